@@ -1,0 +1,117 @@
+import { outages, runEnd, runState, type Outage, type RunState } from '../domain/availability.js';
+import { brusselsDate, type CalendarDate } from '../domain/calendar-date.js';
+import { atField, domainError, type DomainError } from '../domain/errors.js';
+import { parseInstant } from '../domain/instant.js';
+import { ok, type Result } from '../domain/result.js';
+import type { AppDeps } from './app-deps.js';
+import { failAll, type Failure } from './failure.js';
+
+/** This running server, as the availability journal knows it. */
+export interface RegistryInstance {
+  readonly id: string;
+  readonly startedAt: Date;
+  /** How often the instance records that it is alive. */
+  readonly heartbeatMs: number;
+  readonly version: string;
+}
+
+/** The registry's availability now. */
+export interface RegistryStatus {
+  readonly status: 'AVAILABLE';
+  readonly time: string;
+  readonly today: CalendarDate;
+  readonly version: string;
+  readonly instance: { readonly id: string; readonly startedAt: string };
+}
+
+/** One run of an instance, as read back from the journal. */
+export interface RunView {
+  readonly instanceId: string;
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  readonly state: RunState;
+}
+
+/** The journal over a period: the runs and the outages between them. */
+export interface AvailabilityHistory {
+  readonly from: string;
+  readonly to: string;
+  readonly runs: RunView[];
+  readonly outages: Outage[];
+}
+
+/** The longest period one history covers, in days. */
+export const MAX_HISTORY_DAYS = 366;
+
+/** Records that this instance started serving. */
+export async function startRun(deps: AppDeps, instance: RegistryInstance): Promise<void> {
+  const at = instance.startedAt.toISOString();
+  await deps.store.availability.start({ instanceId: instance.id, startedAt: at, lastSeenAt: at });
+}
+
+/** Records that this instance is still serving. */
+export async function recordHeartbeat(deps: AppDeps, instance: RegistryInstance): Promise<void> {
+  await deps.store.availability.heartbeat(instance.id, deps.clock.now().toISOString());
+}
+
+/** Records that this instance stopped cleanly. */
+export async function stopRun(deps: AppDeps, instance: RegistryInstance): Promise<void> {
+  await deps.store.availability.stop(instance.id, deps.clock.now().toISOString());
+}
+
+/** The registry's availability now: if this answers, it is available. */
+export function registryStatus(deps: AppDeps, instance: RegistryInstance): RegistryStatus {
+  const now = deps.clock.now();
+  return {
+    status: 'AVAILABLE',
+    time: now.toISOString(),
+    today: brusselsDate(now),
+    version: instance.version,
+    instance: { id: instance.id, startedAt: instance.startedAt.toISOString() },
+  };
+}
+
+/**
+ * The journal of runs and outages between two moments (by default the last 7 days): when instances started,
+ * stopped cleanly, or ended without stopping, and the gaps when none was serving.
+ */
+export async function availabilityHistory(
+  deps: AppDeps,
+  heartbeatMs: number,
+  input: { readonly from?: string | undefined; readonly to?: string | undefined },
+): Promise<Result<AvailabilityHistory, Failure>> {
+  const now = deps.clock.now();
+  const errors: DomainError[] = [];
+  const read = (raw: string | undefined, fallback: Date, field: string): Date => {
+    if (raw === undefined) return fallback;
+    const parsed = parseInstant(raw);
+    if (parsed.ok) return parsed.value;
+    errors.push(atField(parsed.error, field));
+    return fallback;
+  };
+  const to = read(input.to, now, 'to');
+  const from = read(input.from, new Date(to.getTime() - 7 * 86_400_000), 'from');
+  if (errors.length === 0 && to < from)
+    errors.push(domainError('DATE_RANGE_INVALID', '"to" is before "from".', 'to'));
+  if (errors.length === 0 && to.getTime() - from.getTime() > MAX_HISTORY_DAYS * 86_400_000) {
+    errors.push(
+      domainError('DATE_RANGE_TOO_LONG', `One history covers at most ${MAX_HISTORY_DAYS} days.`, 'to'),
+    );
+  }
+  if (errors.length > 0) return failAll(errors);
+  const runs = await deps.store.availability.runsAround(from.toISOString(), to.toISOString());
+  return ok({
+    from: from.toISOString(),
+    to: to.toISOString(),
+    runs: runs.map((run) => {
+      const state = runState(run, now, heartbeatMs);
+      return {
+        instanceId: run.instanceId,
+        startedAt: run.startedAt,
+        ...(state === 'RUNNING' ? {} : { endedAt: new Date(runEnd(run, now, heartbeatMs)).toISOString() }),
+        state,
+      };
+    }),
+    outages: outages(runs, { from, to }, now, heartbeatMs),
+  });
+}

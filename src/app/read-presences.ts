@@ -1,0 +1,168 @@
+import { daysBetween, parseCalendarDate } from '../domain/calendar-date.js';
+import { maySeePresence } from '../domain/access.js';
+import { parseEnterpriseNumber } from '../domain/enterprise-number.js';
+import { atField, domainError, type DomainError } from '../domain/errors.js';
+import { parseLimosaId } from '../domain/limosa-id.js';
+import { parseNiss } from '../domain/niss.js';
+import { authorize } from '../domain/permissions.js';
+import type { Presence } from '../domain/presence.js';
+import type { Principal } from '../domain/principal.js';
+import { err, ok, type Result } from '../domain/result.js';
+import type { Worker } from '../domain/worker.js';
+import { parseWorkplaceId } from '../domain/workplace-id.js';
+import type { PresenceQuery, SearchPosition } from '../store/presence-repository.js';
+import { actingFor } from './acting-for.js';
+import type { AppDeps } from './app-deps.js';
+import { fail, failAll, type Failure } from './failure.js';
+
+/** The largest page a search returns, and the page size when none is asked. */
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 100;
+/** The longest date range one search may cover. */
+export const MAX_SEARCH_DAYS = 366;
+
+/** One presence, for a caller allowed to see it; `PRESENCE_NOT_FOUND` otherwise (no probing). */
+export async function getPresence(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+): Promise<Result<Presence, Failure>> {
+  const allowed = authorize(principal, 'presences.read');
+  if (!allowed.ok) return fail(allowed.error);
+  const presence = await deps.store.presences.get(id);
+  if (presence !== undefined) {
+    const found = await deps.store.workplaces.get(presence.workplaceId);
+    if (
+      found !== undefined &&
+      maySeePresence(principal, await actingFor(deps, principal), found.chain, presence)
+    ) {
+      return ok(presence);
+    }
+  }
+  return fail(domainError('PRESENCE_NOT_FOUND', 'No presence with this id that you may see.', 'id'));
+}
+
+/** A search as it arrives in a query string. */
+export interface SearchInput {
+  readonly from: string;
+  readonly to: string;
+  readonly workplaceId?: string | undefined;
+  readonly worker?: string | undefined;
+  readonly employer?: string | undefined;
+  readonly status?: 'REGISTERED' | 'CANCELLED' | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/**
+ * Searches presences over a date range, filtered by workplace, worker, employer and status, a page at a time.
+ * A caller sees only what it may see: an outsider gets an empty page, never an error that reveals a workplace.
+ */
+export async function searchPresences(
+  deps: AppDeps,
+  principal: Principal,
+  input: SearchInput,
+): Promise<Result<{ presences: Presence[]; nextCursor?: string }, Failure>> {
+  const allowed = authorize(principal, 'presences.read');
+  if (!allowed.ok) return fail(allowed.error);
+  const parsed = parseSearch(input);
+  if (!parsed.ok) return failAll(parsed.error);
+  const query = parsed.value;
+  let scope: PresenceQuery['scope'];
+  if (principal.role === 'company' || principal.role === 'provider') {
+    const acting = await actingFor(deps, principal);
+    if (acting.size === 0) return ok({ presences: [] });
+    scope = { kind: 'CHAIN', actingFor: [...acting] };
+  } else {
+    if (query.workplaceId === undefined && query.worker === undefined && query.employer === undefined) {
+      return fail(
+        domainError(
+          'SEARCH_FILTER_REQUIRED',
+          'Name a workplaceId, a worker or an employer to search the whole registry.',
+        ),
+      );
+    }
+    scope = { kind: 'ALL' };
+  }
+  const page = await deps.store.presences.search({ ...query, scope });
+  const last = page.presences.at(-1);
+  return ok({
+    presences: page.presences,
+    ...(page.more && last !== undefined ? { nextCursor: encodeCursor(last) } : {}),
+  });
+}
+
+function parseSearch(input: SearchInput): Result<Omit<PresenceQuery, 'scope'>, DomainError[]> {
+  const errors: DomainError[] = [];
+  const pick = <T>(result: Result<T, DomainError>, field: string): T | undefined => {
+    if (result.ok) return result.value;
+    errors.push(atField(result.error, field));
+    return undefined;
+  };
+  const from = pick(parseCalendarDate(input.from), 'from');
+  const to = pick(parseCalendarDate(input.to), 'to');
+  if (from !== undefined && to !== undefined) {
+    if (to < from) errors.push(domainError('DATE_RANGE_INVALID', '"to" is before "from".', 'to'));
+    else if (daysBetween(from, to) >= MAX_SEARCH_DAYS) {
+      errors.push(
+        domainError('DATE_RANGE_TOO_LONG', `One search covers at most ${MAX_SEARCH_DAYS} days.`, 'to'),
+      );
+    }
+  }
+  const workplaceId =
+    input.workplaceId === undefined ? undefined : pick(parseWorkplaceId(input.workplaceId), 'workplaceId');
+  const worker = input.worker === undefined ? undefined : pick(parseWorkerFilter(input.worker), 'worker');
+  const employer =
+    input.employer === undefined ? undefined : pick(parseEnterpriseNumber(input.employer), 'employer');
+  const after = input.cursor === undefined ? undefined : pick(decodeCursor(input.cursor), 'cursor');
+  const limit = input.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    errors.push(domainError('FIELD_VALUE', `limit is a whole number from 1 to ${MAX_PAGE_SIZE}.`, 'limit'));
+  }
+  if (errors.length > 0 || from === undefined || to === undefined) return err(errors);
+  return ok({
+    from,
+    to,
+    limit,
+    ...(workplaceId === undefined ? {} : { workplaceId }),
+    ...(worker === undefined ? {} : { worker }),
+    ...(employer === undefined ? {} : { employer }),
+    ...(input.status === undefined ? {} : { status: input.status }),
+    ...(after === undefined ? {} : { after }),
+  });
+}
+
+/** A worker filter: a national or BIS number when it is one, a Limosa-1 number otherwise. */
+function parseWorkerFilter(raw: string): Result<Worker, DomainError> {
+  const niss = parseNiss(raw);
+  if (niss.ok) return ok({ niss: niss.value.value });
+  const limosa = parseLimosaId(raw);
+  if (limosa.ok) return ok({ limosaId: limosa.value });
+  return niss;
+}
+
+function encodeCursor(presence: Presence): string {
+  return Buffer.from(JSON.stringify([presence.registrationDate, presence.id])).toString('base64url');
+}
+
+function decodeCursor(raw: string): Result<SearchPosition, DomainError> {
+  const invalid = domainError(
+    'CURSOR_INVALID',
+    'This cursor was not given by a previous page of this search.',
+  );
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      !Array.isArray(value) ||
+      value.length !== 2 ||
+      typeof value[1] !== 'string' ||
+      typeof value[0] !== 'string'
+    ) {
+      return err(invalid);
+    }
+    const date = parseCalendarDate(value[0]);
+    return date.ok ? ok({ registrationDate: date.value, id: value[1] }) : err(invalid);
+  } catch {
+    return err(invalid);
+  }
+}

@@ -1,0 +1,158 @@
+import { Command, Option } from 'commander';
+import { createApiKey, listApiKeys, revokeApiKey } from '../app/api-keys.js';
+import type { AppDeps } from '../app/app-deps.js';
+import { ConfigError, DEFAULT_DATABASE, DEFAULT_HOST, DEFAULT_PORT, parseServerConfig } from '../config.js';
+import { ROLES } from '../domain/principal.js';
+import { startServer } from '../server.js';
+import { openStore } from '../store/open-store.js';
+import { cryptoRandom } from '../system/crypto-random.js';
+import { systemClock } from '../system/system-clock.js';
+import { VERSION } from '../version.js';
+
+const databaseOption = () =>
+  new Option('--database <path-or-url>', 'SQLite file (or postgres:// URL)')
+    .env('DATABASE_URL')
+    .default(DEFAULT_DATABASE);
+
+/** Opens the store, runs `work` with the use cases' dependencies, and closes it whatever happens. */
+async function withDeps<T>(database: string, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+  const { store } = await openStore(database);
+  try {
+    return await work({ store, clock: systemClock, random: cryptoRandom });
+  } finally {
+    await store.close();
+  }
+}
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+const program = new Command()
+  .name('sitepresence')
+  .description(
+    'Daily presence registration for Belgian work sites (Checkin@Work), with the official emergency procedure.',
+  )
+  .version(VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Serve the registry API (creates and migrates the database if need be)')
+  .addOption(databaseOption())
+  .addOption(new Option('--port <port>', 'port to listen on').env('PORT').default(String(DEFAULT_PORT)))
+  .addOption(
+    new Option('--host <host>', 'address to listen on (0.0.0.0 for every interface)')
+      .env('HOST')
+      .default(DEFAULT_HOST),
+  )
+  .action(async (options: { database: string; port: string; host: string }) => {
+    const config = parseServerConfig({
+      ...options,
+      heartbeatMs: process.env['HEARTBEAT_MS'],
+      logLevel: process.env['LOG_LEVEL'],
+    });
+    const server = await startServer(config);
+    say('');
+    say(`sitepresence ${VERSION} is serving the registry at ${server.url}`);
+    say(`  database:  ${config.database}`);
+    say(`  API:       ${server.url}/api/v1   (OpenAPI: ${server.url}/api/v1/openapi.json)`);
+    say(`  status:    ${server.url}/api/v1/status`);
+    say('Make a first API key (in another terminal, from this folder):');
+    say(
+      `  npx sitepresence keys create --role company --enterprise 0403019261 --name "My company"${
+        config.database === DEFAULT_DATABASE ? '' : ` --database ${config.database}`
+      }`,
+    );
+    say('');
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        say(`${signal}: stopping cleanly…`);
+        server.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  });
+
+program
+  .command('migrate')
+  .description('Create the database or bring its schema up to date')
+  .addOption(databaseOption())
+  .action(async (options: { database: string }) => {
+    const { store, applied } = await openStore(options.database);
+    await store.close();
+    say(applied.length === 0 ? 'The schema is up to date.' : `Applied: ${applied.join(', ')}`);
+  });
+
+const keys = program.command('keys').description('Make, list and revoke API keys');
+
+keys
+  .command('create')
+  .description('Make an API key; prints the key alone on standard output (it is shown only this once)')
+  .addOption(new Option('--role <role>', 'what the key may do').choices(ROLES).makeOptionMandatory())
+  .option('--enterprise <number>', 'enterprise number (KBO/BCE), for company and provider keys')
+  .requiredOption('--name <name>', 'who or what uses the key')
+  .addOption(databaseOption())
+  .action(async (options: { role: string; enterprise?: string; name: string; database: string }) => {
+    const result = await withDeps(options.database, (deps) => createApiKey(deps, options));
+    if (!result.ok) {
+      for (const e of result.error) say(`error: ${e.code}: ${e.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    const { key, apiKey } = result.value;
+    say(
+      `Made key ${apiKey.id} (${apiKey.role}${apiKey.enterprise === undefined ? '' : ` ${apiKey.enterprise}`}, "${apiKey.name}").`,
+    );
+    say('Keep it now: it is not stored and cannot be shown again.');
+    process.stdout.write(`${key}\n`);
+  });
+
+keys
+  .command('list')
+  .description('List the API keys (never the keys themselves)')
+  .option('--json', 'print JSON')
+  .addOption(databaseOption())
+  .action(async (options: { json?: boolean; database: string }) => {
+    const list = await withDeps(options.database, (deps) => listApiKeys(deps));
+    if (options.json === true) {
+      process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      return;
+    }
+    if (list.length === 0) say('No API keys yet. Make one with: sitepresence keys create --help');
+    for (const k of list) {
+      const state = k.revokedAt === undefined ? 'active' : `revoked ${k.revokedAt}`;
+      process.stdout.write(
+        `${k.id}\t${k.role}\t${k.enterprise ?? '-'}\t${k.name}\t${k.createdAt}\t${state}\n`,
+      );
+    }
+  });
+
+keys
+  .command('revoke')
+  .description('Revoke an API key at once')
+  .argument('<id>', 'the key id shown by keys list')
+  .addOption(databaseOption())
+  .action(async (id: string, options: { database: string }) => {
+    const result = await withDeps(options.database, (deps) => revokeApiKey(deps, id));
+    if (!result.ok) {
+      for (const e of result.error) say(`error: ${e.code}: ${e.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    say(`Revoked key ${result.value.id} ("${result.value.name}") at ${result.value.revokedAt ?? ''}.`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    say(`error: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

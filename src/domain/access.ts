@@ -1,0 +1,29 @@
+import { selfAndAbove, type ContractorChain } from './contractor-chain.js';
+import type { EnterpriseNumber } from './enterprise-number.js';
+import type { Presence } from './presence.js';
+import type { Principal } from './principal.js';
+
+/**
+ * Whether a principal may see a presence. A NISS is personal data: a company sees the presences of its own
+ * workers and of the contractors below it on the workplace; a provider what the companies that mandated it see
+ * (and nothing more once the mandate is revoked); an inspector everything; the contact center and the
+ * administrators none.
+ */
+export function maySeePresence(
+  principal: Principal,
+  actingFor: ReadonlySet<EnterpriseNumber>,
+  chain: ContractorChain,
+  presence: Pick<Presence, 'employer'>,
+): boolean {
+  switch (principal.role) {
+    case 'inspector':
+      return true;
+    case 'agent':
+    case 'admin':
+      return false;
+    case 'company':
+    case 'provider':
+      for (const above of selfAndAbove(chain, presence.employer)) if (actingFor.has(above)) return true;
+      return false;
+  }
+}

@@ -1,0 +1,69 @@
+import { domainError, type DomainError } from './errors.js';
+import { err, ok, type Result } from './result.js';
+
+declare const calendarDateBrand: unique symbol;
+
+/** A real calendar day written `YYYY-MM-DD`; once parsed, always valid. Compares correctly as a string. */
+export type CalendarDate = string & { readonly [calendarDateBrand]: true };
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses a `YYYY-MM-DD` day, refusing days that do not exist such as `2026-02-30`. */
+export function parseCalendarDate(raw: string): Result<CalendarDate, DomainError> {
+  const match = DATE_PATTERN.exec(raw);
+  if (match === null)
+    return err(domainError('DATE_FORMAT', `"${clip(raw)}" is not a date written YYYY-MM-DD.`));
+  const [, y, m, d] = match;
+  if (!isRealDate(Number(y), Number(m), Number(d))) {
+    return err(domainError('DATE_INVALID', `${raw} is not a day of the calendar.`));
+  }
+  return ok(raw as CalendarDate);
+}
+
+/** True when year/month/day name an existing day of the Gregorian calendar. */
+export function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The day `days` after (or before, when negative) the given day. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10) as CalendarDate;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const brusselsDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day in Europe/Brussels at a given instant: presence dates are Brussels days. */
+export function brusselsDate(instant: Date): CalendarDate {
+  return brusselsDay.format(instant) as CalendarDate;
+}
+
+function clip(raw: string): string {
+  return raw.length > 20 ? `${raw.slice(0, 20)}…` : raw;
+}
+
+/** The instant a Brussels calendar day begins (midnight in Europe/Brussels, 22:00 or 23:00 UTC the day before). */
+export function brusselsDayStart(date: CalendarDate): Date {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  for (const offsetHours of [1, 2, 0]) {
+    const candidate = new Date(midnightUtc - offsetHours * 3_600_000);
+    if (brusselsDate(candidate) === date && brusselsDate(new Date(candidate.getTime() - 1)) !== date)
+      return candidate;
+  }
+  return new Date(midnightUtc);
+}

@@ -1,0 +1,103 @@
+/**
+ * Every failure the registry reports, with a stable code. Codes never change once published; messages may.
+ * The HTTP status of each code is decided in one place at the edge (`src/http/error-status.ts`).
+ */
+export const ERROR_CODES = [
+  // Request shape (checked against the published schemas)
+  'REQUEST_INVALID',
+  'FIELD_REQUIRED',
+  'FIELD_UNKNOWN',
+  'FIELD_TYPE',
+  'FIELD_LENGTH',
+  'FIELD_VALUE',
+  'FIELD_FORMAT',
+  'TOO_FEW_ITEMS',
+  'TOO_MANY_ITEMS',
+  'BODY_MALFORMED',
+  'BODY_TOO_LARGE',
+  'MEDIA_TYPE_UNSUPPORTED',
+  // Identifiers
+  'NISS_FORMAT',
+  'NISS_LENGTH',
+  'NISS_CHECK_DIGITS',
+  'NISS_BIRTH_DATE',
+  'ENTERPRISE_NUMBER_FORMAT',
+  'ENTERPRISE_NUMBER_LENGTH',
+  'ENTERPRISE_NUMBER_CHECK_DIGITS',
+  'LIMOSA_FORMAT',
+  'LIMOSA_LENGTH',
+  'WORKER_IDENTIFIER_MISSING',
+  'WORKER_IDENTIFIER_AMBIGUOUS',
+  'WORKPLACE_ID_FORMAT',
+  'RECEIPT_NUMBER_FORMAT',
+  'RECEIPT_NUMBER_CHECK_CHARACTER',
+  'CLIENT_REFERENCE_FORMAT',
+  'POSTAL_CODE_FORMAT',
+  'TEXT_BLANK',
+  // Dates
+  'DATE_FORMAT',
+  'DATE_INVALID',
+  'DATE_IN_PAST',
+  'DATE_TOO_FAR',
+  'DATE_RANGE_INVALID',
+  'DATE_RANGE_TOO_LONG',
+  'DATE_OUTSIDE_WORKPLACE_PERIOD',
+  'INSTANT_INVALID',
+  // Workplaces and the contractor chain
+  'WORKPLACE_NOT_FOUND',
+  'WORKPLACE_EXISTS',
+  'WORKPLACE_PERIOD_INVALID',
+  'DECLARANT_NOT_SELF',
+  'CONTRACTOR_PARENT_NOT_IN_CHAIN',
+  'CONTRACTOR_PARENT_NOT_SELF',
+  'CONTRACTOR_IS_DECLARANT',
+  'CONTRACTOR_CYCLE',
+  'EMPLOYER_NOT_IN_CHAIN',
+  'EMPLOYER_NOT_BELOW_SENDER',
+  // Presences
+  'PRESENCE_NOT_FOUND',
+  'ALREADY_CANCELLED',
+  'CANCEL_DATE_IN_PAST',
+  'CLIENT_REFERENCE_CONFLICT',
+  'CURSOR_INVALID',
+  'SEARCH_FILTER_REQUIRED',
+  // Mandates
+  'MANDATE_NOT_FOUND',
+  'MANDATE_SELF',
+  // Keys and roles
+  'AUTHENTICATION_REQUIRED',
+  'API_KEY_INVALID',
+  'ROLE_FORBIDDEN',
+  'ENTERPRISE_REQUIRED_FOR_ROLE',
+  'ENTERPRISE_NOT_ALLOWED_FOR_ROLE',
+  'API_KEY_NOT_FOUND',
+  // Generic
+  'NOT_FOUND',
+  'INTERNAL',
+] as const;
+
+/** A stable error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An expected failure: which rule was broken, on which field (a path such as `presences[3].worker.niss`). */
+export interface DomainError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly field?: string;
+}
+
+/** Builds a domain error; `field` is omitted when the rule is not about one field. */
+export function domainError(code: ErrorCode, message: string, field?: string): DomainError {
+  return field === undefined ? { code, message } : { code, message, field };
+}
+
+/** Prefixes the field path of an error, e.g. `niss` under `presences[3].worker` gives `presences[3].worker.niss`. */
+export function atField(error: DomainError, prefix: string): DomainError {
+  const field = error.field === undefined || error.field === '' ? prefix : joinPath(prefix, error.field);
+  return { ...error, field };
+}
+
+function joinPath(prefix: string, field: string): string {
+  if (prefix === '') return field;
+  return field.startsWith('[') ? `${prefix}${field}` : `${prefix}.${field}`;
+}

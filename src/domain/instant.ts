@@ -1,0 +1,23 @@
+import { brusselsDayStart, parseCalendarDate } from './calendar-date.js';
+import { domainError, type DomainError } from './errors.js';
+import { err, ok, type Result } from './result.js';
+
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses a moment: an ISO-8601 instant with its offset (`2026-11-27T06:30:00Z`), or a calendar day, which
+ * stands for the start of that day in Brussels.
+ */
+export function parseInstant(raw: string): Result<Date, DomainError> {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+    const date = parseCalendarDate(raw);
+    return date.ok ? ok(brusselsDayStart(date.value)) : date;
+  }
+  const time = INSTANT_PATTERN.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(time)) {
+    return err(
+      domainError('INSTANT_INVALID', 'A moment is written like 2026-11-27T06:30:00Z (or a day, 2026-11-27).'),
+    );
+  }
+  return ok(new Date(time));
+}

@@ -1,0 +1,162 @@
+import { addDays, parseCalendarDate, type CalendarDate } from './calendar-date.js';
+import { parseEnterpriseNumber, type EnterpriseNumber } from './enterprise-number.js';
+import { atField, domainError, type DomainError } from './errors.js';
+import type { Sender } from './principal.js';
+import type { ReceiptNumber } from './receipt-number.js';
+import { err, ok, type Result } from './result.js';
+import { parseText } from './text.js';
+import { parseWorker, workerKey, type Worker, type WorkerInput } from './worker.js';
+import { parseWorkplaceId, type WorkplaceId } from './workplace-id.js';
+
+/** How far ahead a presence may be registered, in days after today. */
+export const MAX_DAYS_AHEAD = 35;
+
+/** The channels a registration arrives through. `PAPER` is a line captured back from a paper listing. */
+export const CHANNELS = ['ONLINE', 'MOBILE', 'GATEWAY', 'WEB_SERVICE', 'PAPER'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A registered presence, or one that its sender cancelled (with the reason). */
+export type Presence = PresenceFields &
+  (
+    | { readonly status: 'REGISTERED' }
+    | {
+        readonly status: 'CANCELLED';
+        readonly cancelledAt: string;
+        readonly cancellationReason: string;
+      }
+  );
+
+interface PresenceFields {
+  readonly id: string;
+  readonly receiptNumber: ReceiptNumber;
+  readonly workplaceId: WorkplaceId;
+  readonly registrationDate: CalendarDate;
+  readonly worker: Worker;
+  readonly employer: EnterpriseNumber;
+  readonly clientReference?: string;
+  readonly channel: Channel;
+  readonly sender: Sender;
+  readonly createdAt: string;
+}
+
+/** One presence to register, parsed: what the sender asks for. */
+export interface PresenceRequest {
+  readonly workplaceId: WorkplaceId;
+  readonly registrationDate: CalendarDate;
+  readonly worker: Worker;
+  readonly employer: EnterpriseNumber;
+  readonly clientReference?: string;
+}
+
+/** One presence to register, as it arrives. */
+export interface PresenceRequestInput {
+  readonly workplaceId: string;
+  readonly registrationDate: string;
+  readonly worker: WorkerInput;
+  readonly employer: string;
+  readonly clientReference?: string | undefined;
+}
+
+/** Parses one item of a registration, reporting every field that breaks a rule (field paths relative to it). */
+export function parsePresenceRequest(input: PresenceRequestInput): Result<PresenceRequest, DomainError[]> {
+  const errors: DomainError[] = [];
+  const pick = <T>(result: Result<T, DomainError>, field: string): T | undefined => {
+    if (result.ok) return result.value;
+    errors.push(atField(result.error, field));
+    return undefined;
+  };
+  const workplaceId = pick(parseWorkplaceId(input.workplaceId), 'workplaceId');
+  const registrationDate = pick(parseCalendarDate(input.registrationDate), 'registrationDate');
+  const worker = pick(parseWorker(input.worker), 'worker');
+  const employer = pick(parseEnterpriseNumber(input.employer), 'employer');
+  const clientReference =
+    input.clientReference === undefined
+      ? undefined
+      : pick(parseClientReference(input.clientReference), 'clientReference');
+  if (
+    workplaceId === undefined ||
+    registrationDate === undefined ||
+    worker === undefined ||
+    employer === undefined
+  ) {
+    return err(errors);
+  }
+  if (errors.length > 0) return err(errors);
+  return ok({
+    workplaceId,
+    registrationDate,
+    worker,
+    employer,
+    ...(clientReference === undefined ? {} : { clientReference }),
+  });
+}
+
+/** A sender's own reference for a registration, its idempotency key: 1 to 64 printable ASCII characters. */
+export function parseClientReference(raw: string): Result<string, DomainError> {
+  return /^[\x20-\x7e]{1,64}$/.test(raw)
+    ? ok(raw)
+    : err(domainError('CLIENT_REFERENCE_FORMAT', 'A clientReference is 1 to 64 printable ASCII characters.'));
+}
+
+/**
+ * The day rule: a presence is registered before work starts, on the day itself or up to 35 days ahead
+ * (Brussels calendar days).
+ */
+export function checkRegistrationDate(
+  date: CalendarDate,
+  today: CalendarDate,
+): Result<CalendarDate, DomainError> {
+  if (date < today) {
+    return err(
+      domainError(
+        'DATE_IN_PAST',
+        `${date} is before today (${today}): presences are registered before work starts.`,
+      ),
+    );
+  }
+  const last = addDays(today, MAX_DAYS_AHEAD);
+  if (date > last) {
+    return err(
+      domainError(
+        'DATE_TOO_FAR',
+        `${date} is more than ${MAX_DAYS_AHEAD} days ahead; the last day open is ${last}.`,
+      ),
+    );
+  }
+  return ok(date);
+}
+
+/** Parses a cancellation reason: free text, not blank, at most 500 characters. */
+export function parseCancellationReason(raw: string): Result<string, DomainError> {
+  const reason = parseText(raw, 'The reason for cancelling');
+  if (!reason.ok) return reason;
+  return reason.value.length <= 500
+    ? reason
+    : err(domainError('FIELD_LENGTH', 'The reason for cancelling has at most 500 characters.'));
+}
+
+/** True when both name the same presence: same worker, employer, workplace and day. */
+export function sameRegistration(a: PresenceRequest, b: PresenceRequest): boolean {
+  return (
+    a.workplaceId === b.workplaceId &&
+    a.registrationDate === b.registrationDate &&
+    a.employer === b.employer &&
+    sameWorker(a.worker, b.worker)
+  );
+}
+
+function sameWorker(a: Worker, b: Worker): boolean {
+  const ka = workerKey(a);
+  const kb = workerKey(b);
+  return ka.kind === kb.kind && ka.id === kb.id;
+}
+
+/** The day rule for a cancellation: past days are the record of who was there, they are not rewritten. */
+export function checkCancellationDate(
+  presence: Pick<Presence, 'registrationDate'>,
+  today: CalendarDate,
+): Result<true, DomainError> {
+  return presence.registrationDate < today
+    ? err(domainError('CANCEL_DATE_IN_PAST', 'A presence of a past day cannot be cancelled any more.'))
+    : ok(true);
+}

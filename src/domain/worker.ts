@@ -1,0 +1,43 @@
+import { atField, domainError, type DomainError } from './errors.js';
+import { parseLimosaId, type LimosaId } from './limosa-id.js';
+import { parseNiss, type Niss } from './niss.js';
+import { err, ok, type Result } from './result.js';
+
+/** A person at work: by national or BIS number, or, for a worker posted from abroad, by Limosa-1 number. */
+export type Worker = { readonly niss: Niss } | { readonly limosaId: LimosaId };
+
+/** The worker as it arrives: exactly one of the two numbers must be given. */
+export interface WorkerInput {
+  readonly niss?: string | undefined;
+  readonly limosaId?: string | undefined;
+}
+
+/** Parses a worker, naming the field (`niss` or `limosaId`) of any error. */
+export function parseWorker(input: WorkerInput): Result<Worker, DomainError> {
+  const hasNiss = input.niss !== undefined;
+  const hasLimosa = input.limosaId !== undefined;
+  if (hasNiss && hasLimosa) {
+    return err(domainError('WORKER_IDENTIFIER_AMBIGUOUS', 'Give either niss or limosaId, not both.'));
+  }
+  if (input.niss !== undefined) {
+    const niss = parseNiss(input.niss);
+    return niss.ok ? ok({ niss: niss.value.value }) : err(atField(niss.error, 'niss'));
+  }
+  if (input.limosaId !== undefined) {
+    const limosa = parseLimosaId(input.limosaId);
+    return limosa.ok ? ok({ limosaId: limosa.value }) : err(atField(limosa.error, 'limosaId'));
+  }
+  return err(
+    domainError('WORKER_IDENTIFIER_MISSING', "Give the worker's niss (national or BIS number) or limosaId."),
+  );
+}
+
+/** The kind and digits of a worker's number, as stored. */
+export function workerKey(worker: Worker): { readonly kind: 'NISS' | 'LIMOSA'; readonly id: string } {
+  return 'niss' in worker ? { kind: 'NISS', id: worker.niss } : { kind: 'LIMOSA', id: worker.limosaId };
+}
+
+/** Rebuilds a worker from its stored kind and digits. */
+export function workerFromKey(kind: 'NISS' | 'LIMOSA', id: string): Worker {
+  return kind === 'NISS' ? { niss: id as Niss } : { limosaId: id as LimosaId };
+}

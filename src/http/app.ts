@@ -1,0 +1,99 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AppDeps } from '../app/app-deps.js';
+import type { RegistryInstance } from '../app/availability.js';
+import { authenticationHook } from './authentication.js';
+import { installErrorHandler } from './error-handler.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { presenceRoutes } from './routes/presence-routes.js';
+import { statusRoutes } from './routes/status-routes.js';
+import { workplaceRoutes } from './routes/workplace-routes.js';
+import { ErrorBody, ErrorDetail } from './schemas/common.js';
+import { ApiKeySchema, MandateSchema } from './schemas/admin-schemas.js';
+import { PresenceSchema } from './schemas/presence-schemas.js';
+import { ContractorLinkSchema, WorkplaceSchema } from './schemas/workplace-schemas.js';
+import { createValidatorCompiler } from './validation.js';
+
+/** What the HTTP app needs: the use cases' dependencies and this instance's identity. */
+export interface HttpDeps extends AppDeps {
+  readonly instance: RegistryInstance;
+  /** Fastify's logger setting: false in tests, pino options in the server. */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+/** Largest request body accepted: 200 items fit in a small fraction of it. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the registry's HTTP app: API v1 under `/api/v1`, its OpenAPI document generated from the schemas that
+ * validate the requests, and one error handler. Nothing listens until the caller says so.
+ */
+export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // One log line per request would cost more than the registration itself; errors are logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    requestTimeout: 30_000,
+    ajv: { customOptions: { strict: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('principal', undefined);
+  installErrorHandler(app);
+  for (const schema of [
+    ErrorDetail,
+    ErrorBody,
+    PresenceSchema,
+    WorkplaceSchema,
+    ContractorLinkSchema,
+    MandateSchema,
+    ApiKeySchema,
+  ]) {
+    app.addSchema(schema);
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'sitepresence registry API',
+        version: deps.instance.version,
+        description:
+          'Daily presence registration for Belgian work sites (Checkin@Work), with the emergency procedure. ' +
+          'Errors are `{ error: { code, message, details? } }` with stable codes.',
+      },
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: sp_…' } },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+      await api.register(statusRoutes(deps, deps.instance));
+      await api.register(async (secured) => {
+        secured.addHook('onRequest', authenticationHook(deps));
+        await secured.register(presenceRoutes(deps));
+        await secured.register(workplaceRoutes(deps));
+        await secured.register(adminRoutes(deps));
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.get('/', { schema: { hide: true } }, () => ({
+    name: 'sitepresence registry',
+    api: '/api/v1',
+    openapi: '/api/v1/openapi.json',
+    status: '/api/v1/status',
+  }));
+  return app;
+}

@@ -1,0 +1,127 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.js';
+import type { AppDeps } from '../../app/app-deps.js';
+import { grantMandate, listMandates, revokeMandate } from '../../app/mandates.js';
+import { authorize } from '../../domain/permissions.js';
+import type { Principal } from '../../domain/principal.js';
+import { principalOf } from '../authentication.js';
+import { Problem, unwrap } from '../problem.js';
+import { errorReplies, IdParams } from '../schemas/common.js';
+import {
+  CreateKeyBody,
+  GrantMandateBody,
+  KeyReply,
+  KeysReply,
+  MandateReply,
+  MandatesReply,
+  NewKeyReply,
+} from '../schemas/admin-schemas.js';
+
+const security = [{ apiKey: [] }];
+
+/** Mandates to service providers, and API keys (administrators). */
+export function adminRoutes(deps: AppDeps): FastifyPluginCallbackTypebox {
+  return (app, _options, done) => {
+    app.post(
+      '/mandates',
+      {
+        schema: {
+          tags: ['mandates'],
+          security,
+          summary: 'Mandate a service provider to register for you (a company)',
+          body: GrantMandateBody,
+          response: { 200: MandateReply, 201: MandateReply, ...errorReplies(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { mandate, created } = unwrap(await grantMandate(deps, principalOf(request), request.body));
+        return reply.status(created ? 201 : 200).send({ mandate });
+      },
+    );
+
+    app.get(
+      '/mandates',
+      {
+        schema: {
+          tags: ['mandates'],
+          security,
+          summary: 'The mandates you gave (a company) or received (a provider)',
+          response: { 200: MandatesReply, ...errorReplies(401, 403) },
+        },
+      },
+      async (request) => ({ mandates: unwrap(await listMandates(deps, principalOf(request))) }),
+    );
+
+    app.delete(
+      '/mandates/:id',
+      {
+        schema: {
+          tags: ['mandates'],
+          security,
+          summary: 'Revoke a mandate you gave',
+          params: IdParams,
+          response: { 200: MandateReply, ...errorReplies(401, 403, 404) },
+        },
+      },
+      async (request) => ({
+        mandate: unwrap(await revokeMandate(deps, principalOf(request), request.params.id)),
+      }),
+    );
+
+    app.get(
+      '/keys',
+      {
+        schema: {
+          tags: ['keys'],
+          security,
+          summary: 'Every API key (administrators)',
+          response: { 200: KeysReply, ...errorReplies(401, 403) },
+        },
+      },
+      async (request) => {
+        requireAdmin(principalOf(request));
+        return { apiKeys: await listApiKeys(deps) };
+      },
+    );
+
+    app.post(
+      '/keys',
+      {
+        schema: {
+          tags: ['keys'],
+          security,
+          summary: 'Make an API key (administrators); the key is shown once',
+          body: CreateKeyBody,
+          response: { 201: NewKeyReply, ...errorReplies(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        requireAdmin(principalOf(request));
+        return reply.status(201).send(unwrap(await createApiKey(deps, request.body)));
+      },
+    );
+
+    app.delete(
+      '/keys/:id',
+      {
+        schema: {
+          tags: ['keys'],
+          security,
+          summary: 'Revoke an API key at once (administrators)',
+          params: IdParams,
+          response: { 200: KeyReply, ...errorReplies(401, 403, 404) },
+        },
+      },
+      async (request) => {
+        requireAdmin(principalOf(request));
+        return { apiKey: unwrap(await revokeApiKey(deps, request.params.id)) };
+      },
+    );
+    done();
+  };
+}
+
+function requireAdmin(principal: Principal): void {
+  const allowed = authorize(principal, 'keys.manage');
+  if (!allowed.ok) throw new Problem([allowed.error]);
+}

@@ -1,0 +1,50 @@
+import { Type } from 'typebox';
+import { ROLES } from '../../domain/principal.js';
+import { EnterpriseText, Text } from './common.js';
+
+export const MandateSchema = Type.Object(
+  {
+    id: Type.String(),
+    company: Type.String(),
+    provider: Type.String(),
+    createdAt: Type.String(),
+    revokedAt: Type.Optional(Type.String()),
+  },
+  { $id: 'Mandate' },
+);
+
+export const GrantMandateBody = Type.Object(
+  { provider: EnterpriseText('The service provider you mandate') },
+  { additionalProperties: false },
+);
+
+export const MandateReply = Type.Object({ mandate: Type.Ref('Mandate') });
+export const MandatesReply = Type.Object({ mandates: Type.Array(Type.Ref('Mandate')) });
+
+export const ApiKeySchema = Type.Object(
+  {
+    id: Type.String(),
+    role: Type.String(),
+    enterprise: Type.Optional(Type.String()),
+    name: Type.String(),
+    createdAt: Type.String(),
+    revokedAt: Type.Optional(Type.String()),
+  },
+  { $id: 'ApiKey' },
+);
+
+export const CreateKeyBody = Type.Object(
+  {
+    role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+    enterprise: Type.Optional(EnterpriseText('For company and provider keys')),
+    name: Text(200, 'Who or what uses the key'),
+  },
+  { additionalProperties: false },
+);
+
+export const NewKeyReply = Type.Object({
+  key: Type.String({ description: 'The key itself: shown this once, never again' }),
+  apiKey: Type.Ref('ApiKey'),
+});
+export const KeyReply = Type.Object({ apiKey: Type.Ref('ApiKey') });
+export const KeysReply = Type.Object({ apiKeys: Type.Array(Type.Ref('ApiKey')) });

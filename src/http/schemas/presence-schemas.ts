@@ -1,0 +1,131 @@
+import { Type } from 'typebox';
+import { CHANNELS } from '../../domain/presence.js';
+import { DateText, EnterpriseText, Text } from './common.js';
+
+const Worker = Type.Object(
+  {
+    niss: Type.Optional(
+      Type.String({ maxLength: 32, description: 'National (NISS/INSZ) or BIS number, e.g. 85.07.30-033.28' }),
+    ),
+    limosaId: Type.Optional(
+      Type.String({ maxLength: 32, description: 'Limosa-1 declaration number (8 to 20 digits)' }),
+    ),
+  },
+  { additionalProperties: false, description: 'Exactly one of niss or limosaId.' },
+);
+
+/** One presence to register. */
+export const PresenceItem = Type.Object(
+  {
+    workplaceId: Type.String({
+      maxLength: 32,
+      description: 'Works declaration number or registry-assigned id',
+    }),
+    registrationDate: DateText('The day of presence: today up to 35 days ahead'),
+    worker: Worker,
+    employer: EnterpriseText("The direct employer (or the self-employed person's own number)"),
+    clientReference: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description: 'Your own reference: the idempotency key (1–64 printable ASCII)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RegisterBody = Type.Object(
+  {
+    presences: Type.Array(PresenceItem, { minItems: 1, maxItems: 200 }),
+    channel: Type.Optional(
+      Type.Union(
+        [
+          Type.Literal('ONLINE'),
+          Type.Literal('MOBILE'),
+          Type.Literal('GATEWAY'),
+          Type.Literal('WEB_SERVICE'),
+        ],
+        {
+          description:
+            'The channel the registrations come through (default WEB_SERVICE); PAPER is for captured listings.',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const CancelBody = Type.Object(
+  {
+    cancellations: Type.Array(
+      Type.Object(
+        { id: Type.String({ maxLength: 64 }), reason: Text(1000, 'Why the presence is cancelled') },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** A presence as the registry returns it. */
+export const PresenceSchema = Type.Object(
+  {
+    id: Type.String(),
+    receiptNumber: Type.String({ description: 'The proof of registration, e.g. 7K3M-9QXD-2R4V' }),
+    workplaceId: Type.String(),
+    registrationDate: Type.String(),
+    worker: Type.Object({ niss: Type.Optional(Type.String()), limosaId: Type.Optional(Type.String()) }),
+    employer: Type.String(),
+    clientReference: Type.Optional(Type.String()),
+    channel: Type.Union(CHANNELS.map((c) => Type.Literal(c))),
+    sender: Type.Object({ role: Type.String(), enterprise: Type.String() }),
+    status: Type.Union([Type.Literal('REGISTERED'), Type.Literal('CANCELLED')]),
+    createdAt: Type.String(),
+    cancelledAt: Type.Optional(Type.String()),
+    cancellationReason: Type.Optional(Type.String()),
+  },
+  { $id: 'Presence' },
+);
+
+/** The result of one item of a batch. */
+export const ItemResultSchema = Type.Object(
+  {
+    index: Type.Integer(),
+    status: Type.Union([Type.Literal('REGISTERED'), Type.Literal('CANCELLED'), Type.Literal('REJECTED')]),
+    duplicate: Type.Optional(
+      Type.Boolean({
+        description: 'REGISTERED only: true when this presence was registered before (not twice).',
+      }),
+    ),
+    presence: Type.Optional(Type.Ref('Presence')),
+    errors: Type.Optional(Type.Array(Type.Ref('ErrorDetail'))),
+  },
+  {
+    description:
+      'REGISTERED (with duplicate and presence), CANCELLED (with presence) or REJECTED (with errors).',
+  },
+);
+
+export const ResultsReply = Type.Object({ results: Type.Array(ItemResultSchema) });
+
+export const SearchQuery = Type.Object(
+  {
+    from: DateText('First day'),
+    to: DateText('Last day'),
+    workplaceId: Type.Optional(Type.String({ maxLength: 32 })),
+    worker: Type.Optional(Type.String({ maxLength: 32, description: 'NISS/BIS or Limosa-1 number' })),
+    employer: Type.Optional(Type.String({ maxLength: 32 })),
+    status: Type.Optional(Type.Union([Type.Literal('REGISTERED'), Type.Literal('CANCELLED')])),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 500, description: 'Page size, 100 by default' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SearchReply = Type.Object({
+  presences: Type.Array(Type.Ref('Presence')),
+  nextCursor: Type.Optional(Type.String()),
+});

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from './app/app-deps.js';
+import { recordHeartbeat, startRun, stopRun, type RegistryInstance } from './app/availability.js';
+import type { ServerConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { openStore } from './store/open-store.js';
+import { cryptoRandom } from './system/crypto-random.js';
+import { systemClock } from './system/system-clock.js';
+import { VERSION } from './version.js';
+
+/** A running registry server. */
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly instance: RegistryInstance;
+  /** Stops accepting requests, finishes those under way, records the clean stop and closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root of the server: builds the adapters from the configuration, hands them to the app,
+ * listens, and keeps the availability journal (start, heartbeats, clean stop).
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const { store } = await openStore(config.database);
+  const deps: AppDeps = { store, clock: systemClock, random: cryptoRandom };
+  const instance: RegistryInstance = {
+    id: cryptoRandom.uuid(),
+    startedAt: systemClock.now(),
+    heartbeatMs: config.heartbeatMs,
+    version: VERSION,
+  };
+  const app = await createApp({
+    ...deps,
+    instance,
+    logger: {
+      level: config.logLevel,
+      // A NISS may be in a search's query string: requests are logged without it.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+      },
+    },
+  });
+  let url: string;
+  try {
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  await startRun(deps, instance);
+  const heartbeat = setInterval(() => {
+    recordHeartbeat(deps, instance).catch((error: unknown) => {
+      app.log.error({ err: error }, 'heartbeat not recorded');
+    });
+  }, config.heartbeatMs);
+  heartbeat.unref();
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      clearInterval(heartbeat);
+      await app.close();
+      await stopRun(deps, instance);
+      await store.close();
+    })();
+    return stopping;
+  };
+  return { app, url, instance, stop };
+}

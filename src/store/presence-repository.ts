@@ -1,0 +1,79 @@
+import type { CalendarDate } from '../domain/calendar-date.js';
+import type { EnterpriseNumber } from '../domain/enterprise-number.js';
+import type { Channel, Presence, PresenceRequest } from '../domain/presence.js';
+import type { Sender } from '../domain/principal.js';
+import type { ReceiptNumber } from '../domain/receipt-number.js';
+import type { Worker } from '../domain/worker.js';
+import type { WorkplaceId } from '../domain/workplace-id.js';
+
+/** A presence ready to be stored: parsed, authorised, dated; the store decides whether it is new. */
+export interface PresenceDraft extends PresenceRequest {
+  readonly id: string;
+  readonly channel: Channel;
+  readonly sender: Sender;
+  readonly createdAt: string;
+  /** Draws a fresh receipt number; called again in the unlikely case of a collision. */
+  readonly newReceiptNumber: () => ReceiptNumber;
+}
+
+/**
+ * What became of a draft. `DUPLICATE`: the same presence was already registered (by clientReference for this
+ * sender, or by worker, employer, workplace and day) and is returned instead of a second one.
+ * `CLIENT_REFERENCE_CONFLICT`: the sender's clientReference is bound to a different presence.
+ */
+export type RegisterOutcome =
+  | { readonly kind: 'CREATED'; readonly presence: Presence }
+  | { readonly kind: 'DUPLICATE'; readonly presence: Presence }
+  | { readonly kind: 'CLIENT_REFERENCE_CONFLICT'; readonly presence: Presence };
+
+/** What became of a cancellation. */
+export type CancelOutcome =
+  | { readonly kind: 'CANCELLED'; readonly presence: Presence }
+  | { readonly kind: 'ALREADY_CANCELLED'; readonly presence: Presence }
+  | { readonly kind: 'NOT_FOUND' };
+
+/** Who may see what in a search: everything (inspectors), or what a place in contractor chains gives. */
+export type SearchScope =
+  | { readonly kind: 'ALL' }
+  | {
+      readonly kind: 'CHAIN';
+      /** The enterprises the caller acts for: it sees their presences and those of their subcontractors. */
+      readonly actingFor: readonly EnterpriseNumber[];
+    };
+
+/** A page position: the (day, id) of the last presence of the previous page. */
+export interface SearchPosition {
+  readonly registrationDate: CalendarDate;
+  readonly id: string;
+}
+
+/** A search over a date range; results are ordered by day then id. */
+export interface PresenceQuery {
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+  readonly workplaceId?: WorkplaceId;
+  readonly worker?: Worker;
+  readonly employer?: EnterpriseNumber;
+  readonly status?: Presence['status'];
+  readonly after?: SearchPosition;
+  readonly limit: number;
+  readonly scope: SearchScope;
+}
+
+/** Where presences are kept. Every write is durable when its promise resolves. */
+export interface PresenceRepository {
+  /**
+   * Registers each draft on its own (one failing does not undo the others) and never twice: the outcome per
+   * draft, in order.
+   */
+  register(drafts: readonly PresenceDraft[]): Promise<RegisterOutcome[]>;
+  /** Cancels a registered presence, recording when, why and by whom. */
+  cancel(
+    id: string,
+    cancellation: { readonly at: string; readonly reason: string; readonly by: Sender },
+  ): Promise<CancelOutcome>;
+  /** One presence by id, whoever may see it (the caller decides that). */
+  get(id: string): Promise<Presence | undefined>;
+  /** One page of a search, `limit` at most, and whether more follow. */
+  search(query: PresenceQuery): Promise<{ readonly presences: Presence[]; readonly more: boolean }>;
+}
