@@ -168,41 +168,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
   }
 
   search(query: PresenceQuery): Promise<{ presences: Presence[]; more: boolean }> {
-    const where = ['p.registration_date >= ?', 'p.registration_date <= ?'];
-    const params: unknown[] = [query.from, query.to];
-    if (query.workplaceId !== undefined) {
-      where.push('p.workplace_id = ?');
-      params.push(query.workplaceId);
-    }
-    if (query.worker !== undefined) {
-      const worker = workerKey(query.worker);
-      where.push('p.worker_kind = ? AND p.worker_id = ?');
-      params.push(worker.kind, worker.id);
-    }
-    if (query.employer !== undefined) {
-      where.push('p.employer = ?');
-      params.push(query.employer);
-    }
-    if (query.status !== undefined) {
-      where.push('p.status = ?');
-      params.push(query.status);
-    }
-    if (query.after !== undefined) {
-      where.push('(p.registration_date, p.id) > (?, ?)');
-      params.push(query.after.registrationDate, query.after.id);
-    }
-    if (query.scope.kind === 'CHAIN') {
-      const viewers = JSON.stringify(query.scope.actingFor);
-      where.push(
-        `p.workplace_id IN (SELECT workplace_id FROM workplace_access WHERE viewer IN (SELECT value FROM json_each(?)))`,
-        `EXISTS (SELECT 1 FROM workplace_access a WHERE a.workplace_id = p.workplace_id AND a.employer = p.employer
-                 AND a.viewer IN (SELECT value FROM json_each(?)))`,
-      );
-      params.push(viewers, viewers);
-    }
-    const sql = `SELECT ${prefixed('p')} FROM presences p WHERE ${where.join(' AND ')}
-                 ORDER BY p.registration_date, p.id LIMIT ?`;
-    params.push(query.limit + 1);
+    const { sql, params } = searchStatement(query);
     let statement = this.searches.get(sql);
     if (statement === undefined) {
       statement = this.db.prepare(sql);
@@ -212,6 +178,50 @@ export class SqlitePresenceRepository implements PresenceRepository {
     const more = rows.length > query.limit;
     return Promise.resolve({ presences: rows.slice(0, query.limit).map(toPresence), more });
   }
+}
+
+/**
+ * The SQL of a search: one page (plus one row, to know whether more follow) in (day, id) order. A caller of
+ * the chain sees the presences whose employer it is, or is above, on the workplace (`workplace_access`).
+ */
+export function searchStatement(query: PresenceQuery): { sql: string; params: unknown[] } {
+  const where = ['p.registration_date >= ?', 'p.registration_date <= ?'];
+  const params: unknown[] = [query.from, query.to];
+  if (query.workplaceId !== undefined) {
+    where.push('p.workplace_id = ?');
+    params.push(query.workplaceId);
+  }
+  if (query.worker !== undefined) {
+    const worker = workerKey(query.worker);
+    where.push('p.worker_kind = ? AND p.worker_id = ?');
+    params.push(worker.kind, worker.id);
+  }
+  if (query.employer !== undefined) {
+    where.push('p.employer = ?');
+    params.push(query.employer);
+  }
+  if (query.status !== undefined) {
+    where.push('p.status = ?');
+    params.push(query.status);
+  }
+  if (query.after !== undefined) {
+    where.push('(p.registration_date, p.id) > (?, ?)');
+    params.push(query.after.registrationDate, query.after.id);
+  }
+  if (query.scope.kind === 'CHAIN') {
+    const viewers = JSON.stringify(query.scope.actingFor);
+    where.push(
+      `p.workplace_id IN (SELECT workplace_id FROM workplace_access WHERE viewer IN (SELECT value FROM json_each(?)))`,
+      `EXISTS (SELECT 1 FROM workplace_access a WHERE a.workplace_id = p.workplace_id AND a.employer = p.employer
+               AND a.viewer IN (SELECT value FROM json_each(?)))`,
+    );
+    params.push(viewers, viewers);
+  }
+  params.push(query.limit + 1);
+  return {
+    sql: `SELECT ${prefixed('p')} FROM presences p WHERE ${where.join(' AND ')} ORDER BY p.registration_date, p.id LIMIT ?`,
+    params,
+  };
 }
 
 function prefixed(alias: string): string {
@@ -243,11 +253,12 @@ function toPresence(row: PresenceRow): Presence {
     : { ...base, status: 'REGISTERED' };
 }
 
-/** True for a UNIQUE constraint failure on the given `table.column`. */
+/** True for a UNIQUE or PRIMARY KEY constraint failure on the given `table.column`. */
 export function isUniqueViolation(error: unknown, column: string): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
   return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') &&
     error.message.includes(column)
   );
 }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegisterBody } from '../../src/http/schemas/presence-schemas.js';
+import { DATABASES } from '../support/databases.js';
+import { TestRegistry } from '../support/registry.js';
+
+describe('the OpenAPI document', () => {
+  let registry: TestRegistry;
+  beforeAll(async () => {
+    registry = await TestRegistry.open(DATABASES[0]!);
+  });
+  afterAll(async () => {
+    await registry.close();
+  });
+
+  it('is served without a key and describes every call of API v1', async () => {
+    const reply = await registry.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(reply.statusCode).toBe(200);
+    const doc = reply.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/api/v1/keys',
+        '/api/v1/keys/{id}',
+        '/api/v1/mandates',
+        '/api/v1/mandates/{id}',
+        '/api/v1/presences',
+        '/api/v1/presences/cancel',
+        '/api/v1/presences/{id}',
+        '/api/v1/status',
+        '/api/v1/status/history',
+        '/api/v1/workplaces',
+        '/api/v1/workplaces/{id}',
+        '/api/v1/workplaces/{id}/contractors',
+      ].sort(),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Presence', 'Workplace', 'ErrorBody']),
+    );
+    expect(doc.paths['/api/v1/presences'].post.security).toEqual([{ apiKey: [] }]);
+    expect(doc.paths['/api/v1/status'].get.security).toBeUndefined();
+  });
+
+  it('is generated from the very schemas that validate requests', async () => {
+    const doc = (await registry.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const published = doc.paths['/api/v1/presences'].post.requestBody.content['application/json'].schema;
+    expect(published.properties.presences.maxItems).toBe(RegisterBody.properties.presences.maxItems);
+    expect(published.properties.presences.items.required).toEqual(
+      RegisterBody.properties.presences.items.required,
+    );
+    expect(published.additionalProperties).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/processes.js';
+
+describe('the sitepresence command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitepresence-cli-'));
+  const database = join(dir, 'registry.db');
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('explains itself', () => {
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    for (const command of ['serve', 'migrate', 'keys']) expect(help.stdout).toContain(command);
+    expect(runCli(['keys', 'create', '--help']).stdout).toContain('--enterprise');
+  });
+
+  it('creates and migrates the database', () => {
+    const first = runCli(['migrate', '--database', database]);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain('0001_registry');
+    expect(runCli(['migrate', '--database', database]).stderr).toContain('up to date');
+  });
+
+  it('prints a new key alone on standard output, so that KEY=$(sitepresence keys create …) works', () => {
+    const made = runCli([
+      'keys',
+      'create',
+      '--role',
+      'company',
+      '--enterprise',
+      '0403.019.261',
+      '--name',
+      'Bouw NV',
+      '--database',
+      database,
+    ]);
+    expect(made.status).toBe(0);
+    expect(made.stdout).toMatch(/^sp_[A-Za-z0-9_-]{32}\n$/);
+    expect(made.stderr).toContain('0403019261');
+
+    const listed = runCli(['keys', 'list', '--json', '--database', database]);
+    const keys = JSON.parse(listed.stdout) as { id: string; name: string; enterprise: string }[];
+    expect(keys).toEqual([expect.objectContaining({ name: 'Bouw NV', enterprise: '0403019261' })]);
+    expect(listed.stdout).not.toContain(made.stdout.trim());
+
+    const revoked = runCli(['keys', 'revoke', keys[0]!.id, '--database', database]);
+    expect(revoked.status).toBe(0);
+    expect(runCli(['keys', 'list', '--database', database]).stdout).toContain('revoked');
+  });
+
+  it('takes the database from DATABASE_URL', () => {
+    const made = runCli(['keys', 'create', '--role', 'inspector', '--name', 'SPF ETCS'], {
+      DATABASE_URL: database,
+    });
+    expect(made.status).toBe(0);
+    expect(runCli(['keys', 'list', '--database', database]).stdout).toContain('SPF ETCS');
+  });
+
+  it('refuses a bad enterprise number or role with a readable message and exit code 2', () => {
+    const bad = runCli([
+      'keys',
+      'create',
+      '--role',
+      'company',
+      '--enterprise',
+      '0123456789',
+      '--name',
+      'x',
+      '--database',
+      database,
+    ]);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('ENTERPRISE_NUMBER_CHECK_DIGITS');
+    const role = runCli(['keys', 'create', '--role', 'king', '--name', 'x', '--database', database]);
+    expect(role.status).not.toBe(0);
+    expect(role.stderr).toContain('king');
+  });
+
+  it('refuses a port that is not one', () => {
+    const bad = runCli(['serve', '--database', database, '--port', 'eighty']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('port');
+  });
+});
