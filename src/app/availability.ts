@@ -77,7 +77,7 @@ export function registryStatus(deps: AppDeps, instance: RegistryInstance): Regis
  */
 export async function availabilityHistory(
   deps: AppDeps,
-  heartbeatMs: number,
+  instance: RegistryInstance,
   input: { readonly from?: string | undefined; readonly to?: string | undefined },
 ): Promise<Result<AvailabilityHistory, Failure>> {
   const now = deps.clock.now();
@@ -99,7 +99,13 @@ export async function availabilityHistory(
     );
   }
   if (errors.length > 0) return failAll(errors);
-  const runs = await deps.store.availability.runsAround(from.toISOString(), to.toISOString());
+  const { heartbeatMs } = instance;
+  // The instance answering is serving: its own run goes on until now, whatever its last heartbeat.
+  const runs = (await deps.store.availability.runsAround(from.toISOString(), to.toISOString())).map((run) =>
+    run.instanceId === instance.id && run.stoppedAt === undefined
+      ? { ...run, lastSeenAt: now.toISOString() }
+      : run,
+  );
   return ok({
     from: from.toISOString(),
     to: to.toISOString(),

@@ -22,11 +22,11 @@ export interface Outage {
 }
 
 /**
- * How long after its last heartbeat a run without a clean stop is taken as ended. Beyond it the instance is
- * considered crashed from its last heartbeat on.
+ * How long after its last heartbeat a run without a clean stop is taken as ended: two missed heartbeats and some
+ * slack for a busy disk. Beyond it the instance is considered crashed from its last heartbeat on.
  */
 export function staleAfterMs(heartbeatMs: number): number {
-  return heartbeatMs * 3;
+  return heartbeatMs * 2 + 5_000;
 }
 
 /** The state of a run at a given instant. */

@@ -9,8 +9,8 @@ export type WorkplaceId = string & { readonly [workplaceIdBrand]: true };
 
 /** Parses a workplace id as typed: case and separators are ignored (`1y10-2m7n zf7pz` is `1Y102M7NZF7PZ`). */
 export function parseWorkplaceId(raw: string): Result<WorkplaceId, DomainError> {
-  const value = stripSeparators(raw).toUpperCase();
-  if (!/^[A-Z0-9]{6,20}$/.test(value)) {
+  const value = stripSeparators(raw);
+  if (!/^[A-Za-z0-9]{6,20}$/.test(value)) {
     return err(
       domainError(
         'WORKPLACE_ID_FORMAT',
@@ -18,5 +18,5 @@ export function parseWorkplaceId(raw: string): Result<WorkplaceId, DomainError> 
       ),
     );
   }
-  return ok(value as WorkplaceId);
+  return ok(value.toUpperCase() as WorkplaceId);
 }

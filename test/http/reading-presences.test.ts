@@ -28,7 +28,7 @@ for (const database of DATABASES) {
 
     const search = (caller: Caller, query: Record<string, string | number>) =>
       caller.get(
-        `/api/v1/presences?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()}`,
+        `/api/v1/presences?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}`,
       );
 
     it('shows a company its own presences and those of the contractors below it, nothing else', async () => {

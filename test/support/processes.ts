@@ -48,9 +48,15 @@ export async function startServerProcess(
     err += chunk;
   });
   child.stdout.resume();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${err}`)), 30_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not start:\n${err}`));
+    }, 30_000);
     const check = (): void => {
       const match = /serving the registry at (http:\/\/\S+)/.exec(err);
       if (match?.[1] !== undefined) {

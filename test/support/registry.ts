@@ -13,7 +13,7 @@ import { TestClock } from './test-clock.js';
 /** A reply as tests read it: the status and the parsed JSON body. */
 export interface Reply {
   readonly status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read replies freely
+
   readonly body: any;
   readonly raw: LightMyRequestResponse;
 }
@@ -171,7 +171,7 @@ export class TestRegistry {
   }
 
   /** Registers items as the caller and returns the per-item results (asserting a 200). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read replies freely
+
   async register(caller: Caller, ...items: Record<string, unknown>[]): Promise<any[]> {
     const reply = await caller.post('/api/v1/presences', { presences: items });
     if (reply.status !== 200) throw new Error(`registration refused: ${JSON.stringify(reply.body)}`);

@@ -26,7 +26,7 @@ export function statusRoutes(deps: AppDeps, instance: RegistryInstance): Fastify
           response: { 200: HistoryReply, ...errorReplies(400) },
         },
       },
-      async (request) => unwrap(await availabilityHistory(deps, instance.heartbeatMs, request.query)),
+      async (request) => unwrap(await availabilityHistory(deps, instance, request.query)),
     );
     done();
   };
