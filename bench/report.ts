@@ -1,0 +1,254 @@
+import type { LoadResult } from './load.js';
+import type { BenchOptions } from './options.js';
+import type { RawInsertResult } from './raw-insert.js';
+import type { SequentialResult } from './sequential.js';
+import type { SeedResult } from './seed.js';
+
+/** Shares (0 to 1) of the machine's CPU time. */
+interface Shares {
+  readonly busy: number;
+  readonly steal: number;
+}
+
+/** Everything one run measured. */
+export interface BenchFigures {
+  readonly options: BenchOptions;
+  readonly startedAt: Date;
+  /** CPU shares (busy, stolen by the hypervisor) with the bench idle just before and after, and during the run. */
+  readonly machine: { readonly idleBefore: Shares; readonly idleAfter: Shares; readonly during: Shares };
+  readonly bare: LoadResult;
+  /** Sequential GETs of a search-sized reply from the bare server: the HTTP floor under (e). */
+  readonly bareGet: SequentialResult;
+  readonly single: LoadResult;
+  readonly batch: LoadResult;
+  readonly raw: RawInsertResult;
+  readonly seed: SeedResult;
+  readonly search: {
+    readonly oneDay: SequentialResult;
+    readonly randomDays: SequentialResult;
+    readonly store: SequentialResult;
+  };
+  /** What the registry's database held after the load phases, against what the server acknowledged. */
+  readonly stored: {
+    readonly presences: number;
+    readonly clientReferences: number;
+    readonly acknowledged: number;
+    readonly sent: number;
+  };
+}
+
+/** A ratio and its target. */
+export interface Verdict {
+  /** Its key in the JSON line. */
+  readonly key: string;
+  readonly label: string;
+  readonly value: number;
+  readonly target: string;
+  readonly pass: boolean;
+}
+
+/** The three targets: b/a ≥ 0.30, c/f ≥ 0.60, search p99 ≤ 2 ms. */
+export function verdicts(f: BenchFigures): Verdict[] {
+  const ba = f.single.perSecond / f.bare.perSecond;
+  const batchRegistrations = f.batch.perSecond * f.options.batchSize;
+  const cf = batchRegistrations / f.raw.perSecond;
+  const p99 = f.search.oneDay.latency.p99;
+  return [
+    { key: 'b/a', label: 'b/a  single POST vs bare Fastify', value: ba, target: '>= 0.30', pass: ba >= 0.3 },
+    { key: 'c/f', label: 'c/f  batch POST vs raw inserts', value: cf, target: '>= 0.60', pass: cf >= 0.6 },
+    { key: 'searchP99Ms', label: 'e    search p99 (ms)', value: p99, target: '<= 2', pass: p99 <= 2 },
+  ];
+}
+
+/** Prints the figures as tables, the checks, and one JSON line last. */
+export function printReport(f: BenchFigures, out: (line: string) => void): void {
+  const o = f.options;
+  out('');
+  out(
+    `sitepresence bench: ${f.startedAt.toISOString()}, node ${process.version}, ${o.durationS} s per load phase` +
+      ` after ${o.warmupS} s warm-up${o.quick ? ' (--quick)' : ''}`,
+  );
+  const m = f.machine;
+  const others = Math.max(m.idleBefore.busy, m.idleAfter.busy, m.idleBefore.steal, m.idleAfter.steal);
+  out(
+    `CPU with the bench idle: ${pct(m.idleBefore.busy)} busy before, ${pct(m.idleAfter.busy)} after;` +
+      ` stolen by the hypervisor: ${pct(m.idleBefore.steal)} before, ${pct(m.during.steal)} during the run,` +
+      ` ${pct(m.idleAfter.steal)} after` +
+      (others > 0.1 || m.during.steal > 0.05 ? ' — a shared machine: the figures below are skewed' : ''),
+  );
+  out('');
+  const rows: string[][] = [
+    ['measure', 'conns', 'throughput', 'p50 ms', 'p99 ms', 'non-2xx'],
+    load('(a) bare Fastify POST, same body every time', f.bare, 'req/s'),
+    load('(b) POST /api/v1/presences, 1 new item', f.single, 'req/s'),
+    [
+      `(c) POST /api/v1/presences, ${o.batchSize} new items`,
+      String(f.batch.connections),
+      `${int(f.batch.perSecond * o.batchSize)} reg/s (${int(f.batch.perSecond)} req/s)`,
+      ms(f.batch.latency.p50),
+      ms(f.batch.latency.p99),
+      int(f.batch.non2xx),
+    ],
+    [
+      `(f) raw better-sqlite3, ${o.batchSize} per transaction`,
+      '-',
+      `${int(f.raw.perSecond)} reg/s`,
+      `${ms(f.raw.transaction.p50)} tx`,
+      `${ms(f.raw.transaction.p99)} tx`,
+      '-',
+    ],
+    search("(a') bare Fastify GET, search-sized reply", '1', f.bareGet),
+    search('(e) search one workplace-day, HTTP', '1', f.search.oneDay),
+    search('    search random workplace-days, HTTP', '1', f.search.randomDays),
+    search('    search one workplace-day, store only', '-', f.search.store),
+  ];
+  table(rows, out);
+  out('');
+  const mib = (f.seed.fileBytes / 2 ** 20).toFixed(0);
+  out(
+    `(e) ${int(f.seed.rows)} presences stored: ${int(o.seed.workplaces)} workplaces x ${o.seed.days} days` +
+      ` x ${o.seed.workersPerDay} workers, ${mib} MiB, seeded in ${f.seed.seconds.toFixed(1)} s` +
+      ` (${f.seed.indexSeconds.toFixed(1)} s of it building the indexes)`,
+  );
+  out(
+    `    ${int(o.search.count)} sequential searches after ${o.search.warmup} warm-up, each finding ${o.seed.workersPerDay} presences`,
+  );
+  out('');
+  const results = verdicts(f);
+  table(
+    [
+      ['target', 'value', 'wanted', 'verdict'],
+      ...results.map((v) => [v.label, v.value.toFixed(2), v.target, v.pass ? 'PASS' : 'MISS']),
+    ],
+    out,
+  );
+  out('');
+  for (const line of checks(f)) out(line);
+  out('');
+  out(JSON.stringify(toJson(f, results)));
+}
+
+function load(name: string, r: LoadResult, unit: string): string[] {
+  return [
+    name,
+    String(r.connections),
+    `${int(r.perSecond)} ${unit}`,
+    ms(r.latency.p50),
+    ms(r.latency.p99),
+    int(r.non2xx),
+  ];
+}
+
+function search(name: string, connections: string, r: SequentialResult): string[] {
+  // One request at a time: the throughput is the inverse of the mean latency.
+  return [name, connections, `${int(1000 / r.latency.mean)} /s`, ms(r.latency.p50), ms(r.latency.p99), '-'];
+}
+
+function checks(f: BenchFigures): string[] {
+  const lines: string[] = [];
+  const loads = [
+    ['a', f.bare],
+    ['b', f.single],
+    ['c', f.batch],
+  ] as const;
+  const checked = f.single.checked + f.batch.checked;
+  const problems = f.single.problems + f.batch.problems;
+  const failures = loads.reduce((sum, [, r]) => sum + r.non2xx + r.errors + r.timeouts, 0);
+  lines.push(
+    `checks: ${int(checked)} sampled registration replies, ${problems} not REGISTERED-and-new;` +
+      ` ${failures} non-2xx, errors or timeouts in (a)-(c)`,
+  );
+  const s = f.stored;
+  const consistent =
+    s.presences === s.clientReferences && s.presences >= s.acknowledged && s.presences <= s.sent;
+  lines.push(
+    `stored: ${int(s.presences)} presences and ${int(s.clientReferences)} client references after (b) and (c);` +
+      ` ${int(s.acknowledged)} acknowledged, ${int(s.sent)} sent (warm-ups included)` +
+      ` ${consistent ? '— consistent' : '— INCONSISTENT'}`,
+  );
+  const sequential = [f.bareGet, f.search.oneDay, f.search.randomDays, f.search.store];
+  lines.push(`search replies not as expected: ${sequential.reduce((sum, r) => sum + r.problems, 0)}`);
+  for (const [name, r] of loads) for (const example of r.examples) lines.push(`  (${name}) ${example}`);
+  for (const r of sequential) for (const example of r.examples) lines.push(`  (e) ${example}`);
+  return lines;
+}
+
+function toJson(f: BenchFigures, results: readonly Verdict[]): unknown {
+  const o = f.options;
+  const loadJson = (r: LoadResult) => ({
+    reqPerS: round(r.perSecond),
+    p50Ms: round(r.latency.p50),
+    p99Ms: round(r.latency.p99),
+    connections: r.connections,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  });
+  const searchJson = (r: SequentialResult) => ({ p50Ms: round(r.latency.p50), p99Ms: round(r.latency.p99) });
+  return {
+    bench: 'sitepresence',
+    date: f.startedAt.toISOString(),
+    node: process.version,
+    machine: {
+      busyBefore: round(f.machine.idleBefore.busy),
+      busyAfter: round(f.machine.idleAfter.busy),
+      stealDuring: round(f.machine.during.steal),
+    },
+    mode: o.quick ? 'quick' : 'full',
+    phaseSeconds: o.durationS,
+    a: loadJson(f.bare),
+    aGet: searchJson(f.bareGet),
+    b: loadJson(f.single),
+    c: { ...loadJson(f.batch), batchSize: o.batchSize, regPerS: round(f.batch.perSecond * o.batchSize) },
+    f: {
+      regPerS: round(f.raw.perSecond),
+      batchSize: o.batchSize,
+      txP50Ms: round(f.raw.transaction.p50),
+      txP99Ms: round(f.raw.transaction.p99),
+    },
+    e: {
+      presences: f.seed.rows,
+      seedSeconds: round(f.seed.seconds),
+      seedIndexSeconds: round(f.seed.indexSeconds),
+      requests: o.search.count,
+      http: searchJson(f.search.oneDay),
+      httpRandomDays: searchJson(f.search.randomDays),
+      store: searchJson(f.search.store),
+    },
+    stored: f.stored,
+    ratios: Object.fromEntries(
+      results.map((v) => [v.key, { value: round(v.value), target: v.target, pass: v.pass }]),
+    ),
+  };
+}
+
+function table(rows: readonly (readonly string[])[], out: (line: string) => void): void {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  rows.forEach((row, r) => {
+    out(
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  '),
+    );
+    if (r === 0) out(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+}
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function int(value: number): string {
+  return Number.isFinite(value) ? grouped.format(value) : '-';
+}
+
+function ms(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : '-';
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

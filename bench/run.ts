@@ -1,0 +1,97 @@
+// `npm run bench [-- --quick] [-- --big]`: measures the registry against baselines taken in the same run and
+// prints the ratios to their targets. A miss is reported, never a failure: only an error fails the run.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addDays, brusselsDate } from '../src/domain/calendar-date.js';
+import { Children } from './children.js';
+import { cpuShares, cpuTimes, idleCheck } from './machine.js';
+import { parseBenchOptions } from './options.js';
+import {
+  measureBare,
+  measureRawInserts,
+  measureRegistry,
+  measureSearch,
+  type BenchContext,
+} from './phases.js';
+import { printReport } from './report.js';
+import { buildRegistry } from './servers.js';
+
+/** Scratch folders are named after the bench's process id, so that one left by a killed run can be found. */
+const WORK_PREFIX = 'sitepresence-bench-';
+
+/**
+ * Removes the scratch folders of runs whose process is gone: a run killed outright (as tsx does to a process
+ * that does not answer a signal within 60 ms, e.g. in the middle of seeding) cannot clean up after itself.
+ */
+function removeAbandonedWorkFolders(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(new RegExp(`^${WORK_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!Number.isInteger(pid) || isAlive(pid)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function say(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const startedAt = new Date();
+  removeAbandonedWorkFolders();
+  const work = mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${process.pid}-`));
+  const children = new Children();
+  const cleanUp = (): void => {
+    children.killAll();
+    rmSync(work, { recursive: true, force: true });
+  };
+  process.once('exit', cleanUp);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping`);
+      cleanUp();
+      process.exit(128 + constants.signals[signal]);
+    });
+  }
+  try {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    say('building (npm run build)…');
+    await buildRegistry(root);
+    const today = brusselsDate(startedAt);
+    const days = Array.from({ length: 35 }, (_, i) => addDays(today, i + 1));
+    const ctx: BenchContext = { options, root, work, children, today, days, say };
+
+    say('measuring what else runs on the machine…');
+    const idleBefore = await idleCheck();
+    const cpuAtStart = cpuTimes();
+    const bare = await measureBare(ctx);
+    const registry = await measureRegistry(ctx);
+    const raw = await measureRawInserts(ctx);
+    const search = await measureSearch(ctx);
+    const during = cpuShares(cpuAtStart, cpuTimes());
+    const idleAfter = await idleCheck();
+    const figures = { options, startedAt, machine: { idleBefore, idleAfter, during } };
+    printReport({ ...figures, ...bare, ...registry, raw, ...search }, (line) => {
+      process.stdout.write(`${line}\n`);
+    });
+  } finally {
+    await children.stopAll();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

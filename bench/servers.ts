@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Children, TrackedChild } from './children.js';
+
+const run = promisify(execFile);
+
+/** A server started by the bench: where it answers, and its process. */
+export interface BenchServer {
+  readonly url: string;
+  readonly child: TrackedChild;
+}
+
+/** Compiles the registry (`npm run build` → dist/), as the `sitepresence` command runs it. */
+export async function buildRegistry(root: string): Promise<void> {
+  try {
+    await run('npm', ['run', 'build', '--silent'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    // tsc reports on stdout: show it, not just "Command failed".
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm run build failed:\n${stdout}${stderr}`, { cause: error });
+  }
+}
+
+/** A TCP port nobody listens on right now, on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port was assigned'));
+      });
+    });
+  });
+}
+
+/** Makes a company API key with the registry's own command; it prints the key alone on stdout. */
+export async function createCompanyKey(root: string, database: string, enterprise: string): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      'bin/sitepresence.js',
+      'keys',
+      'create',
+      '--role',
+      'company',
+      '--enterprise',
+      enterprise,
+      '--name',
+      'bench',
+      '--database',
+      database,
+    ],
+    { cwd: root },
+  );
+  const key = stdout.trim();
+  if (!key.startsWith('sp_')) throw new Error(`keys create printed no key: ${JSON.stringify(stdout)}`);
+  return key;
+}
+
+/** Starts the real registry (`sitepresence serve`) on a database and waits until its status answers. */
+export async function startRegistry(
+  children: Children,
+  root: string,
+  database: string,
+): Promise<BenchServer> {
+  const port = await freePort();
+  const child = children.start(
+    'registry',
+    process.execPath,
+    ['bin/sitepresence.js', 'serve', '--database', database, '--port', String(port), '--host', '127.0.0.1'],
+    { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn' } },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${url}/api/v1/status`, child);
+  return { url, child };
+}
+
+/** Starts the bare Fastify server (bench/bare-server.ts) in its own process and waits until it answers. */
+export async function startBareServer(children: Children, root: string): Promise<BenchServer> {
+  const port = await freePort();
+  const child = children.start(
+    'bare-fastify',
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench', 'bare-server.ts'), String(port)],
+    { cwd: root, env: process.env },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${url}/`, child);
+  return { url, child };
+}
+
+async function waitUntilAnswering(url: string, child: TrackedChild, timeoutMs = 30_000): Promise<void> {
+  const state = { exited: false };
+  void child.exited.then(() => (state.exited = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (state.exited) throw new Error(`${child.name} exited before answering:\n${child.tail.join('\n')}`);
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms:\n${child.tail.join('\n')}`);
+}
