@@ -42,7 +42,7 @@ export async function runRawInserts(
       for (const item of factory.batch(size)) {
         const id = uuidv7();
         const receipt = newReceiptNumber(randomFillSync(new Uint8Array(RECEIPT_RANDOM_BYTES)));
-        insertPresence.run(
+        const { lastInsertRowid } = insertPresence.run(
           id,
           receipt,
           item.workplaceId,
@@ -56,7 +56,7 @@ export async function runRawInserts(
           item.employer,
           createdAt,
         );
-        bindReference.run('company', item.employer, item.clientReference, id);
+        bindReference.run('company', item.employer, item.clientReference, lastInsertRowid);
       }
     });
     const loop = async (

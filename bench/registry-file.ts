@@ -8,7 +8,7 @@ export const INSERT_PRESENCE = `INSERT INTO presences (id, receipt_number, workp
 
 /** The INSERT binding a sender's clientReference to its presence, as SqlitePresenceRepository writes it. */
 export const INSERT_CLIENT_REFERENCE =
-  'INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id) VALUES (?, ?, ?, ?)';
+  'INSERT INTO client_references (sender_role, sender_id, client_reference, presence_sequence) VALUES (?, ?, ?, ?)';
 
 /**
  * Opens a new SQLite file with the registry's schema (SQLITE_MIGRATIONS) and the pragmas of sqlite-store.ts:

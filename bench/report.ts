@@ -47,16 +47,27 @@ export interface Verdict {
   readonly pass: boolean;
 }
 
-/** The three targets: b/a ≥ 0.30, c/f ≥ 0.60, search p99 ≤ 2 ms. */
+/**
+ * The targets: b/a ≥ 0.30, c/f ≥ 0.60, search p99 ≤ 2 ms. The search is judged over HTTP and in the store: over
+ * HTTP the machine's own jitter is in it (the bare server's GET p99, printed above, is its floor).
+ */
 export function verdicts(f: BenchFigures): Verdict[] {
   const ba = f.single.perSecond / f.bare.perSecond;
   const batchRegistrations = f.batch.perSecond * f.options.batchSize;
   const cf = batchRegistrations / f.raw.perSecond;
   const p99 = f.search.oneDay.latency.p99;
+  const storeP99 = f.search.store.latency.p99;
   return [
     { key: 'b/a', label: 'b/a  single POST vs bare Fastify', value: ba, target: '>= 0.30', pass: ba >= 0.3 },
     { key: 'c/f', label: 'c/f  batch POST vs raw inserts', value: cf, target: '>= 0.60', pass: cf >= 0.6 },
-    { key: 'searchP99Ms', label: 'e    search p99 (ms)', value: p99, target: '<= 2', pass: p99 <= 2 },
+    { key: 'searchP99Ms', label: 'e    search p99, HTTP (ms)', value: p99, target: '<= 2', pass: p99 <= 2 },
+    {
+      key: 'searchStoreP99Ms',
+      label: 'e    search p99, store (ms)',
+      value: storeP99,
+      target: '<= 2',
+      pass: storeP99 <= 2,
+    },
   ];
 }
 

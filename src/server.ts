@@ -4,7 +4,7 @@ import { recordHeartbeat, startRun, stopRun, type RegistryInstance } from './app
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { openStore } from './store/open-store.js';
-import { cryptoRandom } from './system/crypto-random.js';
+import { createCryptoRandom } from './system/crypto-random.js';
 import { systemClock } from './system/system-clock.js';
 import { VERSION } from './version.js';
 
@@ -23,9 +23,10 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const { store } = await openStore(config.database);
-  const deps: AppDeps = { store, clock: systemClock, random: cryptoRandom };
+  const random = createCryptoRandom();
+  const deps: AppDeps = { store, clock: systemClock, random };
   const instance: RegistryInstance = {
-    id: cryptoRandom.uuid(),
+    id: random.uuid(),
     startedAt: systemClock.now(),
     heartbeatMs: config.heartbeatMs,
     version: VERSION,

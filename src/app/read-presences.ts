@@ -85,10 +85,9 @@ export async function searchPresences(
     scope = { kind: 'ALL' };
   }
   const page = await deps.store.presences.search({ ...query, scope });
-  const last = page.presences.at(-1);
   return ok({
     presences: page.presences,
-    ...(page.more && last !== undefined ? { nextCursor: encodeCursor(last) } : {}),
+    ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }),
   });
 }
 
@@ -141,8 +140,8 @@ function parseWorkerFilter(raw: string): Result<Worker, DomainError> {
   return niss;
 }
 
-function encodeCursor(presence: Presence): string {
-  return Buffer.from(JSON.stringify([presence.registrationDate, presence.id])).toString('base64url');
+function encodeCursor(position: SearchPosition): string {
+  return Buffer.from(JSON.stringify([position.registrationDate, position.sequence])).toString('base64url');
 }
 
 function decodeCursor(raw: string): Result<SearchPosition, DomainError> {
@@ -155,13 +154,13 @@ function decodeCursor(raw: string): Result<SearchPosition, DomainError> {
     if (
       !Array.isArray(value) ||
       value.length !== 2 ||
-      typeof value[1] !== 'string' ||
-      typeof value[0] !== 'string'
+      typeof value[0] !== 'string' ||
+      !Number.isSafeInteger(value[1])
     ) {
       return err(invalid);
     }
     const date = parseCalendarDate(value[0]);
-    return date.ok ? ok({ registrationDate: date.value, id: value[1] }) : err(invalid);
+    return date.ok ? ok({ registrationDate: date.value, sequence: value[1] as number }) : err(invalid);
   } catch {
     return err(invalid);
   }

@@ -5,7 +5,7 @@ import { ConfigError, DEFAULT_DATABASE, DEFAULT_HOST, DEFAULT_PORT, parseServerC
 import { ROLES } from '../domain/principal.js';
 import { startServer } from '../server.js';
 import { openStore } from '../store/open-store.js';
-import { cryptoRandom } from '../system/crypto-random.js';
+import { createCryptoRandom } from '../system/crypto-random.js';
 import { systemClock } from '../system/system-clock.js';
 import { VERSION } from '../version.js';
 
@@ -18,7 +18,7 @@ const databaseOption = () =>
 async function withDeps<T>(database: string, work: (deps: AppDeps) => Promise<T>): Promise<T> {
   const { store } = await openStore(database);
   try {
-    return await work({ store, clock: systemClock, random: cryptoRandom });
+    return await work({ store, clock: systemClock, random: createCryptoRandom() });
   } finally {
     await store.close();
   }

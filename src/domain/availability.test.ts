@@ -46,8 +46,8 @@ const outage = (from: string, to: string, cause: Outage['cause']): Outage => ({
 });
 
 describe('staleAfterMs', () => {
-  it('takes a run as ended two missed heartbeats and five seconds of slack after its last one', () => {
-    expect(staleAfterMs(HEARTBEAT_MS)).toBe(25_000);
+  it('takes a run as ended three heartbeats after its last one', () => {
+    expect(staleAfterMs(HEARTBEAT_MS)).toBe(30_000);
   });
 });
 
@@ -60,12 +60,12 @@ describe('runState', () => {
     expect(runState(running('a', '08:00'), now, HEARTBEAT_MS)).toBe('RUNNING');
   });
 
-  it('is still RUNNING exactly at the end of that delay', () => {
-    expect(runState(crashed('a', '08:00', '11:59:35'), now, HEARTBEAT_MS)).toBe('RUNNING');
+  it('is still RUNNING exactly three heartbeats after the last one', () => {
+    expect(runState(crashed('a', '08:00', '11:59:30'), now, HEARTBEAT_MS)).toBe('RUNNING');
   });
 
-  it('is CRASHED once the last heartbeat is older than that', () => {
-    expect(runState(crashed('a', '08:00', '11:59:34'), now, HEARTBEAT_MS)).toBe('CRASHED');
+  it('is CRASHED once the last heartbeat is more than three heartbeats old', () => {
+    expect(runState(crashed('a', '08:00', '11:59:29'), now, HEARTBEAT_MS)).toBe('CRASHED');
   });
 });
 

@@ -22,11 +22,12 @@ export interface Outage {
 }
 
 /**
- * How long after its last heartbeat a run without a clean stop is taken as ended: two missed heartbeats and some
- * slack for a busy disk. Beyond it the instance is considered crashed from its last heartbeat on.
+ * How long after its last heartbeat a run without a clean stop is taken as ended: two heartbeats missed in a row.
+ * Beyond it the instance is considered crashed from its last heartbeat on. (The instance answering a question
+ * about the journal knows it is running, whatever its heartbeats.)
  */
 export function staleAfterMs(heartbeatMs: number): number {
-  return heartbeatMs * 2 + 5_000;
+  return heartbeatMs * 3;
 }
 
 /** The state of a run at a given instant. */

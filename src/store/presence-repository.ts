@@ -41,13 +41,16 @@ export type SearchScope =
       readonly actingFor: readonly EnterpriseNumber[];
     };
 
-/** A page position: the (day, id) of the last presence of the previous page. */
+/**
+ * A page position: the day of the last presence of the previous page and its place in the store's order of
+ * arrival (a sequence number of the store, never shown in a presence).
+ */
 export interface SearchPosition {
   readonly registrationDate: CalendarDate;
-  readonly id: string;
+  readonly sequence: number;
 }
 
-/** A search over a date range; results are ordered by day then id. */
+/** A search over a date range; results are ordered by day, then by order of arrival. */
 export interface PresenceQuery {
   readonly from: CalendarDate;
   readonly to: CalendarDate;
@@ -74,6 +77,6 @@ export interface PresenceRepository {
   ): Promise<CancelOutcome>;
   /** One presence by id, whoever may see it (the caller decides that). */
   get(id: string): Promise<Presence | undefined>;
-  /** One page of a search, `limit` at most, and whether more follow. */
-  search(query: PresenceQuery): Promise<{ readonly presences: Presence[]; readonly more: boolean }>;
+  /** One page of a search, `limit` at most, and the position after it when more follow. */
+  search(query: PresenceQuery): Promise<{ readonly presences: Presence[]; readonly next?: SearchPosition }>;
 }

@@ -5,7 +5,9 @@ import type { Niss } from '../../src/domain/niss.js';
 import { newReceiptNumber, type ReceiptNumber } from '../../src/domain/receipt-number.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import type { PresenceDraft } from '../../src/store/presence-repository.js';
-import { cryptoRandom } from '../../src/system/crypto-random.js';
+import { createCryptoRandom } from '../../src/system/crypto-random.js';
+
+const cryptoRandom = createCryptoRandom();
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 

@@ -5,7 +5,7 @@ import type { RegistryInstance } from '../../src/app/availability.js';
 import { addDays, brusselsDate, type CalendarDate } from '../../src/domain/calendar-date.js';
 import type { Role } from '../../src/domain/principal.js';
 import { createApp } from '../../src/http/app.js';
-import { cryptoRandom } from '../../src/system/crypto-random.js';
+import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import type { OpenedDatabase, TestDatabase } from './databases.js';
 import { enterpriseNumber, niss } from './identifiers.js';
 import { TestClock } from './test-clock.js';
@@ -55,7 +55,7 @@ export class TestRegistry {
   static async open(database: TestDatabase, now = '2026-03-10T07:00:00Z'): Promise<TestRegistry> {
     const db = await database.open();
     const clock = new TestClock(now);
-    const deps: AppDeps = { store: db.store, clock, random: cryptoRandom };
+    const deps: AppDeps = { store: db.store, clock, random: createCryptoRandom() };
     const instance: RegistryInstance = {
       id: 'test-instance',
       startedAt: clock.now(),

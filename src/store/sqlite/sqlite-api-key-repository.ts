@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Role } from '../../domain/principal.js';
 import type { ApiKeyRecord, ApiKeyRepository } from '../api-key-repository.js';
+import type { ReadCache } from './read-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 interface ApiKeyRow {
@@ -25,6 +26,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   constructor(
     db: Database,
     private readonly writes: WriteBatcher,
+    private readonly cache: ReadCache,
   ) {
     this.insert = db.prepare(
       'INSERT INTO api_keys (id, hash, role, enterprise, name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -42,8 +44,12 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   }
 
   findByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    const row = this.byHash.get(hash);
-    return Promise.resolve(row === undefined ? undefined : toRecord(row));
+    return Promise.resolve(
+      this.cache.get('api-keys', hash, () => {
+        const row = this.byHash.get(hash);
+        return row === undefined ? undefined : toRecord(row);
+      }),
+    );
   }
 
   list(): Promise<ApiKeyRecord[]> {
@@ -53,6 +59,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   revoke(id: string, at: string): Promise<ApiKeyRecord | undefined> {
     return this.writes.run(() => {
       this.markRevoked.run(at, id);
+      this.cache.invalidate('api-keys');
       const row = this.byId.get(id);
       return row === undefined ? undefined : toRecord(row);
     });

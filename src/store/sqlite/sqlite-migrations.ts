@@ -59,8 +59,10 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE UNIQUE INDEX mandates_in_force ON mandates (company, provider) WHERE revoked_at IS NULL;
       CREATE INDEX mandates_provider ON mandates (provider) WHERE revoked_at IS NULL;
 
+      -- A rowid table: the secondary indexes carry the 8-byte sequence rather than the 36-character id.
       CREATE TABLE presences (
-        id TEXT PRIMARY KEY,
+        sequence INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
         receipt_number TEXT NOT NULL,
         workplace_id TEXT NOT NULL,
         registration_date TEXT NOT NULL,
@@ -77,7 +79,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         cancellation_reason TEXT,
         cancelled_by_role TEXT,
         cancelled_by_id TEXT
-      ) WITHOUT ROWID;
+      );
       CREATE UNIQUE INDEX presences_receipt ON presences (receipt_number);
       -- Never twice: one registered presence per worker, employer, workplace and day.
       CREATE UNIQUE INDEX presences_registered
@@ -92,7 +94,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         sender_role TEXT NOT NULL,
         sender_id TEXT NOT NULL,
         client_reference TEXT NOT NULL,
-        presence_id TEXT NOT NULL,
+        presence_sequence INTEGER NOT NULL,
         PRIMARY KEY (sender_role, sender_id, client_reference)
       ) WITHOUT ROWID;
 

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import { sameRegistration, type Channel, type Presence } from '../../domain/presence.js';
+import type { Sender } from '../../domain/principal.js';
 import type { ReceiptNumber } from '../../domain/receipt-number.js';
 import { workerFromKey, workerKey } from '../../domain/worker.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
@@ -11,11 +12,14 @@ import type {
   PresenceQuery,
   PresenceRepository,
   RegisterOutcome,
+  SearchPosition,
 } from '../presence-repository.js';
+import { isUniqueViolation } from './sqlite-errors.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 /** A row of the `presences` table. */
 interface PresenceRow {
+  sequence: number;
   id: string;
   receipt_number: string;
   workplace_id: string;
@@ -33,9 +37,25 @@ interface PresenceRow {
   cancellation_reason: string | null;
 }
 
-const COLUMNS =
-  'id, receipt_number, workplace_id, registration_date, worker_kind, worker_id, employer, client_reference, channel, ' +
-  'sender_role, sender_id, status, created_at, cancelled_at, cancellation_reason';
+const COLUMNS = [
+  'sequence',
+  'id',
+  'receipt_number',
+  'workplace_id',
+  'registration_date',
+  'worker_kind',
+  'worker_id',
+  'employer',
+  'client_reference',
+  'channel',
+  'sender_role',
+  'sender_id',
+  'status',
+  'created_at',
+  'cancelled_at',
+  'cancellation_reason',
+];
+const SELECTED = COLUMNS.map((c) => `p.${c}`).join(', ');
 
 /** Presences in SQLite: writes through the group-commit batcher, reads straight from the database. */
 export class SqlitePresenceRepository implements PresenceRepository {
@@ -43,7 +63,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
   private readonly byClientReference: Statement<[string, string, string], PresenceRow>;
   private readonly registered: Statement<[string, string, string, string, string], PresenceRow>;
   private readonly insert: Statement;
-  private readonly bindReference: Statement<[string, string, string, string]>;
+  private readonly bindReference: Statement<[string, string, string, number]>;
   private readonly markCancelled: Statement<unknown[], PresenceRow>;
   private readonly searches = new Map<string, Statement<unknown[], PresenceRow>>();
 
@@ -51,15 +71,15 @@ export class SqlitePresenceRepository implements PresenceRepository {
     private readonly db: Database,
     private readonly writes: WriteBatcher,
   ) {
-    this.byId = db.prepare(`SELECT ${COLUMNS} FROM presences WHERE id = ?`);
+    this.byId = db.prepare(`SELECT ${SELECTED} FROM presences p WHERE p.id = ?`);
     this.byClientReference = db.prepare(
-      `SELECT ${prefixed('p')} FROM client_references r JOIN presences p ON p.id = r.presence_id
+      `SELECT ${SELECTED} FROM client_references r JOIN presences p ON p.sequence = r.presence_sequence
        WHERE r.sender_role = ? AND r.sender_id = ? AND r.client_reference = ?`,
     );
     this.registered = db.prepare(
-      `SELECT ${COLUMNS} FROM presences
-       WHERE workplace_id = ? AND registration_date = ? AND worker_kind = ? AND worker_id = ? AND employer = ?
-         AND status = 'REGISTERED'`,
+      `SELECT ${SELECTED} FROM presences p
+       WHERE p.workplace_id = ? AND p.registration_date = ? AND p.worker_kind = ? AND p.worker_id = ? AND p.employer = ?
+         AND p.status = 'REGISTERED'`,
     );
     this.insert = db.prepare(
       `INSERT INTO presences (id, receipt_number, workplace_id, registration_date, worker_kind, worker_id, employer,
@@ -67,12 +87,12 @@ export class SqlitePresenceRepository implements PresenceRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?)`,
     );
     this.bindReference = db.prepare(
-      'INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id) VALUES (?, ?, ?, ?)',
+      'INSERT INTO client_references (sender_role, sender_id, client_reference, presence_sequence) VALUES (?, ?, ?, ?)',
     );
     this.markCancelled = db.prepare(
       `UPDATE presences SET status = 'CANCELLED', cancelled_at = ?, cancellation_reason = ?, cancelled_by_role = ?,
          cancelled_by_id = ?
-       WHERE id = ? AND status = 'REGISTERED' RETURNING ${COLUMNS}`,
+       WHERE id = ? AND status = 'REGISTERED' RETURNING ${COLUMNS.join(', ')}`,
     );
   }
 
@@ -81,9 +101,9 @@ export class SqlitePresenceRepository implements PresenceRepository {
   }
 
   private registerOne(draft: PresenceDraft): RegisterOutcome {
-    const sender = [draft.sender.role, draft.sender.enterprise] as const;
+    const { role, enterprise } = draft.sender;
     if (draft.clientReference !== undefined) {
-      const bound = this.byClientReference.get(...sender, draft.clientReference);
+      const bound = this.byClientReference.get(role, enterprise, draft.clientReference);
       if (bound !== undefined) {
         const presence = toPresence(bound);
         return sameRegistration(presence, draft)
@@ -99,26 +119,21 @@ export class SqlitePresenceRepository implements PresenceRepository {
       worker.id,
       draft.employer,
     );
-    let presence: Presence;
-    let kind: 'CREATED' | 'DUPLICATE';
-    if (existing === undefined) {
-      presence = this.insertNew(draft);
-      kind = 'CREATED';
-    } else {
-      presence = toPresence(existing);
-      kind = 'DUPLICATE';
-    }
+    const { sequence, presence } =
+      existing === undefined
+        ? this.insertNew(draft)
+        : { sequence: existing.sequence, presence: toPresence(existing) };
     if (draft.clientReference !== undefined)
-      this.bindReference.run(...sender, draft.clientReference, presence.id);
-    return { kind, presence };
+      this.bindReference.run(role, enterprise, draft.clientReference, sequence);
+    return { kind: existing === undefined ? 'CREATED' : 'DUPLICATE', presence };
   }
 
-  private insertNew(draft: PresenceDraft): Presence {
+  private insertNew(draft: PresenceDraft): { sequence: number; presence: Presence } {
     const worker = workerKey(draft.worker);
     for (let attempt = 0; ; attempt += 1) {
       const receiptNumber = draft.newReceiptNumber();
       try {
-        this.insert.run(
+        const { lastInsertRowid } = this.insert.run(
           draft.id,
           receiptNumber,
           draft.workplaceId,
@@ -133,7 +148,10 @@ export class SqlitePresenceRepository implements PresenceRepository {
           draft.createdAt,
         );
         const { newReceiptNumber: _unused, ...fields } = draft;
-        return { ...fields, receiptNumber, status: 'REGISTERED' };
+        return {
+          sequence: Number(lastInsertRowid),
+          presence: { ...fields, receiptNumber, status: 'REGISTERED' },
+        };
       } catch (error) {
         // 55 random bits make a collision of receipt numbers rare, not impossible: draw another.
         if (attempt < 5 && isUniqueViolation(error, 'presences.receipt_number')) continue;
@@ -142,18 +160,10 @@ export class SqlitePresenceRepository implements PresenceRepository {
     }
   }
 
-  cancel(
-    id: string,
-    cancellation: { at: string; reason: string; by: { role: string; enterprise: string } },
-  ): Promise<CancelOutcome> {
+  cancel(id: string, cancellation: { at: string; reason: string; by: Sender }): Promise<CancelOutcome> {
     return this.writes.run((): CancelOutcome => {
-      const row = this.markCancelled.get(
-        cancellation.at,
-        cancellation.reason,
-        cancellation.by.role,
-        cancellation.by.enterprise,
-        id,
-      );
+      const { at, reason, by } = cancellation;
+      const row = this.markCancelled.get(at, reason, by.role, by.enterprise, id);
       if (row !== undefined) return { kind: 'CANCELLED', presence: toPresence(row) };
       const current = this.byId.get(id);
       return current === undefined
@@ -167,7 +177,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
     return Promise.resolve(row === undefined ? undefined : toPresence(row));
   }
 
-  search(query: PresenceQuery): Promise<{ presences: Presence[]; more: boolean }> {
+  search(query: PresenceQuery): Promise<{ presences: Presence[]; next?: SearchPosition }> {
     const { sql, params } = searchStatement(query);
     let statement = this.searches.get(sql);
     if (statement === undefined) {
@@ -175,14 +185,21 @@ export class SqlitePresenceRepository implements PresenceRepository {
       this.searches.set(sql, statement);
     }
     const rows = statement.all(...params);
-    const more = rows.length > query.limit;
-    return Promise.resolve({ presences: rows.slice(0, query.limit).map(toPresence), more });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return Promise.resolve({
+      presences: page.map(toPresence),
+      ...(rows.length > query.limit && last !== undefined
+        ? { next: { registrationDate: last.registration_date as CalendarDate, sequence: last.sequence } }
+        : {}),
+    });
   }
 }
 
 /**
- * The SQL of a search: one page (plus one row, to know whether more follow) in (day, id) order. A caller of
- * the chain sees the presences whose employer it is, or is above, on the workplace (`workplace_access`).
+ * The SQL of a search: one page (plus one row, to know whether more follow) in (day, sequence) order — the
+ * order of the day indexes, so that no sort is needed. A caller of the chain sees the presences whose employer
+ * it is, or is above, on the workplace (`workplace_access`).
  */
 export function searchStatement(query: PresenceQuery): { sql: string; params: unknown[] } {
   const where = ['p.registration_date >= ?', 'p.registration_date <= ?'];
@@ -205,29 +222,30 @@ export function searchStatement(query: PresenceQuery): { sql: string; params: un
     params.push(query.status);
   }
   if (query.after !== undefined) {
-    where.push('(p.registration_date, p.id) > (?, ?)');
-    params.push(query.after.registrationDate, query.after.id);
+    where.push('(p.registration_date, p.sequence) > (?, ?)');
+    params.push(query.after.registrationDate, query.after.sequence);
   }
   if (query.scope.kind === 'CHAIN') {
     const viewers = JSON.stringify(query.scope.actingFor);
+    if (query.workplaceId === undefined) {
+      // Without a workplace, go through the workplaces the caller takes part in, each by its index.
+      where.push(
+        'p.workplace_id IN (SELECT workplace_id FROM workplace_access WHERE viewer IN (SELECT value FROM json_each(?)))',
+      );
+      params.push(viewers);
+    }
     where.push(
-      `p.workplace_id IN (SELECT workplace_id FROM workplace_access WHERE viewer IN (SELECT value FROM json_each(?)))`,
       `EXISTS (SELECT 1 FROM workplace_access a WHERE a.workplace_id = p.workplace_id AND a.employer = p.employer
                AND a.viewer IN (SELECT value FROM json_each(?)))`,
     );
-    params.push(viewers, viewers);
+    params.push(viewers);
   }
   params.push(query.limit + 1);
   return {
-    sql: `SELECT ${prefixed('p')} FROM presences p WHERE ${where.join(' AND ')} ORDER BY p.registration_date, p.id LIMIT ?`,
+    sql: `SELECT ${SELECTED} FROM presences p WHERE ${where.join(' AND ')}
+          ORDER BY p.registration_date, p.sequence LIMIT ?`,
     params,
   };
-}
-
-function prefixed(alias: string): string {
-  return COLUMNS.split(', ')
-    .map((c) => `${alias}.${c}`)
-    .join(', ');
 }
 
 function toPresence(row: PresenceRow): Presence {
@@ -251,14 +269,4 @@ function toPresence(row: PresenceRow): Presence {
         cancellationReason: row.cancellation_reason ?? '',
       }
     : { ...base, status: 'REGISTERED' };
-}
-
-/** True for a UNIQUE or PRIMARY KEY constraint failure on the given `table.column`. */
-export function isUniqueViolation(error: unknown, column: string): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  return (
-    (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') &&
-    error.message.includes(column)
-  );
 }

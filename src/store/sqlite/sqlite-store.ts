@@ -8,6 +8,7 @@ import { SqliteMandateRepository } from './sqlite-mandate-repository.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqlitePresenceRepository } from './sqlite-presence-repository.js';
 import { SqliteWorkplaceRepository } from './sqlite-workplace-repository.js';
+import { ReadCache } from './read-cache.js';
 import { WriteBatcher } from './write-batcher.js';
 
 /** Where the SQLite database lives: a file path, or `:memory:` for a throwaway database. */
@@ -70,9 +71,10 @@ class SqliteStore implements Store {
 
   constructor(private readonly db: Database.Database) {
     this.writes = new WriteBatcher(db);
+    const cache = new ReadCache(db);
     this.presences = new SqlitePresenceRepository(db, this.writes);
-    this.workplaces = new SqliteWorkplaceRepository(db, this.writes);
-    this.apiKeys = new SqliteApiKeyRepository(db, this.writes);
+    this.workplaces = new SqliteWorkplaceRepository(db, this.writes, cache);
+    this.apiKeys = new SqliteApiKeyRepository(db, this.writes, cache);
     this.mandates = new SqliteMandateRepository(db, this.writes);
     this.availability = new SqliteAvailabilityRepository(db, this.writes);
   }

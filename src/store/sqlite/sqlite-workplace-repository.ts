@@ -5,7 +5,8 @@ import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Workplace } from '../../domain/workplace.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type { ChainChange, WorkplaceRepository, WorkplaceWithChain } from '../workplace-repository.js';
-import { isUniqueViolation } from './sqlite-presence-repository.js';
+import { isUniqueViolation } from './sqlite-errors.js';
+import type { ReadCache } from './read-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 interface WorkplaceRow {
@@ -35,6 +36,7 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
   constructor(
     db: Database,
     private readonly writes: WriteBatcher,
+    private readonly cache: ReadCache,
   ) {
     this.insert = db.prepare(
       `INSERT INTO workplaces (id, name, street, postal_code, city, declarant, start_date, end_date,
@@ -84,7 +86,7 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
   }
 
   get(id: WorkplaceId): Promise<WorkplaceWithChain | undefined> {
-    return Promise.resolve(this.read(id));
+    return Promise.resolve(this.cache.get('workplaces', id, () => this.read(id)));
   }
 
   private read(id: WorkplaceId): WorkplaceWithChain | undefined {
@@ -111,6 +113,7 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
       const result = change(current.chain);
       if (!result.ok || !result.value.added) return result;
       const { link } = result.value;
+      this.cache.invalidate('workplaces', id);
       this.insertLink.run(id, link.enterprise, link.parent, at);
       this.clearAccess.run(id);
       for (const pair of access(result.value.chain)) this.insertAccess.run(id, pair.viewer, pair.employer);
