@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app/app-deps.js';
 import { recordHeartbeat, startRun, stopRun, type RegistryInstance } from './app/availability.js';
+import { maintainStore } from './app/retention.js';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { openStore } from './store/open-store.js';
 import { createCryptoRandom } from './system/crypto-random.js';
 import { systemClock } from './system/system-clock.js';
 import { VERSION } from './version.js';
+
+const MAINTENANCE_INTERVAL_MS = 6 * 3_600_000;
 
 /** A running registry server. */
 export interface RunningServer {
@@ -25,6 +28,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { store } = await openStore(config.database);
   const random = createCryptoRandom();
   const deps: AppDeps = { store, clock: systemClock, random };
+  await maintainStore(deps);
   const instance: RegistryInstance = {
     id: random.uuid(),
     startedAt: systemClock.now(),
@@ -56,11 +60,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
   }, config.heartbeatMs);
   heartbeat.unref();
+  // Partitions for the months ahead (PostgreSQL): checked every few hours, created a quarter in advance.
+  const maintenance = setInterval(() => {
+    maintainStore(deps).catch((error: unknown) => {
+      app.log.error({ err: error }, 'maintenance failed');
+    });
+  }, MAINTENANCE_INTERVAL_MS);
+  maintenance.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       clearInterval(heartbeat);
+      clearInterval(maintenance);
       await app.close();
       await stopRun(deps, instance);
       await store.close();

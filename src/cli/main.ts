@@ -3,6 +3,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../app/api-keys.js';
 import type { AppDeps } from '../app/app-deps.js';
 import { ConfigError, DEFAULT_DATABASE, DEFAULT_HOST, DEFAULT_PORT, parseServerConfig } from '../config.js';
 import { ROLES } from '../domain/principal.js';
+import { maintainStore, purgePresences } from '../app/retention.js';
 import { startServer } from '../server.js';
 import { openStore } from '../store/open-store.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
@@ -85,8 +86,41 @@ program
   .addOption(databaseOption())
   .action(async (options: { database: string }) => {
     const { store, applied } = await openStore(options.database);
-    await store.close();
-    say(applied.length === 0 ? 'The schema is up to date.' : `Applied: ${applied.join(', ')}`);
+    try {
+      const created = await maintainStore({ store, clock: systemClock, random: createCryptoRandom() });
+      say(applied.length === 0 ? 'The schema is up to date.' : `Applied: ${applied.join(', ')}`);
+      if (created.length > 0) say(`Partitions created: ${created.join(', ')}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('purge')
+  .description(
+    'Remove the presences registered before a day, once past the 7 years they are kept (dry run by default)',
+  )
+  .requiredOption('--before <YYYY-MM-DD>', 'remove what was registered before this day')
+  .option('--apply', 'really remove (without it, only say what would be removed)')
+  .addOption(databaseOption())
+  .action(async (options: { before: string; apply?: boolean; database: string }) => {
+    const apply = options.apply === true;
+    const result = await withDeps(options.database, (deps) =>
+      purgePresences(deps, { before: options.before, apply }),
+    );
+    if (!result.ok) {
+      for (const e of result.error) say(`error: ${e.code}: ${e.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    const report = result.value;
+    const what = `${report.presences} presence(s) registered before ${report.before}`;
+    const partitions = report.partitions.length === 0 ? '' : ` (partitions ${report.partitions.join(', ')})`;
+    say(
+      apply
+        ? `Purged ${what}${partitions}.`
+        : `Dry run: would purge ${what}${partitions}. Add --apply to do it.`,
+    );
   });
 
 const keys = program.command('keys').description('Make, list and revoke API keys');

@@ -1,7 +1,9 @@
+import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ApiKeyRepository } from './api-key-repository.js';
 import type { AvailabilityRepository } from './availability-repository.js';
 import type { MandateRepository } from './mandate-repository.js';
 import type { PresenceRepository } from './presence-repository.js';
+import type { PurgeReport } from './purge-report.js';
 import type { WorkplaceRepository } from './workplace-repository.js';
 
 /**
@@ -16,6 +18,16 @@ export interface Store {
   readonly apiKeys: ApiKeyRepository;
   readonly mandates: MandateRepository;
   readonly availability: AvailabilityRepository;
+  /**
+   * Prepares the storage for the days ahead of `today` (PostgreSQL: creates the monthly partitions); returns what
+   * it created. Run at start and every day; safe to run from several instances at once.
+   */
+  maintain(today: CalendarDate): Promise<string[]>;
+  /**
+   * Removes the presences registered before a day (with their clientReferences), or on a dry run says what it
+   * would remove. PostgreSQL drops whole monthly partitions, so a month straddling the day is kept whole.
+   */
+  purge(before: CalendarDate, apply: boolean): Promise<PurgeReport>;
   /** Finishes pending writes and closes the database. */
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { DATABASES } from '../support/databases.js';
 import { TestRegistry } from '../support/registry.js';
 
 for (const database of DATABASES) {
-  describe(`API keys (${database.name})`, () => {
+  describe.skipIf(!database.available)(`API keys (${database.name})`, () => {
     let registry: TestRegistry;
 
     beforeEach(async () => {
@@ -83,7 +83,7 @@ for (const database of DATABASES) {
     });
   });
 
-  describe(`mandates (${database.name})`, () => {
+  describe.skipIf(!database.available)(`mandates (${database.name})`, () => {
     let registry: TestRegistry;
 
     beforeEach(async () => {

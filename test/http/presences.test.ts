@@ -3,7 +3,7 @@ import { DATABASES } from '../support/databases.js';
 import { TestRegistry, type Caller } from '../support/registry.js';
 
 for (const database of DATABASES) {
-  describe(`registering presences (${database.name})`, () => {
+  describe.skipIf(!database.available)(`registering presences (${database.name})`, () => {
     let registry: TestRegistry;
     let company: Caller;
     let workplace: { id: string };
@@ -297,7 +297,7 @@ for (const database of DATABASES) {
     });
   });
 
-  describe(`cancelling presences (${database.name})`, () => {
+  describe.skipIf(!database.available)(`cancelling presences (${database.name})`, () => {
     let registry: TestRegistry;
     let company: Caller;
     let workplace: { id: string };

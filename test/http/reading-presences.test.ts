@@ -3,7 +3,7 @@ import { DATABASES } from '../support/databases.js';
 import { TestRegistry, type Caller } from '../support/registry.js';
 
 for (const database of DATABASES) {
-  describe(`reading and searching presences (${database.name})`, () => {
+  describe.skipIf(!database.available)(`reading and searching presences (${database.name})`, () => {
     let registry: TestRegistry;
     let declarant: Caller;
     let contractor: Caller;

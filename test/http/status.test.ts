@@ -4,7 +4,7 @@ import { DATABASES } from '../support/databases.js';
 import { TestRegistry } from '../support/registry.js';
 
 for (const database of DATABASES) {
-  describe(`the registry's availability (${database.name})`, () => {
+  describe.skipIf(!database.available)(`the registry's availability (${database.name})`, () => {
     let registry: TestRegistry;
 
     beforeEach(async () => {

@@ -3,7 +3,7 @@ import { DATABASES } from '../support/databases.js';
 import { TestRegistry, type Caller } from '../support/registry.js';
 
 for (const database of DATABASES) {
-  describe(`workplaces and their contractor chain (${database.name})`, () => {
+  describe.skipIf(!database.available)(`workplaces and their contractor chain (${database.name})`, () => {
     let registry: TestRegistry;
     let declarant: Caller;
 

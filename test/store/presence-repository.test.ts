@@ -34,7 +34,7 @@ function draft(overrides: Partial<PresenceDraft> = {}): PresenceDraft {
 }
 
 for (const database of DATABASES) {
-  describe(`the presence store (${database.name})`, () => {
+  describe.skipIf(!database.available)(`the presence store (${database.name})`, () => {
     let db: OpenedDatabase;
     beforeEach(async () => {
       db = await database.open();

@@ -13,7 +13,7 @@ const declarant = enterpriseNumber(1) as EnterpriseNumber;
 const contractor = enterpriseNumber(2) as EnterpriseNumber;
 
 for (const database of DATABASES) {
-  describe(`one database, two connections (${database.name})`, () => {
+  describe.skipIf(!database.available)(`one database, two connections (${database.name})`, () => {
     let db: OpenedDatabase;
     let other: Store;
     beforeEach(async () => {
@@ -25,7 +25,7 @@ for (const database of DATABASES) {
       await db.dispose();
     });
 
-    it('refuses at once a key revoked through another connection (the CLI, another server)', async () => {
+    it('refuses a key revoked through another connection (the CLI, another server) within a moment', async () => {
       const key = {
         id: 'k1',
         hash: 'h1',
@@ -35,11 +35,14 @@ for (const database of DATABASES) {
       };
       await db.store.apiKeys.create(key);
       expect((await db.store.apiKeys.findByHash('h1'))?.revokedAt).toBeUndefined();
-      await other.apiKeys.revoke('k1', '2026-03-10T08:00:00Z');
-      expect((await db.store.apiKeys.findByHash('h1'))?.revokedAt).toBe('2026-03-10T08:00:00Z');
+      await other.apiKeys.revoke('k1', '2026-03-10T08:00:00.000Z');
+      // SQLite sees it on the next read; another PostgreSQL instance once the notification arrives (milliseconds).
+      await expect
+        .poll(async () => (await db.store.apiKeys.findByHash('h1'))?.revokedAt, { timeout: 2_000 })
+        .toBe('2026-03-10T08:00:00.000Z');
     });
 
-    it('sees at once a contractor added through another connection', async () => {
+    it('sees a contractor added through another connection within a moment', async () => {
       const id = 'SHARED0001' as WorkplaceId;
       await db.store.workplaces.create({
         id,
@@ -59,7 +62,9 @@ for (const database of DATABASES) {
         (chain) => ok({ chain: { ...chain, links: [...chain.links, link] }, added: true, link }),
         chainAccess,
       );
-      expect((await db.store.workplaces.get(id))?.chain.links).toEqual([link]);
+      await expect
+        .poll(async () => (await db.store.workplaces.get(id))?.chain.links, { timeout: 2_000 })
+        .toEqual([link]);
     });
   });
 }

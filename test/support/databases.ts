@@ -1,25 +1,32 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { TEMPLATE, withDatabase } from '../global-setup.js';
 
 /** A real database the whole suite runs against, opened fresh for each test file or test. */
 export interface TestDatabase {
-  readonly name: string;
+  readonly name: 'sqlite' | 'postgres';
+  /** False when this database cannot run here: its tests are skipped (never under CI). */
+  readonly available: boolean;
   open(): Promise<OpenedDatabase>;
 }
 
 /** An opened test database: its store, and how to close and throw it away. */
 export interface OpenedDatabase {
   readonly store: Store;
-  /** What `openStore` takes to open the same database again (as a restarted server would). */
+  /** What `openStore` (or `--database`) takes to open the same database again, as a restarted server would. */
   readonly location: string;
   dispose(): Promise<void>;
 }
 
-const sqliteFile: TestDatabase = {
+const sqlite: TestDatabase = {
   name: 'sqlite',
+  available: true,
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'sitepresence-test-'));
     const location = join(dir, 'registry.db');
@@ -35,8 +42,41 @@ const sqliteFile: TestDatabase = {
   },
 };
 
+const postgresUrl = inject('postgresUrl');
+
+/** Runs one statement on the server's maintenance database. */
+async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const postgres: TestDatabase = {
+  name: 'postgres',
+  available: postgresUrl !== '',
+  async open() {
+    // A database of its own, copied from the migrated template: no test sees another's rows.
+    const name = `sitepresence_test_${randomBytes(6).toString('hex')}`;
+    await onServer(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+    const location = withDatabase(postgresUrl, name);
+    const { store } = await openStore(location);
+    return {
+      store,
+      location,
+      async dispose() {
+        await store.close();
+        await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      },
+    };
+  },
+};
+
 /**
- * Every database the suite runs against: `for (const db of DATABASES) describe(db.name, …)`. The same tests
- * on every adapter, so that they cannot drift.
+ * Every database the suite runs against: `for (const db of DATABASES) describe.skipIf(!db.available)(…)`. The
+ * same tests on every adapter, so that they cannot drift.
  */
-export const DATABASES: readonly TestDatabase[] = [sqliteFile];
+export const DATABASES: readonly TestDatabase[] = [sqlite, postgres];

@@ -55,6 +55,7 @@ export class TestRegistry {
   static async open(database: TestDatabase, now = '2026-03-10T07:00:00Z'): Promise<TestRegistry> {
     const db = await database.open();
     const clock = new TestClock(now);
+    await db.store.maintain(brusselsDate(clock.now()));
     const deps: AppDeps = { store: db.store, clock, random: createCryptoRandom() };
     const instance: RegistryInstance = {
       id: 'test-instance',

@@ -1,16 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
-
-/** How many entries a namespace keeps before it starts afresh. */
-const MAX_ENTRIES = 10_000;
+import { ReadCache } from '../read-cache.js';
 
 /**
- * A cache of rows read on every request (API keys, workplaces with their chain), so that a registration costs one
- * write rather than three reads and a write. It stays exact: this connection's own writes invalidate what they
- * change, and a commit by any other connection or process (a key revoked with the CLI, say) empties it, as
- * `PRAGMA data_version` tells before each read.
+ * The read cache of a SQLite connection. Its own writes invalidate what they change; a commit by any other
+ * connection or process (a key revoked with the CLI, say) empties it, as `PRAGMA data_version` tells before each
+ * read.
  */
-export class ReadCache {
-  private readonly namespaces = new Map<string, Map<string, unknown>>();
+export class SqliteReadCache {
+  private readonly cache = new ReadCache();
   private readonly dataVersion: Statement<[], number>;
   private seenVersion: number;
 
@@ -19,30 +16,23 @@ export class ReadCache {
     this.seenVersion = this.dataVersion.get() ?? 0;
   }
 
-  /** The cached value, or `load()`'s (cached when defined). */
+  /** The cached value, or `load()`'s (kept when defined). */
   get<T>(namespace: string, key: string, load: () => T | undefined): T | undefined {
     const version = this.dataVersion.get() ?? 0;
     if (version !== this.seenVersion) {
-      this.namespaces.clear();
+      this.cache.clear();
       this.seenVersion = version;
     }
-    let entries = this.namespaces.get(namespace);
-    if (entries === undefined) {
-      entries = new Map();
-      this.namespaces.set(namespace, entries);
-    }
-    if (entries.has(key)) return entries.get(key) as T;
+    const cached = this.cache.lookup(namespace, key) as T | undefined;
+    if (cached !== undefined) return cached;
+    const generation = this.cache.generation;
     const value = load();
-    if (value !== undefined) {
-      if (entries.size >= MAX_ENTRIES) entries.clear();
-      entries.set(key, value);
-    }
+    if (value !== undefined) this.cache.remember(namespace, key, value, generation);
     return value;
   }
 
   /** Forgets one entry, or a whole namespace, after this connection changed it. */
   invalidate(namespace: string, key?: string): void {
-    if (key === undefined) this.namespaces.delete(namespace);
-    else this.namespaces.get(namespace)?.delete(key);
+    this.cache.invalidate(namespace, key);
   }
 }

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Role } from '../../domain/principal.js';
 import type { ApiKeyRecord, ApiKeyRepository } from '../api-key-repository.js';
-import type { ReadCache } from './read-cache.js';
+import type { SqliteReadCache } from './read-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 interface ApiKeyRow {
@@ -26,7 +26,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   constructor(
     db: Database,
     private readonly writes: WriteBatcher,
-    private readonly cache: ReadCache,
+    private readonly cache: SqliteReadCache,
   ) {
     this.insert = db.prepare(
       'INSERT INTO api_keys (id, hash, role, enterprise, name, created_at) VALUES (?, ?, ?, ?, ?, ?)',

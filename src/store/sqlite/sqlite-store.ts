@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { CalendarDate } from '../../domain/calendar-date.js';
+import type { PurgeReport } from '../purge-report.js';
 import type { Store } from '../store.js';
 import { SqliteApiKeyRepository } from './sqlite-api-key-repository.js';
 import { SqliteAvailabilityRepository } from './sqlite-availability-repository.js';
@@ -8,7 +10,7 @@ import { SqliteMandateRepository } from './sqlite-mandate-repository.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqlitePresenceRepository } from './sqlite-presence-repository.js';
 import { SqliteWorkplaceRepository } from './sqlite-workplace-repository.js';
-import { ReadCache } from './read-cache.js';
+import { SqliteReadCache } from './read-cache.js';
 import { WriteBatcher } from './write-batcher.js';
 
 /** Where the SQLite database lives: a file path, or `:memory:` for a throwaway database. */
@@ -71,12 +73,37 @@ class SqliteStore implements Store {
 
   constructor(private readonly db: Database.Database) {
     this.writes = new WriteBatcher(db);
-    const cache = new ReadCache(db);
+    const cache = new SqliteReadCache(db);
     this.presences = new SqlitePresenceRepository(db, this.writes);
     this.workplaces = new SqliteWorkplaceRepository(db, this.writes, cache);
     this.apiKeys = new SqliteApiKeyRepository(db, this.writes, cache);
     this.mandates = new SqliteMandateRepository(db, this.writes);
     this.availability = new SqliteAvailabilityRepository(db, this.writes);
+  }
+
+  /** Nothing to prepare: SQLite keeps every day in one table. */
+  maintain(_today: CalendarDate): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+
+  purge(before: CalendarDate, apply: boolean): Promise<PurgeReport> {
+    const count = (): number =>
+      this.db
+        .prepare<[string], number>('SELECT count(*) FROM presences WHERE registration_date < ?')
+        .pluck()
+        .get(before) ?? 0;
+    if (!apply) return Promise.resolve({ before, presences: count(), partitions: [], applied: false });
+    return this.writes.run(() => {
+      const presences = count();
+      this.db
+        .prepare(
+          `DELETE FROM client_references WHERE presence_sequence IN
+             (SELECT sequence FROM presences WHERE registration_date < ?)`,
+        )
+        .run(before);
+      this.db.prepare('DELETE FROM presences WHERE registration_date < ?').run(before);
+      return { before, presences, partitions: [], applied: true };
+    });
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import type { Workplace } from '../../domain/workplace.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type { ChainChange, WorkplaceRepository, WorkplaceWithChain } from '../workplace-repository.js';
 import { isUniqueViolation } from './sqlite-errors.js';
-import type { ReadCache } from './read-cache.js';
+import type { SqliteReadCache } from './read-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 interface WorkplaceRow {
@@ -36,7 +36,7 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
   constructor(
     db: Database,
     private readonly writes: WriteBatcher,
-    private readonly cache: ReadCache,
+    private readonly cache: SqliteReadCache,
   ) {
     this.insert = db.prepare(
       `INSERT INTO workplaces (id, name, street, postal_code, city, declarant, start_date, end_date,

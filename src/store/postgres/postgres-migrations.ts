@@ -1,0 +1,208 @@
+/** A schema change, applied once, in order. */
+export interface PostgresMigration {
+  readonly id: string;
+  readonly sql: string;
+}
+
+/**
+ * The PostgreSQL schema, as an ordered list of migrations. Never edit one that has shipped: add the next.
+ *
+ * Presences are partitioned by month of `registration_date` (declarative range partitioning); the partitions are
+ * created ahead by `ensurePartitions`. A unique index of a partitioned table must hold the partition key, so what
+ * must be unique across all days — ids, receipt numbers, clientReferences — lives in small tables beside it.
+ */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    id: '0001_registry',
+    sql: `
+      CREATE TABLE api_keys (
+        id text PRIMARY KEY,
+        hash text NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('company', 'provider', 'agent', 'inspector', 'admin')),
+        enterprise text,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      );
+
+      CREATE TABLE workplaces (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        street text NOT NULL,
+        postal_code text NOT NULL,
+        city text NOT NULL,
+        declarant text NOT NULL,
+        start_date date NOT NULL,
+        end_date date NOT NULL,
+        permanently_without_infrastructure boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL
+      );
+
+      CREATE TABLE contractor_links (
+        workplace_id text NOT NULL REFERENCES workplaces (id),
+        enterprise text NOT NULL,
+        parent text NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (workplace_id, enterprise, parent)
+      );
+
+      -- Derived from the chain: viewer is employer or above it. Drives authorisation-aware searches.
+      CREATE TABLE workplace_access (
+        workplace_id text NOT NULL REFERENCES workplaces (id),
+        viewer text NOT NULL,
+        employer text NOT NULL,
+        PRIMARY KEY (workplace_id, viewer, employer)
+      );
+      CREATE INDEX workplace_access_viewer ON workplace_access (viewer, workplace_id, employer);
+
+      CREATE TABLE mandates (
+        id text PRIMARY KEY,
+        company text NOT NULL,
+        provider text NOT NULL,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      );
+      CREATE UNIQUE INDEX mandates_in_force ON mandates (company, provider) WHERE revoked_at IS NULL;
+      CREATE INDEX mandates_provider ON mandates (provider) WHERE revoked_at IS NULL;
+
+      -- The order of arrival, for stable pages (a sequence: PostgreSQL 15 has no identity on partitioned tables).
+      CREATE SEQUENCE presences_sequence AS bigint;
+      CREATE TABLE presences (
+        registration_date date NOT NULL,
+        id uuid NOT NULL,
+        sequence bigint NOT NULL DEFAULT nextval('presences_sequence'),
+        receipt_number text NOT NULL,
+        workplace_id text NOT NULL,
+        worker_kind text NOT NULL CHECK (worker_kind IN ('NISS', 'LIMOSA')),
+        worker_id text NOT NULL,
+        employer text NOT NULL,
+        client_reference text,
+        channel text NOT NULL,
+        sender_role text NOT NULL,
+        sender_id text NOT NULL,
+        status text NOT NULL CHECK (status IN ('REGISTERED', 'CANCELLED')),
+        created_at timestamptz NOT NULL,
+        cancelled_at timestamptz,
+        cancellation_reason text,
+        cancelled_by_role text,
+        cancelled_by_id text,
+        PRIMARY KEY (registration_date, id)
+      ) PARTITION BY RANGE (registration_date);
+      -- Months get their own partition ahead of time (ensurePartitions); any other day (a paper listing captured
+      -- long after, say) lands here.
+      CREATE TABLE presences_default PARTITION OF presences DEFAULT;
+      -- Never twice: one registered presence per worker, employer, workplace and day.
+      CREATE UNIQUE INDEX presences_registered
+        ON presences (workplace_id, registration_date, worker_kind, worker_id, employer)
+        WHERE status = 'REGISTERED';
+      CREATE INDEX presences_workplace_day ON presences (workplace_id, registration_date, sequence);
+      CREATE INDEX presences_worker ON presences (worker_kind, worker_id, registration_date, sequence);
+      CREATE INDEX presences_employer ON presences (employer, registration_date, sequence);
+
+      -- Unique across every day: the id and the receipt number, and which day (partition) holds the presence.
+      CREATE TABLE presence_keys (
+        id uuid PRIMARY KEY,
+        receipt_number text NOT NULL UNIQUE,
+        registration_date date NOT NULL
+      );
+      CREATE INDEX presence_keys_date ON presence_keys (registration_date);
+
+      -- A sender's clientReference stays bound to its first presence, even once that is cancelled.
+      CREATE TABLE client_references (
+        sender_role text NOT NULL,
+        sender_id text NOT NULL,
+        client_reference text NOT NULL,
+        presence_id uuid NOT NULL,
+        registration_date date NOT NULL,
+        PRIMARY KEY (sender_role, sender_id, client_reference)
+      );
+      CREATE INDEX client_references_date ON client_references (registration_date);
+
+      CREATE TABLE availability_runs (
+        instance_id text PRIMARY KEY,
+        started_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL,
+        stopped_at timestamptz
+      );
+      CREATE INDEX availability_runs_started ON availability_runs (started_at);
+
+      -- Registers a batch of presences in one round trip, each item on its own and never twice, with the same
+      -- rules as the SQLite adapter. Concurrent batches (other requests, other instances) meet on the unique
+      -- indexes: ON CONFLICT waits for the other transaction and then sees its row.
+      -- Returns, per item: { kind: CREATED | DUPLICATE | BOUND, presence }. BOUND: the sender's clientReference
+      -- was already bound, to the presence returned (the caller tells a retry from a conflict).
+      CREATE FUNCTION register_presences(items jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+      DECLARE
+        item jsonb;
+        outcomes jsonb := '[]'::jsonb;
+        day date;
+        kind text;
+        found_row presences%ROWTYPE;
+      BEGIN
+        FOR item IN SELECT value FROM jsonb_array_elements(items) LOOP
+          day := (item->>'registration_date')::date;
+          kind := NULL;
+          IF item->>'client_reference' IS NOT NULL THEN
+            INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
+            VALUES (item->>'sender_role', item->>'sender_id', item->>'client_reference', (item->>'id')::uuid, day)
+            ON CONFLICT DO NOTHING;
+            IF NOT FOUND THEN
+              SELECT p.* INTO found_row FROM client_references r
+                JOIN presences p ON p.registration_date = r.registration_date AND p.id = r.presence_id
+               WHERE r.sender_role = item->>'sender_role' AND r.sender_id = item->>'sender_id'
+                 AND r.client_reference = item->>'client_reference';
+              kind := 'BOUND';
+            END IF;
+          END IF;
+          IF kind IS NULL THEN
+            FOR attempt IN 1..3 LOOP
+              INSERT INTO presences (registration_date, id, receipt_number, workplace_id, worker_kind, worker_id,
+                                     employer, client_reference, channel, sender_role, sender_id, status, created_at)
+              VALUES (day, (item->>'id')::uuid, item->'receipts'->>0, item->>'workplace_id', item->>'worker_kind',
+                      item->>'worker_id', item->>'employer', item->>'client_reference', item->>'channel',
+                      item->>'sender_role', item->>'sender_id', 'REGISTERED', (item->>'created_at')::timestamptz)
+              ON CONFLICT (workplace_id, registration_date, worker_kind, worker_id, employer)
+                WHERE status = 'REGISTERED' DO NOTHING
+              RETURNING * INTO found_row;
+              IF FOUND THEN
+                kind := 'CREATED';
+                EXIT;
+              END IF;
+              SELECT * INTO found_row FROM presences
+               WHERE registration_date = day AND workplace_id = item->>'workplace_id'
+                 AND worker_kind = item->>'worker_kind' AND worker_id = item->>'worker_id'
+                 AND employer = item->>'employer' AND status = 'REGISTERED';
+              IF FOUND THEN
+                kind := 'DUPLICATE';
+                EXIT;
+              END IF;
+              -- The conflicting presence was cancelled in the meantime: try again.
+            END LOOP;
+            IF kind IS NULL THEN
+              RAISE EXCEPTION 'presence neither registered nor found' USING ERRCODE = 'serialization_failure';
+            END IF;
+            IF kind = 'CREATED' THEN
+              INSERT INTO presence_keys (id, receipt_number, registration_date)
+              VALUES (found_row.id, found_row.receipt_number, day) ON CONFLICT (receipt_number) DO NOTHING;
+              IF NOT FOUND THEN
+                -- A receipt number drawn twice (55 random bits): take the spare. Should that collide too, the
+                -- unique violation fails the batch, which the caller retries with new numbers.
+                UPDATE presences SET receipt_number = item->'receipts'->>1
+                 WHERE registration_date = day AND id = found_row.id RETURNING * INTO found_row;
+                INSERT INTO presence_keys (id, receipt_number, registration_date)
+                VALUES (found_row.id, found_row.receipt_number, day);
+              END IF;
+            ELSIF item->>'client_reference' IS NOT NULL THEN
+              UPDATE client_references SET presence_id = found_row.id, registration_date = found_row.registration_date
+               WHERE sender_role = item->>'sender_role' AND sender_id = item->>'sender_id'
+                 AND client_reference = item->>'client_reference';
+            END IF;
+          END IF;
+          outcomes := outcomes || jsonb_build_array(jsonb_build_object('kind', kind, 'presence', to_jsonb(found_row)));
+        END LOOP;
+        RETURN outcomes;
+      END
+      $fn$;
+    `,
+  },
+];

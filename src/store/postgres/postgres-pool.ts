@@ -1,0 +1,47 @@
+import pg from 'pg';
+
+/**
+ * Opens a connection pool. Dates (`date`) come back as the `YYYY-MM-DD` text they are (never shifted by a time
+ * zone); `bigint` sequence numbers as numbers (safe up to 2^53).
+ */
+export function createPool(url: string, max: number): pg.Pool {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+  types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle connection that the server drops (restart, failover) is discarded by the pool and replaced on the
+  // next query; without a listener the 'error' event would end the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs `work` in a transaction on one connection of the pool: COMMIT when it resolves, ROLLBACK when it throws. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The SQLSTATE of a database error, if it is one. */
+export function sqlState(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+/** An ISO-8601 instant from a `timestamptz` value. */
+export function iso(value: Date): string {
+  return value.toISOString();
+}

@@ -1,0 +1,292 @@
+import type pg from 'pg';
+import type { CalendarDate } from '../../domain/calendar-date.js';
+import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
+import { sameRegistration, type Channel, type Presence } from '../../domain/presence.js';
+import type { Sender } from '../../domain/principal.js';
+import type { ReceiptNumber } from '../../domain/receipt-number.js';
+import { workerFromKey, workerKey } from '../../domain/worker.js';
+import type { WorkplaceId } from '../../domain/workplace-id.js';
+import type {
+  CancelOutcome,
+  PresenceDraft,
+  PresenceQuery,
+  PresenceRepository,
+  RegisterOutcome,
+  SearchPosition,
+} from '../presence-repository.js';
+import { iso, sqlState } from './postgres-pool.js';
+
+/** A row of `presences` as a query returns it. */
+interface PresenceRow {
+  registration_date: string;
+  id: string;
+  sequence: number;
+  receipt_number: string;
+  workplace_id: string;
+  worker_kind: 'NISS' | 'LIMOSA';
+  worker_id: string;
+  employer: string;
+  client_reference: string | null;
+  channel: string;
+  sender_role: 'company' | 'provider';
+  sender_id: string;
+  status: 'REGISTERED' | 'CANCELLED';
+  created_at: Date | string;
+  cancelled_at: Date | string | null;
+  cancellation_reason: string | null;
+}
+
+/** What `register_presences` returns for one item. */
+interface FunctionOutcome {
+  kind: 'CREATED' | 'DUPLICATE' | 'BOUND';
+  presence: PresenceRow;
+}
+
+interface Job {
+  readonly drafts: readonly PresenceDraft[];
+  readonly resolve: (outcomes: RegisterOutcome[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Errors after which the same batch may simply be sent again. */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+const MAX_ATTEMPTS = 6;
+/** The most drafts sent in one call; a larger queue is split over several connections. */
+const MAX_BATCH = 1_000;
+
+const COLUMNS =
+  'registration_date, id, sequence, receipt_number, workplace_id, worker_kind, worker_id, employer, client_reference, ' +
+  'channel, sender_role, sender_id, status, created_at, cancelled_at, cancellation_reason';
+const SELECTED = COLUMNS.split(', ')
+  .map((c) => `p.${c}`)
+  .join(', ');
+
+/**
+ * Presences in PostgreSQL. Registrations asked for during one turn of the event loop go to the database together,
+ * in one call of `register_presences` (one round trip, one commit); every promise settles after that commit.
+ */
+export class PostgresPresenceRepository implements PresenceRepository {
+  private queue: Job[] = [];
+  private scheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  register(drafts: readonly PresenceDraft[]): Promise<RegisterOutcome[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ drafts, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.flush();
+        });
+      }
+    });
+  }
+
+  /** Waits until every registration asked for so far is settled. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.scheduled || this.inFlight.size > 0) {
+      await Promise.all([...this.inFlight, new Promise((resolve) => setImmediate(resolve))]);
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const jobs = this.queue;
+    this.queue = [];
+    let batch: Job[] = [];
+    let size = 0;
+    const start = (chunk: Job[]): void => {
+      const sending = this.send(chunk).finally(() => this.inFlight.delete(sending));
+      this.inFlight.add(sending);
+    };
+    for (const job of jobs) {
+      if (size + job.drafts.length > MAX_BATCH && batch.length > 0) {
+        start(batch);
+        batch = [];
+        size = 0;
+      }
+      batch.push(job);
+      size += job.drafts.length;
+    }
+    if (batch.length > 0) start(batch);
+  }
+
+  /** Sends the jobs in one call; should the call fail for a reason of one job, each job goes on its own. */
+  private async send(jobs: readonly Job[]): Promise<void> {
+    const drafts = jobs.flatMap((job) => job.drafts);
+    let outcomes: RegisterOutcome[];
+    try {
+      outcomes = await this.call(drafts);
+    } catch (error) {
+      if (jobs.length > 1) {
+        await Promise.all(jobs.map((job) => this.send([job])));
+        return;
+      }
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    let offset = 0;
+    for (const job of jobs) {
+      job.resolve(outcomes.slice(offset, offset + job.drafts.length));
+      offset += job.drafts.length;
+    }
+  }
+
+  private async call(drafts: readonly PresenceDraft[]): Promise<RegisterOutcome[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      const items = drafts.map((draft) => {
+        const worker = workerKey(draft.worker);
+        return {
+          id: draft.id,
+          receipts: [draft.newReceiptNumber(), draft.newReceiptNumber()],
+          workplace_id: draft.workplaceId,
+          registration_date: draft.registrationDate,
+          worker_kind: worker.kind,
+          worker_id: worker.id,
+          employer: draft.employer,
+          client_reference: draft.clientReference ?? null,
+          channel: draft.channel,
+          sender_role: draft.sender.role,
+          sender_id: draft.sender.enterprise,
+          created_at: draft.createdAt,
+        };
+      });
+      try {
+        const { rows } = await this.pool.query<{ outcomes: FunctionOutcome[] }>(
+          'SELECT register_presences($1::jsonb) AS outcomes',
+          [JSON.stringify(items)],
+        );
+        const outcomes = rows[0]?.outcomes ?? [];
+        return outcomes.map((outcome, i) => {
+          const presence = toPresence(outcome.presence);
+          if (outcome.kind !== 'BOUND') return { kind: outcome.kind, presence };
+          const draft = drafts[i];
+          return draft !== undefined && sameRegistration(presence, draft)
+            ? { kind: 'DUPLICATE', presence }
+            : { kind: 'CLIENT_REFERENCE_CONFLICT', presence };
+        });
+      } catch (error) {
+        // Deadlocks and lost races between concurrent batches resolve by sending the batch again.
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(error) ?? '')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
+  }
+
+  async cancel(id: string, cancellation: { at: string; reason: string; by: Sender }): Promise<CancelOutcome> {
+    if (!isUuid(id)) return { kind: 'NOT_FOUND' };
+    const { at, reason, by } = cancellation;
+    const { rows } = await this.pool.query<PresenceRow>(
+      `UPDATE presences p SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3, cancelled_by_role = $4,
+         cancelled_by_id = $5
+       WHERE p.registration_date = (SELECT registration_date FROM presence_keys WHERE id = $1) AND p.id = $1
+         AND p.status = 'REGISTERED'
+       RETURNING ${SELECTED}`,
+      [id, at, reason, by.role, by.enterprise],
+    );
+    const row = rows[0];
+    if (row !== undefined) return { kind: 'CANCELLED', presence: toPresence(row) };
+    const current = await this.get(id);
+    return current === undefined ? { kind: 'NOT_FOUND' } : { kind: 'ALREADY_CANCELLED', presence: current };
+  }
+
+  async get(id: string): Promise<Presence | undefined> {
+    if (!isUuid(id)) return undefined;
+    // The day comes from presence_keys, so that only that day's partition is read.
+    const { rows } = await this.pool.query<PresenceRow>(
+      `SELECT ${SELECTED} FROM presences p
+       WHERE p.registration_date = (SELECT registration_date FROM presence_keys WHERE id = $1) AND p.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : toPresence(row);
+  }
+
+  async search(query: PresenceQuery): Promise<{ presences: Presence[]; next?: SearchPosition }> {
+    const { sql, params } = searchStatement(query);
+    const { rows } = await this.pool.query<PresenceRow>(sql, params);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      presences: page.map(toPresence),
+      ...(rows.length > query.limit && last !== undefined
+        ? { next: { registrationDate: last.registration_date as CalendarDate, sequence: last.sequence } }
+        : {}),
+    };
+  }
+}
+
+/**
+ * The SQL of a search: one page (plus one row, to know whether more follow) in (day, sequence) order, the order of
+ * the indexes. A caller of the chain sees the presences whose employer it is, or is above, on the workplace.
+ */
+export function searchStatement(query: PresenceQuery): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [`p.registration_date >= ${param(query.from)}`, `p.registration_date <= ${param(query.to)}`];
+  if (query.workplaceId !== undefined) where.push(`p.workplace_id = ${param(query.workplaceId)}`);
+  if (query.worker !== undefined) {
+    const worker = workerKey(query.worker);
+    where.push(`p.worker_kind = ${param(worker.kind)}`, `p.worker_id = ${param(worker.id)}`);
+  }
+  if (query.employer !== undefined) where.push(`p.employer = ${param(query.employer)}`);
+  if (query.status !== undefined) where.push(`p.status = ${param(query.status)}`);
+  if (query.after !== undefined) {
+    where.push(
+      `(p.registration_date, p.sequence) > (${param(query.after.registrationDate)}, ${param(query.after.sequence)})`,
+    );
+  }
+  if (query.scope.kind === 'CHAIN') {
+    const viewers = param(query.scope.actingFor);
+    if (query.workplaceId === undefined) {
+      where.push(
+        `p.workplace_id IN (SELECT workplace_id FROM workplace_access WHERE viewer = ANY(${viewers}::text[]))`,
+      );
+    }
+    where.push(
+      `EXISTS (SELECT 1 FROM workplace_access a WHERE a.workplace_id = p.workplace_id AND a.employer = p.employer
+               AND a.viewer = ANY(${viewers}::text[]))`,
+    );
+  }
+  return {
+    sql: `SELECT ${SELECTED} FROM presences p WHERE ${where.join(' AND ')}
+          ORDER BY p.registration_date, p.sequence LIMIT ${param(query.limit + 1)}`,
+    params,
+  };
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+function instant(value: Date | string): string {
+  return typeof value === 'string' ? new Date(value).toISOString() : iso(value);
+}
+
+function toPresence(row: PresenceRow): Presence {
+  const base = {
+    id: row.id,
+    receiptNumber: row.receipt_number as ReceiptNumber,
+    workplaceId: row.workplace_id as WorkplaceId,
+    registrationDate: row.registration_date as CalendarDate,
+    worker: workerFromKey(row.worker_kind, row.worker_id),
+    employer: row.employer as EnterpriseNumber,
+    ...(row.client_reference === null ? {} : { clientReference: row.client_reference }),
+    channel: row.channel as Channel,
+    sender: { role: row.sender_role, enterprise: row.sender_id as EnterpriseNumber },
+    createdAt: instant(row.created_at),
+  };
+  return row.status === 'CANCELLED'
+    ? {
+        ...base,
+        status: 'CANCELLED',
+        cancelledAt: row.cancelled_at === null ? '' : instant(row.cancelled_at),
+        cancellationReason: row.cancellation_reason ?? '',
+      }
+    : { ...base, status: 'REGISTERED' };
+}

@@ -1,0 +1,99 @@
+import type pg from 'pg';
+import type { CalendarDate } from '../../domain/calendar-date.js';
+import type { PurgeReport } from '../purge-report.js';
+import type { Store } from '../store.js';
+import { PostgresApiKeyRepository } from './postgres-api-key-repository.js';
+import { PostgresAvailabilityRepository } from './postgres-availability-repository.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
+import { PostgresMandateRepository } from './postgres-mandate-repository.js';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import { ensurePartitions, purgePartitions } from './postgres-partitions.js';
+import { createPool, inTransaction } from './postgres-pool.js';
+import { PostgresPresenceRepository } from './postgres-presence-repository.js';
+import { PostgresWorkplaceRepository } from './postgres-workplace-repository.js';
+
+/** Where the PostgreSQL database is, and how many connections one instance keeps. */
+export interface PostgresStoreOptions {
+  readonly url: string;
+  readonly poolSize?: number;
+}
+
+/** A key for `pg_advisory_xact_lock`: instances starting together migrate one after the other. */
+const MIGRATION_LOCK = 74_201_900;
+
+/**
+ * Connects to PostgreSQL and applies the migrations not yet applied — under an advisory lock, so that a second
+ * instance starting against the same database waits for the first and then finds nothing to do.
+ */
+export async function openPostgresStore(
+  options: PostgresStoreOptions,
+): Promise<{ store: Store; applied: string[] }> {
+  const pool = createPool(options.url, options.poolSize ?? 10);
+  const feed = new PostgresChangeFeed(options.url);
+  try {
+    const applied = await migrate(pool);
+    await feed.start();
+    return { store: new PostgresStore(pool, feed), applied };
+  } catch (error) {
+    await feed.close();
+    await pool.end();
+    throw error;
+  }
+}
+
+async function migrate(pool: pg.Pool): Promise<string[]> {
+  return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL)',
+    );
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM schema_migrations');
+    const done = new Set(rows.map((r) => r.id));
+    const applied: string[] = [];
+    for (const migration of POSTGRES_MIGRATIONS) {
+      if (done.has(migration.id)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, now())', [migration.id]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}
+
+class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly presences: PostgresPresenceRepository;
+  readonly workplaces: PostgresWorkplaceRepository;
+  readonly apiKeys: PostgresApiKeyRepository;
+  readonly mandates: PostgresMandateRepository;
+  readonly availability: PostgresAvailabilityRepository;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly feed: PostgresChangeFeed,
+  ) {
+    this.presences = new PostgresPresenceRepository(pool);
+    this.workplaces = new PostgresWorkplaceRepository(pool, feed);
+    this.apiKeys = new PostgresApiKeyRepository(pool, feed);
+    this.mandates = new PostgresMandateRepository(pool);
+    this.availability = new PostgresAvailabilityRepository(pool);
+  }
+
+  maintain(today: CalendarDate): Promise<string[]> {
+    return ensurePartitions(this.pool, today);
+  }
+
+  purge(before: CalendarDate, apply: boolean): Promise<PurgeReport> {
+    return purgePartitions(this.pool, before, apply);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.presences.drain();
+      await this.feed.close();
+      await this.pool.end();
+    })();
+    return this.closing;
+  }
+}

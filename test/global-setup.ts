@@ -1,0 +1,69 @@
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startThrowawayCluster, type ThrowawayCluster } from './support/postgres-cluster.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The PostgreSQL server of this run (its `postgres` database), or '' when none could be started. */
+    postgresUrl: string;
+  }
+}
+
+let cluster: ThrowawayCluster | undefined;
+
+/**
+ * Finds the PostgreSQL the suite runs against: `TEST_DATABASE_URL` when set, otherwise a throwaway cluster
+ * started here. Without one, the PostgreSQL tests are skipped — loudly — except under `CI=true`, where the run
+ * fails: CI must prove both databases.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  let url = process.env['TEST_DATABASE_URL'] ?? '';
+  if (url === '') {
+    try {
+      cluster = await startThrowawayCluster();
+      url = cluster.url;
+      process.stderr.write(`\n[postgres] ${cluster.version}: a throwaway cluster at ${url}\n`);
+    } catch (error) {
+      const why = (error as Error).message.split('\n')[0] ?? '';
+      if (process.env['CI'] === 'true')
+        throw new Error(`PostgreSQL is needed under CI=true and could not start: ${why}`, { cause: error });
+      process.stderr.write(
+        `\n${'!'.repeat(78)}\n! PostgreSQL could not be started (${why}).\n` +
+          '! The PostgreSQL half of the suite is SKIPPED. Install the Debian package postgresql, or set\n' +
+          `! TEST_DATABASE_URL=postgres://… to a server where databases may be created.\n${'!'.repeat(78)}\n\n`,
+      );
+    }
+  } else {
+    process.stderr.write(`\n[postgres] TEST_DATABASE_URL: ${url.replace(/\/\/[^@]*@/, '//…@')}\n`);
+  }
+  if (url !== '') await createTemplate(url);
+  project.provide('postgresUrl', url);
+}
+
+export function teardown(): void {
+  cluster?.stop();
+}
+
+/** The name of the migrated template that each test's database is copied from. */
+export const TEMPLATE = 'sitepresence_test_template';
+
+async function createTemplate(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  } finally {
+    await admin.end();
+  }
+  const { openPostgresStore } = await import('../src/store/postgres/postgres-store.js');
+  const { store } = await openPostgresStore({ url: withDatabase(url, TEMPLATE) });
+  await store.close();
+}
+
+/** The same server URL, naming another database. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { purgePresences } from '../../src/app/retention.js';
+import type { CalendarDate } from '../../src/domain/calendar-date.js';
+import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
+import type { Niss } from '../../src/domain/niss.js';
+import { newReceiptNumber } from '../../src/domain/receipt-number.js';
+import type { WorkplaceId } from '../../src/domain/workplace-id.js';
+import type { PresenceDraft } from '../../src/store/presence-repository.js';
+import { createCryptoRandom } from '../../src/system/crypto-random.js';
+import { DATABASES, type OpenedDatabase } from '../support/databases.js';
+import { enterpriseNumber, niss } from '../support/identifiers.js';
+import { TestClock } from '../support/test-clock.js';
+
+const random = createCryptoRandom();
+const employer = enterpriseNumber(1) as EnterpriseNumber;
+let workers = 0;
+
+function draft(day: string, clientReference?: string): PresenceDraft {
+  workers += 1;
+  return {
+    id: random.uuid(),
+    workplaceId: 'OLDSITE001' as WorkplaceId,
+    registrationDate: day as CalendarDate,
+    worker: { niss: niss(workers) as Niss },
+    employer,
+    ...(clientReference === undefined ? {} : { clientReference }),
+    channel: 'WEB_SERVICE',
+    sender: { role: 'company', enterprise: employer },
+    createdAt: `${day}T06:00:00.000Z`,
+    newReceiptNumber: () => newReceiptNumber(random.bytes(7)),
+  };
+}
+
+for (const database of DATABASES) {
+  describe.skipIf(!database.available)(
+    `keeping registrations seven years, then purging them (${database.name})`,
+    () => {
+      let db: OpenedDatabase;
+      beforeEach(async () => {
+        db = await database.open();
+      });
+      afterEach(async () => {
+        await db.dispose();
+      });
+
+      it('says what it would purge on a dry run, purges on --apply, and keeps the rest', async () => {
+        await db.store.maintain('2019-01-10' as CalendarDate);
+        const old = await db.store.presences.register([draft('2019-01-15', 'old-1'), draft('2019-02-20')]);
+        const kept = await db.store.presences.register([draft('2019-03-05'), draft('2019-06-01')]);
+
+        const dry = await db.store.purge('2019-03-01' as CalendarDate, false);
+        expect(dry).toMatchObject({ presences: 2, applied: false });
+        for (const o of old) expect(await db.store.presences.get(o.presence.id)).toBeDefined();
+
+        const done = await db.store.purge('2019-03-01' as CalendarDate, true);
+        expect(done).toMatchObject({ presences: 2, applied: true });
+        if (database.name === 'postgres') {
+          expect(done.partitions).toEqual(['presences_2018_12', 'presences_2019_01', 'presences_2019_02']);
+        }
+        for (const o of old) expect(await db.store.presences.get(o.presence.id)).toBeUndefined();
+        for (const k of kept) expect(await db.store.presences.get(k.presence.id)).toBeDefined();
+        // The clientReference went with its presence: the same reference registers anew.
+        const [again] = await db.store.presences.register([draft('2019-03-06', 'old-1')]);
+        expect(again?.kind).toBe('CREATED');
+      });
+
+      it('purges days kept outside the monthly partitions too', async () => {
+        const [ancient] = await db.store.presences.register([draft('2015-05-05')]);
+        const report = await db.store.purge('2016-01-01' as CalendarDate, true);
+        expect(report.presences).toBe(1);
+        expect(await db.store.presences.get(ancient!.presence.id)).toBeUndefined();
+      });
+
+      it('refuses to purge what is younger than seven years', async () => {
+        const deps = { store: db.store, clock: new TestClock('2026-11-27T10:00:00Z'), random };
+        const refused = await purgePresences(deps, { before: '2019-11-28', apply: true });
+        expect(refused).toMatchObject({ ok: false, error: [{ code: 'RETENTION_NOT_REACHED' }] });
+        const allowed = await purgePresences(deps, { before: '2019-11-27', apply: false });
+        expect(allowed.ok).toBe(true);
+      });
+    },
+  );
+}
