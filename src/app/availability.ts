@@ -1,6 +1,8 @@
+import { todayInBrussels } from './today.js';
 import { outages, runEnd, runState, type Outage, type RunState } from '../domain/availability.js';
-import { brusselsDate, type CalendarDate } from '../domain/calendar-date.js';
-import { atField, domainError, type DomainError } from '../domain/errors.js';
+import { addDays, brusselsDayStart, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
+import { domainError, type DomainError } from '../domain/errors.js';
+import { FieldErrors } from '../domain/field-errors.js';
 import { parseInstant } from '../domain/instant.js';
 import { ok, type Result } from '../domain/result.js';
 import type { AppDeps } from './app-deps.js';
@@ -46,7 +48,12 @@ export const MAX_HISTORY_DAYS = 366;
 /** Records that this instance started serving. */
 export async function startRun(deps: AppDeps, instance: RegistryInstance): Promise<void> {
   const at = instance.startedAt.toISOString();
-  await deps.store.availability.start({ instanceId: instance.id, startedAt: at, lastSeenAt: at });
+  await deps.store.availability.start({
+    instanceId: instance.id,
+    startedAt: at,
+    lastSeenAt: at,
+    heartbeatMs: instance.heartbeatMs,
+  });
 }
 
 /** Records that this instance is still serving. */
@@ -59,21 +66,35 @@ export async function stopRun(deps: AppDeps, instance: RegistryInstance): Promis
   await deps.store.availability.stop(instance.id, deps.clock.now().toISOString());
 }
 
-/** The registry's availability now: if this answers, it is available. */
-export function registryStatus(deps: AppDeps, instance: RegistryInstance): RegistryStatus {
+/** The registry's availability now: available when this instance answers and its database does too. */
+export async function registryStatus(
+  deps: AppDeps,
+  instance: RegistryInstance,
+): Promise<Result<RegistryStatus, Failure>> {
+  try {
+    await deps.store.ping();
+  } catch {
+    return failAll([
+      domainError(
+        'STORE_UNAVAILABLE',
+        'The registry cannot reach its database: registrations are not possible now.',
+      ),
+    ]);
+  }
   const now = deps.clock.now();
-  return {
+  return ok({
     status: 'AVAILABLE',
     time: now.toISOString(),
-    today: brusselsDate(now),
+    today: todayInBrussels(now),
     version: instance.version,
     instance: { id: instance.id, startedAt: instance.startedAt.toISOString() },
-  };
+  });
 }
 
 /**
  * The journal of runs and outages between two moments (by default the last 7 days): when instances started,
- * stopped cleanly, or ended without stopping, and the gaps when none was serving.
+ * stopped cleanly, or ended without stopping, and the gaps when none was serving. A day stands for the whole of
+ * it: `from=2026-03-10&to=2026-03-10` is that Brussels day.
  */
 export async function availabilityHistory(
   deps: AppDeps,
@@ -81,25 +102,19 @@ export async function availabilityHistory(
   input: { readonly from?: string | undefined; readonly to?: string | undefined },
 ): Promise<Result<AvailabilityHistory, Failure>> {
   const now = deps.clock.now();
-  const errors: DomainError[] = [];
-  const read = (raw: string | undefined, fallback: Date, field: string): Date => {
-    if (raw === undefined) return fallback;
-    const parsed = parseInstant(raw);
-    if (parsed.ok) return parsed.value;
-    errors.push(atField(parsed.error, field));
-    return fallback;
-  };
-  const to = read(input.to, now, 'to');
-  const from = read(input.from, new Date(to.getTime() - 7 * 86_400_000), 'from');
-  if (errors.length === 0 && to < from)
-    errors.push(domainError('DATE_RANGE_INVALID', '"to" is before "from".', 'to'));
-  if (errors.length === 0 && to.getTime() - from.getTime() > MAX_HISTORY_DAYS * 86_400_000) {
-    errors.push(
+  const fields = new FieldErrors();
+  const toDay = input.to !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(input.to);
+  const to =
+    input.to === undefined ? now : fields.take(toDay ? parseDayEnd(input.to) : parseInstant(input.to), 'to');
+  const defaultFrom = new Date((to ?? now).getTime() - 7 * 86_400_000);
+  const from = input.from === undefined ? defaultFrom : fields.take(parseInstant(input.from), 'from');
+  if (from === undefined || to === undefined) return failAll(fields.list);
+  if (to <= from) return failAll([domainError('DATE_RANGE_INVALID', '"to" is not after "from".', 'to')]);
+  if (to.getTime() - from.getTime() > MAX_HISTORY_DAYS * 86_400_000) {
+    return failAll([
       domainError('DATE_RANGE_TOO_LONG', `One history covers at most ${MAX_HISTORY_DAYS} days.`, 'to'),
-    );
+    ]);
   }
-  if (errors.length > 0) return failAll(errors);
-  const { heartbeatMs } = instance;
   // The instance answering is serving: its own run goes on until now, whatever its last heartbeat.
   const runs = (await deps.store.availability.runsAround(from.toISOString(), to.toISOString())).map((run) =>
     run.instanceId === instance.id && run.stoppedAt === undefined
@@ -110,14 +125,20 @@ export async function availabilityHistory(
     from: from.toISOString(),
     to: to.toISOString(),
     runs: runs.map((run) => {
-      const state = runState(run, now, heartbeatMs);
+      const state = runState(run, now);
       return {
         instanceId: run.instanceId,
         startedAt: run.startedAt,
-        ...(state === 'RUNNING' ? {} : { endedAt: new Date(runEnd(run, now, heartbeatMs)).toISOString() }),
+        ...(state === 'RUNNING' ? {} : { endedAt: new Date(runEnd(run, now)).toISOString() }),
         state,
       };
     }),
-    outages: outages(runs, { from, to }, now, heartbeatMs),
+    outages: outages(runs, { from, to }, now),
   });
+}
+
+/** The end of a Brussels day: the start of the next. */
+function parseDayEnd(raw: string): Result<Date, DomainError> {
+  const day = parseCalendarDate(raw);
+  return day.ok ? ok(brusselsDayStart(addDays(day.value, 1))) : day;
 }

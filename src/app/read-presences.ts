@@ -1,13 +1,15 @@
 import { daysBetween, parseCalendarDate } from '../domain/calendar-date.js';
 import { maySeePresence } from '../domain/access.js';
 import { parseEnterpriseNumber } from '../domain/enterprise-number.js';
-import { atField, domainError, type DomainError } from '../domain/errors.js';
+import { domainError, type DomainError } from '../domain/errors.js';
+import { FieldErrors } from '../domain/field-errors.js';
 import { parseLimosaId } from '../domain/limosa-id.js';
 import { parseNiss } from '../domain/niss.js';
 import { authorize } from '../domain/permissions.js';
 import type { Presence } from '../domain/presence.js';
 import type { Principal } from '../domain/principal.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { stripSeparators } from '../domain/typed-input.js';
 import type { Worker } from '../domain/worker.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
 import type { PresenceQuery, SearchPosition } from '../store/presence-repository.js';
@@ -92,33 +94,31 @@ export async function searchPresences(
 }
 
 function parseSearch(input: SearchInput): Result<Omit<PresenceQuery, 'scope'>, DomainError[]> {
-  const errors: DomainError[] = [];
-  const pick = <T>(result: Result<T, DomainError>, field: string): T | undefined => {
-    if (result.ok) return result.value;
-    errors.push(atField(result.error, field));
-    return undefined;
-  };
-  const from = pick(parseCalendarDate(input.from), 'from');
-  const to = pick(parseCalendarDate(input.to), 'to');
+  const fields = new FieldErrors();
+  const from = fields.take(parseCalendarDate(input.from), 'from');
+  const to = fields.take(parseCalendarDate(input.to), 'to');
   if (from !== undefined && to !== undefined) {
-    if (to < from) errors.push(domainError('DATE_RANGE_INVALID', '"to" is before "from".', 'to'));
+    if (to < from) fields.add(domainError('DATE_RANGE_INVALID', '"to" is before "from".', 'to'));
     else if (daysBetween(from, to) >= MAX_SEARCH_DAYS) {
-      errors.push(
+      fields.add(
         domainError('DATE_RANGE_TOO_LONG', `One search covers at most ${MAX_SEARCH_DAYS} days.`, 'to'),
       );
     }
   }
   const workplaceId =
-    input.workplaceId === undefined ? undefined : pick(parseWorkplaceId(input.workplaceId), 'workplaceId');
-  const worker = input.worker === undefined ? undefined : pick(parseWorkerFilter(input.worker), 'worker');
+    input.workplaceId === undefined
+      ? undefined
+      : fields.take(parseWorkplaceId(input.workplaceId), 'workplaceId');
+  const worker =
+    input.worker === undefined ? undefined : fields.take(parseWorkerFilter(input.worker), 'worker');
   const employer =
-    input.employer === undefined ? undefined : pick(parseEnterpriseNumber(input.employer), 'employer');
-  const after = input.cursor === undefined ? undefined : pick(decodeCursor(input.cursor), 'cursor');
+    input.employer === undefined ? undefined : fields.take(parseEnterpriseNumber(input.employer), 'employer');
+  const after = input.cursor === undefined ? undefined : fields.take(decodeCursor(input.cursor), 'cursor');
   const limit = input.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    errors.push(domainError('FIELD_VALUE', `limit is a whole number from 1 to ${MAX_PAGE_SIZE}.`, 'limit'));
+    fields.add(domainError('FIELD_VALUE', `limit is a whole number from 1 to ${MAX_PAGE_SIZE}.`, 'limit'));
   }
-  if (errors.length > 0 || from === undefined || to === undefined) return err(errors);
+  if (fields.any() || from === undefined || to === undefined) return err(fields.list);
   return ok({
     from,
     to,
@@ -131,13 +131,17 @@ function parseSearch(input: SearchInput): Result<Omit<PresenceQuery, 'scope'>, D
   });
 }
 
-/** A worker filter: a national or BIS number when it is one, a Limosa-1 number otherwise. */
+/**
+ * A worker filter: 11 digits are a national or BIS number (a mistyped one is refused, never taken for something
+ * else); other lengths a Limosa-1 number.
+ */
 function parseWorkerFilter(raw: string): Result<Worker, DomainError> {
-  const niss = parseNiss(raw);
-  if (niss.ok) return ok({ niss: niss.value.value });
+  if (stripSeparators(raw).length === 11) {
+    const niss = parseNiss(raw);
+    return niss.ok ? ok({ niss: niss.value.value }) : niss;
+  }
   const limosa = parseLimosaId(raw);
-  if (limosa.ok) return ok({ limosaId: limosa.value });
-  return niss;
+  return limosa.ok ? ok({ limosaId: limosa.value }) : limosa;
 }
 
 function encodeCursor(position: SearchPosition): string {
@@ -147,7 +151,7 @@ function encodeCursor(position: SearchPosition): string {
 function decodeCursor(raw: string): Result<SearchPosition, DomainError> {
   const invalid = domainError(
     'CURSOR_INVALID',
-    'This cursor was not given by a previous page of this search.',
+    'This cursor is not one that a page of results gave (nextCursor).',
   );
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));

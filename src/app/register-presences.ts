@@ -1,4 +1,5 @@
-import { brusselsDate, type CalendarDate } from '../domain/calendar-date.js';
+import { todayInBrussels } from './today.js';
+import { type CalendarDate } from '../domain/calendar-date.js';
 import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField, domainError, type DomainError } from '../domain/errors.js';
@@ -15,7 +16,7 @@ import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../domain/receipt-number
 import { ok, type Result } from '../domain/result.js';
 import { isWithinPeriod } from '../domain/workplace.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
-import type { PresenceDraft } from '../store/presence-repository.js';
+import type { PresenceDraft, RegisterOutcome } from '../store/presence-repository.js';
 import type { WorkplaceWithChain } from '../store/workplace-repository.js';
 import { actingFor } from './acting-for.js';
 import type { AppDeps } from './app-deps.js';
@@ -46,12 +47,12 @@ export async function registerPresences(
   if (sender === undefined)
     return fail(domainError('ROLE_FORBIDDEN', 'Only companies and providers register presences.'));
   const now = deps.clock.now();
-  const today = brusselsDate(now);
+  const today = todayInBrussels(now);
   const acting = await actingFor(deps, principal);
   const workplaces = new Map<WorkplaceId, WorkplaceWithChain | undefined>();
 
   const results: (ItemResult | undefined)[] = [];
-  const accepted: { index: number; draft: PresenceDraft }[] = [];
+  const accepted: { index: number; draft: PresenceDraft; dayErrors: DomainError[] }[] = [];
   for (const [index, input] of command.presences.entries()) {
     const path = `presences[${index}]`;
     const parsed = parsePresenceRequest(input);
@@ -66,21 +67,25 @@ export async function registerPresences(
     if (!workplaces.has(request.workplaceId)) {
       workplaces.set(request.workplaceId, await deps.store.workplaces.get(request.workplaceId));
     }
-    const errors = checkItem(request, workplaces.get(request.workplaceId), acting, today).map((e) =>
-      atField(e, path),
-    );
-    if (errors.length > 0) {
-      results[index] = rejected(index, errors);
+    const found = workplaces.get(request.workplaceId);
+    const refusal = checkSender(request, found, acting);
+    if (refusal !== undefined || found === undefined) {
+      results[index] = rejected(index, [atField(refusal ?? workplaceNotFound(), path)]);
       continue;
     }
+    // The day rules decide whether a new presence may be made, not whether an existing one is returned: a
+    // retry after midnight gets the receipt of what it registered before.
+    const dayErrors = checkDay(request, found, today).map((e) => atField(e, path));
     accepted.push({
       index,
+      dayErrors,
       draft: {
         ...request,
         id: deps.random.uuid(),
         channel: command.channel,
         sender,
         createdAt: now.toISOString(),
+        mayCreate: dayErrors.length === 0,
         newReceiptNumber: () => newReceiptNumber(deps.random.bytes(RECEIPT_RANDOM_BYTES)),
       },
     });
@@ -88,47 +93,62 @@ export async function registerPresences(
 
   const outcomes =
     accepted.length === 0 ? [] : await deps.store.presences.register(accepted.map((a) => a.draft));
-  outcomes.forEach((outcome, i) => {
-    const index = accepted[i]?.index ?? -1;
+  accepted.forEach(({ index, dayErrors }, i) => {
+    const outcome = outcomes[i];
     results[index] =
-      outcome.kind === 'CLIENT_REFERENCE_CONFLICT'
-        ? rejected(index, [
-            domainError(
-              'CLIENT_REFERENCE_CONFLICT',
-              `This clientReference is already bound to another presence (receipt ${outcome.presence.receiptNumber}).`,
-              `presences[${index}].clientReference`,
-            ),
-          ])
-        : {
-            index,
-            status: 'REGISTERED',
-            duplicate: outcome.kind === 'DUPLICATE',
-            presence: outcome.presence,
-          };
+      outcome === undefined
+        ? rejected(index, [domainError('INTERNAL', 'Not processed.')])
+        : itemResult(index, outcome, dayErrors);
   });
   return ok(results.filter((r): r is ItemResult => r !== undefined));
 }
 
-function checkItem(
+function itemResult(index: number, outcome: RegisterOutcome, dayErrors: DomainError[]): ItemResult {
+  switch (outcome.kind) {
+    case 'CREATED':
+    case 'DUPLICATE':
+      return {
+        index,
+        status: 'REGISTERED',
+        duplicate: outcome.kind === 'DUPLICATE',
+        presence: outcome.presence,
+      };
+    case 'NOT_REGISTERED':
+      return rejected(index, dayErrors);
+    case 'CLIENT_REFERENCE_CONFLICT':
+      return rejected(index, [
+        domainError(
+          'CLIENT_REFERENCE_CONFLICT',
+          'You already used this clientReference for another presence: give each registration its own.',
+          `presences[${index}].clientReference`,
+        ),
+      ]);
+  }
+}
+
+/** Whether the sender may register this item at all: a party to the workplace, for an employer below it. */
+function checkSender(
   request: PresenceRequest,
   found: WorkplaceWithChain | undefined,
   acting: ReadonlySet<EnterpriseNumber>,
-  today: CalendarDate,
-): DomainError[] {
-  if (found === undefined || !isParty(found.chain, acting)) return [workplaceNotFound('workplaceId')];
-  const errors: DomainError[] = [];
+): DomainError | undefined {
+  if (found === undefined || !isParty(found.chain, acting)) return workplaceNotFound('workplaceId');
+  const employer = mayRegisterFor(found.chain, acting, request.employer);
+  return employer.ok ? undefined : employer.error;
+}
+
+/** The day rules of a new registration: today up to 35 days ahead, within the works' period. */
+function checkDay(request: PresenceRequest, found: WorkplaceWithChain, today: CalendarDate): DomainError[] {
   const date = checkRegistrationDate(request.registrationDate, today);
-  if (!date.ok) errors.push(atField(date.error, 'registrationDate'));
-  else if (!isWithinPeriod(found.workplace, request.registrationDate)) {
-    errors.push(
+  if (!date.ok) return [atField(date.error, 'registrationDate')];
+  if (!isWithinPeriod(found.workplace, request.registrationDate)) {
+    return [
       domainError(
         'DATE_OUTSIDE_WORKPLACE_PERIOD',
         `The works run from ${found.workplace.startDate} to ${found.workplace.endDate}.`,
         'registrationDate',
       ),
-    );
+    ];
   }
-  const employer = mayRegisterFor(found.chain, acting, request.employer);
-  if (!employer.ok) errors.push(employer.error);
-  return errors;
+  return [];
 }

@@ -1,4 +1,5 @@
-import { brusselsDate, parseCalendarDate } from '../domain/calendar-date.js';
+import { todayInBrussels } from './today.js';
+import { parseCalendarDate } from '../domain/calendar-date.js';
 import { atField } from '../domain/errors.js';
 import { checkPurgeDate } from '../domain/retention.js';
 import { ok, type Result } from '../domain/result.js';
@@ -16,12 +17,12 @@ export async function purgePresences(
 ): Promise<Result<PurgeReport, Failure>> {
   const before = parseCalendarDate(input.before);
   if (!before.ok) return fail(atField(before.error, 'before'));
-  const allowed = checkPurgeDate(before.value, brusselsDate(deps.clock.now()));
+  const allowed = checkPurgeDate(before.value, todayInBrussels(deps.clock.now()));
   if (!allowed.ok) return fail(allowed.error);
   return ok(await deps.store.purge(before.value, input.apply));
 }
 
 /** Prepares the storage for the coming days (partitions ahead, on PostgreSQL). */
 export function maintainStore(deps: AppDeps): Promise<string[]> {
-  return deps.store.maintain(brusselsDate(deps.clock.now()));
+  return deps.store.maintain(todayInBrussels(deps.clock.now()));
 }

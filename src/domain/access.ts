@@ -27,3 +27,21 @@ export function maySeePresence(
       return false;
   }
 }
+
+/**
+ * Whether a principal may cancel a presence it may see: the sender itself (or a provider acting for the company
+ * that sent it), or the employer (or a provider acting for it), who corrects what was registered for its
+ * workers. A company higher in the chain sees its subcontractors' presences but does not cancel what it did not
+ * send.
+ */
+export function mayCancelPresence(
+  principal: Principal,
+  actingFor: ReadonlySet<EnterpriseNumber>,
+  presence: Pick<Presence, 'employer' | 'sender'>,
+): boolean {
+  if (principal.role !== 'company' && principal.role !== 'provider') return false;
+  const { sender } = presence;
+  if (sender.role === principal.role && sender.enterprise === principal.enterprise) return true;
+  if (sender.role === 'company' && actingFor.has(sender.enterprise)) return true;
+  return actingFor.has(presence.employer);
+}

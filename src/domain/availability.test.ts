@@ -23,6 +23,7 @@ const stopped = (instanceId: string, from: string, to: string): AvailabilityRun 
   startedAt: t(from),
   lastSeenAt: t(to),
   stoppedAt: t(to),
+  heartbeatMs: HEARTBEAT_MS,
 });
 
 /** A run that ended without stopping: its last heartbeat is long past. */
@@ -30,6 +31,7 @@ const crashed = (instanceId: string, from: string, lastSeen: string): Availabili
   instanceId,
   startedAt: t(from),
   lastSeenAt: t(lastSeen),
+  heartbeatMs: HEARTBEAT_MS,
 });
 
 /** A run still going: its last heartbeat is 5 seconds before `now`. */
@@ -37,6 +39,7 @@ const running = (instanceId: string, from: string): AvailabilityRun => ({
   instanceId,
   startedAt: t(from),
   lastSeenAt: t('11:59:55'),
+  heartbeatMs: HEARTBEAT_MS,
 });
 
 const outage = (from: string, to: string, cause: Outage['cause']): Outage => ({
@@ -53,39 +56,38 @@ describe('staleAfterMs', () => {
 
 describe('runState', () => {
   it('is STOPPED for a run with a clean stop, however old', () => {
-    expect(runState(stopped('a', '08:00', '10:00'), now, HEARTBEAT_MS)).toBe('STOPPED');
+    expect(runState(stopped('a', '08:00', '10:00'), now)).toBe('STOPPED');
   });
 
   it('is RUNNING while the last heartbeat is recent', () => {
-    expect(runState(running('a', '08:00'), now, HEARTBEAT_MS)).toBe('RUNNING');
+    expect(runState(running('a', '08:00'), now)).toBe('RUNNING');
   });
 
   it('is still RUNNING exactly three heartbeats after the last one', () => {
-    expect(runState(crashed('a', '08:00', '11:59:30'), now, HEARTBEAT_MS)).toBe('RUNNING');
+    expect(runState(crashed('a', '08:00', '11:59:30'), now)).toBe('RUNNING');
   });
 
   it('is CRASHED once the last heartbeat is more than three heartbeats old', () => {
-    expect(runState(crashed('a', '08:00', '11:59:29'), now, HEARTBEAT_MS)).toBe('CRASHED');
+    expect(runState(crashed('a', '08:00', '11:59:29'), now)).toBe('CRASHED');
   });
 });
 
 describe('runEnd', () => {
   it('ends a stopped run at its clean stop', () => {
-    expect(runEnd(stopped('a', '08:00', '10:00'), now, HEARTBEAT_MS)).toBe(Date.parse(t('10:00')));
+    expect(runEnd(stopped('a', '08:00', '10:00'), now)).toBe(Date.parse(t('10:00')));
   });
 
   it('ends a crashed run at its last heartbeat', () => {
-    expect(runEnd(crashed('a', '08:00', '09:30'), now, HEARTBEAT_MS)).toBe(Date.parse(t('09:30')));
+    expect(runEnd(crashed('a', '08:00', '09:30'), now)).toBe(Date.parse(t('09:30')));
   });
 
   it('ends a running run now', () => {
-    expect(runEnd(running('a', '08:00'), now, HEARTBEAT_MS)).toBe(now.getTime());
+    expect(runEnd(running('a', '08:00'), now)).toBe(now.getTime());
   });
 });
 
 describe('outages', () => {
-  const within = (runs: AvailabilityRun[], period = wholeDay): Outage[] =>
-    outages(runs, period, now, HEARTBEAT_MS);
+  const within = (runs: AvailabilityRun[], period = wholeDay): Outage[] => outages(runs, period, now);
 
   it('finds a STOPPED outage between a clean stop and the next start', () => {
     expect(within([stopped('a', '08:00', '10:00'), running('a', '10:05')])).toEqual([
@@ -198,7 +200,12 @@ describe('outages', () => {
   });
 
   it('does not yet count a run as crashed while its last heartbeat is recent', () => {
-    const quiet = { instanceId: 'a', startedAt: t('08:00'), lastSeenAt: t('11:59:40') };
+    const quiet = {
+      instanceId: 'a',
+      startedAt: t('08:00'),
+      lastSeenAt: t('11:59:40'),
+      heartbeatMs: HEARTBEAT_MS,
+    };
     expect(within([quiet])).toEqual([]);
   });
 });

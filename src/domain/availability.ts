@@ -8,6 +8,8 @@ export interface AvailabilityRun {
   readonly startedAt: string;
   readonly lastSeenAt: string;
   readonly stoppedAt?: string;
+  /** How often this instance records that it is alive: its own setting, which tells when it is overdue. */
+  readonly heartbeatMs: number;
 }
 
 /** A run as read back: still running, stopped cleanly, or ended without stopping (crash, power loss, kill). */
@@ -22,7 +24,7 @@ export interface Outage {
 }
 
 /**
- * How long after its last heartbeat a run without a clean stop is taken as ended: two heartbeats missed in a row.
+ * How long after its last heartbeat a run without a clean stop is taken as ended: three heartbeat intervals.
  * Beyond it the instance is considered crashed from its last heartbeat on. (The instance answering a question
  * about the journal knows it is running, whatever its heartbeats.)
  */
@@ -31,14 +33,14 @@ export function staleAfterMs(heartbeatMs: number): number {
 }
 
 /** The state of a run at a given instant. */
-export function runState(run: AvailabilityRun, now: Date, heartbeatMs: number): RunState {
+export function runState(run: AvailabilityRun, now: Date): RunState {
   if (run.stoppedAt !== undefined) return 'STOPPED';
-  return now.getTime() - Date.parse(run.lastSeenAt) > staleAfterMs(heartbeatMs) ? 'CRASHED' : 'RUNNING';
+  return now.getTime() - Date.parse(run.lastSeenAt) > staleAfterMs(run.heartbeatMs) ? 'CRASHED' : 'RUNNING';
 }
 
 /** The instant a run's availability ends: its clean stop, its last heartbeat, or `now` while running. */
-export function runEnd(run: AvailabilityRun, now: Date, heartbeatMs: number): number {
-  switch (runState(run, now, heartbeatMs)) {
+export function runEnd(run: AvailabilityRun, now: Date): number {
+  switch (runState(run, now)) {
     case 'STOPPED':
       return Date.parse(run.stoppedAt ?? run.lastSeenAt);
     case 'CRASHED':
@@ -56,10 +58,9 @@ export function outages(
   runs: readonly AvailabilityRun[],
   period: { readonly from: Date; readonly to: Date },
   now: Date,
-  heartbeatMs: number,
 ): Outage[] {
   const intervals = runs
-    .map((run) => ({ start: Date.parse(run.startedAt), end: runEnd(run, now, heartbeatMs), run }))
+    .map((run) => ({ start: Date.parse(run.startedAt), end: runEnd(run, now), run }))
     .sort((a, b) => a.start - b.start);
   const result: Outage[] = [];
   const limit = Math.min(period.to.getTime(), now.getTime());

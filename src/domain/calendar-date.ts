@@ -51,18 +51,9 @@ const brusselsDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-let lastMinute = Number.NaN;
-let lastDate = '' as CalendarDate;
-
 /** The calendar day in Europe/Brussels at a given instant: presence dates are Brussels days. */
 export function brusselsDate(instant: Date): CalendarDate {
-  // Brussels is a whole number of hours from UTC, so its days change on a minute: remember the last minute's.
-  const minute = Math.floor(instant.getTime() / 60_000);
-  if (minute !== lastMinute) {
-    lastDate = brusselsDay.format(instant) as CalendarDate;
-    lastMinute = minute;
-  }
-  return lastDate;
+  return brusselsDay.format(instant) as CalendarDate;
 }
 
 function clip(raw: string): string {

@@ -53,14 +53,14 @@ const chain: ContractorChain = [
   { link: link(A, D), by: as(D) },
   { link: link(B, A), by: as(A) },
   { link: link(C, D), by: as(D) },
-  { link: link(B, C), by: as(C) },
+  { link: link(B, C), by: as(D) }, // B already works here: only the declarant links it twice
   { link: link(E, B), by: as(B) },
 ].reduce<ContractorChain>((c, step) => added(c, step.link, step.by), { declarant: D, links: [] });
 
 const sorted = (set: ReadonlySet<EnterpriseNumber>): EnterpriseNumber[] => [...set].sort();
 
 describe('the example chain', () => {
-  it('is built by each company adding its own subcontractors, B under both A and C', () => {
+  it('is built by each company adding its own subcontractors, and the declarant linking B under C too', () => {
     expect(chain.links).toEqual([link(A, D), link(B, A), link(C, D), link(B, C), link(E, B)]);
   });
 });
@@ -163,10 +163,30 @@ describe('addContractor', () => {
     });
   });
 
-  it('lets a contractor already in the chain be added under a second co-contractor', () => {
-    const result = addContractor(chain, link(E, C), as(C));
+  it('lets the declarant link a contractor already on the workplace under a second co-contractor', () => {
+    const result = addContractor(chain, link(E, C), as(D));
     expect(result).toMatchObject({ ok: true, value: { added: true } });
     if (result.ok) expect(sorted(selfAndBelow(result.value.chain, C))).toEqual([B, C, E].sort());
+  });
+
+  it('refuses a contractor linking below itself a company already on the workplace: it would see its workers', () => {
+    expect(addContractor(chain, link(E, C), as(C))).toMatchObject({
+      ok: false,
+      error: { code: 'CONTRACTOR_ALREADY_IN_CHAIN', field: 'enterprise' },
+    });
+    expect(addContractor(chain, link(C, A), as(A))).toMatchObject({
+      ok: false,
+      error: { code: 'CONTRACTOR_ALREADY_IN_CHAIN' },
+    });
+  });
+
+  it('tells a contractor naming another parent that it must be the parent, whether that parent exists or not', () => {
+    for (const parent of [D, C, X]) {
+      expect(addContractor(chain, link(Y, parent), as(A))).toMatchObject({
+        ok: false,
+        error: { code: 'CONTRACTOR_PARENT_NOT_SELF', field: 'parent' },
+      });
+    }
   });
 
   it('refuses the declarant as a contractor: CONTRACTOR_IS_DECLARANT on enterprise', () => {
@@ -181,21 +201,21 @@ describe('addContractor', () => {
   });
 
   it('refuses a link that would make a cycle: CONTRACTOR_CYCLE on enterprise', () => {
-    expect(addContractor(chain, link(A, B), as(B))).toEqual({
+    expect(addContractor(chain, link(A, B), as(D))).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'CONTRACTOR_CYCLE', field: 'enterprise' }) as unknown,
     });
   });
 
   it('refuses a cycle through the second parent too', () => {
-    expect(addContractor(chain, link(C, E), as(E))).toMatchObject({
+    expect(addContractor(chain, link(C, E), as(D))).toMatchObject({
       ok: false,
       error: { code: 'CONTRACTOR_CYCLE' },
     });
   });
 
   it('refuses a company as its own contractor', () => {
-    expect(addContractor(chain, link(A, A), as(A))).toMatchObject({
+    expect(addContractor(chain, link(A, A), as(D))).toMatchObject({
       ok: false,
       error: { code: 'CONTRACTOR_CYCLE' },
     });

@@ -56,30 +56,32 @@ function walk(
 }
 
 /**
- * Adds a contractor under a parent. A company already in the chain adds contractors directly below itself;
- * the declarant (and an administrator, `actingFor: 'ANYONE'`) anywhere. Adding a link that exists is not an
- * error: `added` is then false.
+ * Adds a contractor under a parent. A company in the chain adds its own subcontractors, directly below itself,
+ * and only companies not yet on the workplace: linking a company that is already there (which would put the
+ * linker above it, and let it see that company's workers) is for the declarant (and an administrator,
+ * `actingFor: 'ANYONE'`), who may link anywhere. Adding a link that exists is not an error: `added` is then false.
+ * The rules are checked in an order that tells a contractor nothing about the parts of the chain it may not see.
  */
 export function addContractor(
   chain: ContractorChain,
   link: ContractorLink,
   actingFor: ReadonlySet<EnterpriseNumber> | 'ANYONE',
 ): Result<{ chain: ContractorChain; added: boolean }, DomainError> {
+  const asDeclarant = actingFor === 'ANYONE' || actingFor.has(chain.declarant);
+  if (!asDeclarant && !actingFor.has(link.parent)) {
+    return err(
+      domainError(
+        'CONTRACTOR_PARENT_NOT_SELF',
+        'A contractor adds its own subcontractors only: the parent must be you.',
+        'parent',
+      ),
+    );
+  }
   if (!isInChain(chain, link.parent)) {
     return err(
       domainError(
         'CONTRACTOR_PARENT_NOT_IN_CHAIN',
         "The parent is not in this workplace's contractor chain.",
-        'parent',
-      ),
-    );
-  }
-  const mayAdd = actingFor === 'ANYONE' || actingFor.has(chain.declarant) || actingFor.has(link.parent);
-  if (!mayAdd) {
-    return err(
-      domainError(
-        'CONTRACTOR_PARENT_NOT_SELF',
-        'A contractor adds its own subcontractors only: the parent must be you.',
         'parent',
       ),
     );
@@ -96,6 +98,15 @@ export function addContractor(
   if (chain.links.some((l) => l.enterprise === link.enterprise && l.parent === link.parent)) {
     return ok({ chain, added: false });
   }
+  if (!asDeclarant && isInChain(chain, link.enterprise)) {
+    return err(
+      domainError(
+        'CONTRACTOR_ALREADY_IN_CHAIN',
+        'This company already works on the workplace: only the declarant may link it below you as well.',
+        'enterprise',
+      ),
+    );
+  }
   if (selfAndAbove(chain, link.parent).has(link.enterprise)) {
     return err(
       domainError(
@@ -109,15 +120,19 @@ export function addContractor(
 }
 
 /**
- * Whether an enterprise may be registered as employer by someone acting for the given enterprises: the employer
- * must be in the chain, and be one of them or below one of them.
+ * Whether an enterprise may be registered as employer by someone acting for the given enterprises: it must be one
+ * of them or below one of them in the chain. Only the declarant, who sees the whole chain, learns that an employer
+ * is not in it at all; anyone else hears that it is not below them.
  */
 export function mayRegisterFor(
   chain: ContractorChain,
   actingFor: ReadonlySet<EnterpriseNumber>,
   employer: EnterpriseNumber,
 ): Result<true, DomainError> {
-  if (!isInChain(chain, employer)) {
+  for (const above of selfAndAbove(chain, employer)) {
+    if (actingFor.has(above)) return ok(true);
+  }
+  if (actingFor.has(chain.declarant)) {
     return err(
       domainError(
         'EMPLOYER_NOT_IN_CHAIN',
@@ -126,13 +141,10 @@ export function mayRegisterFor(
       ),
     );
   }
-  for (const above of selfAndAbove(chain, employer)) {
-    if (actingFor.has(above)) return ok(true);
-  }
   return err(
     domainError(
       'EMPLOYER_NOT_BELOW_SENDER',
-      'You may register for yourself and for the contractors below you only.',
+      'You may register for yourself and for the contractors below you only (add the employer below you first).',
       'employer',
     ),
   );

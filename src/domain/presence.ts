@@ -1,6 +1,7 @@
 import { addDays, parseCalendarDate, type CalendarDate } from './calendar-date.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from './enterprise-number.js';
-import { atField, domainError, type DomainError } from './errors.js';
+import { domainError, type DomainError } from './errors.js';
+import { FieldErrors } from './field-errors.js';
 import type { Sender } from './principal.js';
 import type { ReceiptNumber } from './receipt-number.js';
 import { err, ok, type Result } from './result.js';
@@ -59,29 +60,24 @@ export interface PresenceRequestInput {
 
 /** Parses one item of a registration, reporting every field that breaks a rule (field paths relative to it). */
 export function parsePresenceRequest(input: PresenceRequestInput): Result<PresenceRequest, DomainError[]> {
-  const errors: DomainError[] = [];
-  const pick = <T>(result: Result<T, DomainError>, field: string): T | undefined => {
-    if (result.ok) return result.value;
-    errors.push(atField(result.error, field));
-    return undefined;
-  };
-  const workplaceId = pick(parseWorkplaceId(input.workplaceId), 'workplaceId');
-  const registrationDate = pick(parseCalendarDate(input.registrationDate), 'registrationDate');
-  const worker = pick(parseWorker(input.worker), 'worker');
-  const employer = pick(parseEnterpriseNumber(input.employer), 'employer');
+  const fields = new FieldErrors();
+  const workplaceId = fields.take(parseWorkplaceId(input.workplaceId), 'workplaceId');
+  const registrationDate = fields.take(parseCalendarDate(input.registrationDate), 'registrationDate');
+  const worker = fields.take(parseWorker(input.worker), 'worker');
+  const employer = fields.take(parseEnterpriseNumber(input.employer), 'employer');
   const clientReference =
     input.clientReference === undefined
       ? undefined
-      : pick(parseClientReference(input.clientReference), 'clientReference');
+      : fields.take(parseClientReference(input.clientReference), 'clientReference');
   if (
     workplaceId === undefined ||
     registrationDate === undefined ||
     worker === undefined ||
     employer === undefined
   ) {
-    return err(errors);
+    return err(fields.list);
   }
-  if (errors.length > 0) return err(errors);
+  if (fields.any()) return err(fields.list);
   return ok({
     workplaceId,
     registrationDate,

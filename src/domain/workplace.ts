@@ -1,7 +1,8 @@
 import { parseCalendarDate, type CalendarDate } from './calendar-date.js';
 import { checkCharacter, randomCode } from './check-code.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from './enterprise-number.js';
-import { atField, domainError, type DomainError } from './errors.js';
+import { domainError, type DomainError } from './errors.js';
+import { FieldErrors } from './field-errors.js';
 import { err, ok, type Result } from './result.js';
 import { parseText } from './text.js';
 import { parseWorkplaceId, type WorkplaceId } from './workplace-id.js';
@@ -45,26 +46,23 @@ export type WorkplaceDeclaration = Omit<Workplace, 'id' | 'createdAt'> & { reado
 
 /** Parses a workplace declaration, reporting every field that breaks a rule. */
 export function parseWorkplace(input: WorkplaceInput): Result<WorkplaceDeclaration, DomainError[]> {
-  const errors: DomainError[] = [];
-  const pick = <T>(result: Result<T, DomainError>, field: string): T | undefined => {
-    if (result.ok) return result.value;
-    errors.push(atField(result.error, field));
-    return undefined;
-  };
+  const fields = new FieldErrors();
   const id =
-    input.workplaceId === undefined ? undefined : pick(parseWorkplaceId(input.workplaceId), 'workplaceId');
-  const name = pick(parseText(input.name, 'The name'), 'name');
-  const street = pick(parseText(input.address.street, 'The street'), 'address.street');
-  const city = pick(parseText(input.address.city, 'The city'), 'address.city');
-  const postalCode = pick(parsePostalCode(input.address.postalCode), 'address.postalCode');
-  const declarant = pick(parseEnterpriseNumber(input.declarant), 'declarant');
-  const startDate = pick(parseCalendarDate(input.startDate), 'startDate');
-  const endDate = pick(parseCalendarDate(input.endDate), 'endDate');
+    input.workplaceId === undefined
+      ? undefined
+      : fields.take(parseWorkplaceId(input.workplaceId), 'workplaceId');
+  const name = fields.take(parseText(input.name, 'The name'), 'name');
+  const street = fields.take(parseText(input.address.street, 'The street'), 'address.street');
+  const city = fields.take(parseText(input.address.city, 'The city'), 'address.city');
+  const postalCode = fields.take(parsePostalCode(input.address.postalCode), 'address.postalCode');
+  const declarant = fields.take(parseEnterpriseNumber(input.declarant), 'declarant');
+  const startDate = fields.take(parseCalendarDate(input.startDate), 'startDate');
+  const endDate = fields.take(parseCalendarDate(input.endDate), 'endDate');
   if (startDate !== undefined && endDate !== undefined && endDate < startDate) {
-    errors.push(domainError('WORKPLACE_PERIOD_INVALID', 'The end date is before the start date.', 'endDate'));
+    fields.add(domainError('WORKPLACE_PERIOD_INVALID', 'The end date is before the start date.', 'endDate'));
   }
   if (
-    errors.length > 0 ||
+    fields.any() ||
     name === undefined ||
     street === undefined ||
     city === undefined ||
@@ -73,7 +71,7 @@ export function parseWorkplace(input: WorkplaceInput): Result<WorkplaceDeclarati
     startDate === undefined ||
     endDate === undefined
   ) {
-    return err(errors);
+    return err(fields.list);
   }
   return ok({
     ...(id === undefined ? {} : { id }),

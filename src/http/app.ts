@@ -4,7 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { AppDeps } from '../app/app-deps.js';
 import type { RegistryInstance } from '../app/availability.js';
 import { authenticationHook } from './authentication.js';
-import { installErrorHandler } from './error-handler.js';
+import { frameworkErrors, installErrorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
@@ -36,6 +36,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     // One log line per request would cost more than the registration itself; errors are logged.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    frameworkErrors,
     requestTimeout: 30_000,
     ajv: { customOptions: { strict: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

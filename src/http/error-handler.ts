@@ -21,6 +21,11 @@ export function installErrorHandler(app: FastifyInstance): void {
   );
 }
 
+/** Fastify's own early failures (a malformed URL), answered in the same shape as every other error. */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void send(reply, failureOf(error));
+}
+
 function send(reply: FastifyReply, errors: Failure): FastifyReply {
   const [main] = errors;
   const details = errors.length > 1 || main.field !== undefined ? errors.map(detail) : undefined;
@@ -49,8 +54,11 @@ function failureOf(error: FastifyError | Problem): Failure {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return [domainError('BODY_TOO_LARGE', 'The body is too large (1 MiB at most; 200 items a batch).')];
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return [domainError('MEDIA_TYPE_UNSUPPORTED', 'Send the body as application/json.')];
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return [domainError('BODY_MALFORMED', 'The body is not as long as its Content-Length says.')];
+    case 'FST_ERR_BAD_URL':
+      return [domainError('REQUEST_INVALID', 'The address of the request is not a valid URL.')];
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return [domainError('BODY_MALFORMED', 'The body is empty; send a JSON object.')];
     default:

@@ -12,6 +12,11 @@ export interface PresenceDraft extends PresenceRequest {
   readonly channel: Channel;
   readonly sender: Sender;
   readonly createdAt: string;
+  /**
+   * False when a new presence may not be made (its day is past, say): the same presence already registered is
+   * still returned — a retry after midnight gets its receipt — but nothing new is written.
+   */
+  readonly mayCreate: boolean;
   /** Draws a fresh receipt number; called again in the unlikely case of a collision. */
   readonly newReceiptNumber: () => ReceiptNumber;
 }
@@ -20,11 +25,13 @@ export interface PresenceDraft extends PresenceRequest {
  * What became of a draft. `DUPLICATE`: the same presence was already registered (by clientReference for this
  * sender, or by worker, employer, workplace and day) and is returned instead of a second one.
  * `CLIENT_REFERENCE_CONFLICT`: the sender's clientReference is bound to a different presence.
+ * `NOT_REGISTERED`: nothing existed and the draft may not create (`mayCreate` false).
  */
 export type RegisterOutcome =
   | { readonly kind: 'CREATED'; readonly presence: Presence }
   | { readonly kind: 'DUPLICATE'; readonly presence: Presence }
-  | { readonly kind: 'CLIENT_REFERENCE_CONFLICT'; readonly presence: Presence };
+  | { readonly kind: 'CLIENT_REFERENCE_CONFLICT'; readonly presence: Presence }
+  | { readonly kind: 'NOT_REGISTERED' };
 
 /** What became of a cancellation. */
 export type CancelOutcome =
@@ -66,8 +73,8 @@ export interface PresenceQuery {
 /** Where presences are kept. Every write is durable when its promise resolves. */
 export interface PresenceRepository {
   /**
-   * Registers each draft on its own (one failing does not undo the others) and never twice: the outcome per
-   * draft, in order.
+   * Registers each draft on its own (a duplicate or a conflict of one does not concern the others) and never
+   * twice: the outcome per draft, in order. The call is one write: should the database fail, none is registered.
    */
   register(drafts: readonly PresenceDraft[]): Promise<RegisterOutcome[]>;
   /** Cancels a registered presence, recording when, why and by whom. */

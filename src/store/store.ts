@@ -11,8 +11,8 @@ import type { WorkplaceRepository } from './workplace-repository.js';
  * application never imports an adapter, only this interface.
  */
 export interface Store {
-  /** Which technology is behind it, for `/status` and logs. */
-  readonly kind: 'sqlite' | 'postgres';
+  /** Checks that the database answers (the status call, a load balancer's health check); throws when not. */
+  ping(): Promise<void>;
   readonly presences: PresenceRepository;
   readonly workplaces: WorkplaceRepository;
   readonly apiKeys: ApiKeyRepository;

@@ -55,6 +55,12 @@ for (const database of DATABASES) {
       expect(reply.json()).toMatchObject({ error: { code } });
     });
 
+    it('answers a malformed address in the same error shape as everything else', async () => {
+      const reply = await company.get('/api/v1/workplaces/%ZZ');
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ error: { code: 'REQUEST_INVALID' } });
+    });
+
     it('refuses 201 items and no items at all, naming the rule', async () => {
       const many = Array.from({ length: 201 }, () => registry.presenceItem(workplace.id, company));
       const tooMany = await company.post('/api/v1/presences', { presences: many });

@@ -153,6 +153,25 @@ for (const database of DATABASES) {
       expect(results[0].errors[0].field).toBe('presences[0].worker.niss');
     });
 
+    it('gives a retry after midnight the presence it registered the day before', async () => {
+      registry.clock.set('2026-03-10T22:59:00Z'); // 23:59 in Brussels
+      const item = registry.presenceItem(workplace.id, company, { clientReference: 'gate-2359' });
+      const [first] = await registry.register(company, item);
+      registry.clock.set('2026-03-10T23:01:00Z'); // 00:01 the next day
+      const [retry] = await registry.register(company, item);
+      expect(retry).toMatchObject({
+        status: 'REGISTERED',
+        duplicate: true,
+        presence: { id: first.presence.id },
+      });
+      const [fresh] = await registry.register(company, {
+        ...item,
+        clientReference: 'gate-0001',
+        worker: { niss: registry.newNiss() },
+      });
+      expect(fresh.errors[0].code).toBe('DATE_IN_PAST');
+    });
+
     it('takes the day in Brussels: today up to 35 days ahead', async () => {
       const results = await registry.register(
         company,
@@ -237,7 +256,7 @@ for (const database of DATABASES) {
         expect(declarant[0].status).toBe('REGISTERED');
       });
 
-      it('refuses a subcontractor registering for a company above it, and an employer outside the chain', async () => {
+      it('refuses a subcontractor registering for a company above it or outside the chain, alike', async () => {
         const stranger = registry.newEnterprise();
         const results = await registry.register(
           subcontractor,
@@ -246,8 +265,43 @@ for (const database of DATABASES) {
         );
         expect(results.map((r) => [r.errors[0].code, r.errors[0].field])).toEqual([
           ['EMPLOYER_NOT_BELOW_SENDER', 'presences[0].employer'],
-          ['EMPLOYER_NOT_IN_CHAIN', 'presences[1].employer'],
+          ['EMPLOYER_NOT_BELOW_SENDER', 'presences[1].employer'],
         ]);
+        // The declarant, who sees the whole chain, is told the employer is not in it.
+        const [declarant] = await registry.register(company, registry.presenceItem(workplace.id, stranger));
+        expect(declarant.errors[0].code).toBe('EMPLOYER_NOT_IN_CHAIN');
+      });
+
+      it('keeps a contractor from making itself the parent of another branch of the chain', async () => {
+        const sibling = await registry.newCompany();
+        await registry.addContractor(company, workplace.id, sibling, company);
+        const [theirs] = await registry.register(sibling, registry.presenceItem(workplace.id, sibling));
+        const hijack = await contractor.post(`/api/v1/workplaces/${workplace.id}/contractors`, {
+          enterprise: sibling.enterprise,
+          parent: contractor.enterprise,
+        });
+        expect(hijack.status).toBe(403);
+        expect(hijack.body.error.code).toBe('CONTRACTOR_ALREADY_IN_CHAIN');
+        expect((await contractor.get(`/api/v1/presences/${theirs.presence.id}`)).status).toBe(404);
+      });
+
+      it('lets the sender or the employer cancel, not a company higher up that only sees it', async () => {
+        const [sent] = await registry.register(
+          subcontractor,
+          registry.presenceItem(workplace.id, subcontractor),
+        );
+        const byContractor = await contractor.post('/api/v1/presences/cancel', {
+          cancellations: [{ id: sent.presence.id, reason: 'not ours to cancel' }],
+        });
+        expect(byContractor.body.results[0].errors[0].code).toBe('CANCEL_NOT_ALLOWED');
+        const [forSub] = await registry.register(
+          contractor,
+          registry.presenceItem(workplace.id, subcontractor),
+        );
+        const byEmployer = await subcontractor.post('/api/v1/presences/cancel', {
+          cancellations: [{ id: forSub.presence.id, reason: 'our worker stayed home' }],
+        });
+        expect(byEmployer.body.results[0].status).toBe('CANCELLED');
       });
     });
 

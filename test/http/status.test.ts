@@ -70,12 +70,37 @@ for (const database of DATABASES) {
       ]);
     });
 
+    it('counts no outage while the answering instance serves, whatever the others did', async () => {
+      const { deps, clock, instance } = registry;
+      await startRun(deps, instance);
+      const other = { id: 'other', startedAt: clock.now(), heartbeatMs: 5_000, version: 'test' };
+      await startRun(deps, other);
+      clock.set('2026-03-10T06:59:56Z');
+      await recordHeartbeat(deps, instance); // this instance's last heartbeat: 4 s ago
+      clock.set('2026-03-10T06:59:57Z');
+      await stopRun(deps, other); // the other stopped 3 s ago
+      clock.set('2026-03-10T07:00:00Z');
+      const reply = await registry.app.inject({
+        method: 'GET',
+        url: '/api/v1/status/history?from=2026-03-10T06:59:58Z&to=2026-03-10T07:00:00Z',
+      });
+      expect(reply.json().outages).toEqual([]);
+    });
+
+    it('says it is unavailable, 503, when its database does not answer', async () => {
+      await registry.db.store.close();
+      const reply = await registry.app.inject({ method: 'GET', url: '/api/v1/status' });
+      expect(reply.statusCode).toBe(503);
+      expect(reply.json().error.code).toBe('STORE_UNAVAILABLE');
+    });
+
     it('takes days as Brussels days and refuses a period the wrong way round', async () => {
       const day = await registry.app.inject({
         method: 'GET',
         url: '/api/v1/status/history?from=2026-03-09&to=2026-03-10',
       });
-      expect(day.json()).toMatchObject({ from: '2026-03-08T23:00:00.000Z', to: '2026-03-09T23:00:00.000Z' });
+      // From the start of 9 March to the end of 10 March, in Brussels.
+      expect(day.json()).toMatchObject({ from: '2026-03-08T23:00:00.000Z', to: '2026-03-10T23:00:00.000Z' });
       const wrong = await registry.app.inject({
         method: 'GET',
         url: '/api/v1/status/history?from=2026-03-10&to=2026-03-09',

@@ -8,6 +8,7 @@ import type { PresenceDraft } from '../../src/store/presence-repository.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
 
 const cryptoRandom = createCryptoRandom();
+import { presenceOf } from '../support/outcomes.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 
@@ -28,6 +29,7 @@ function draft(overrides: Partial<PresenceDraft> = {}): PresenceDraft {
     channel: 'WEB_SERVICE',
     sender: { role: 'company', enterprise: employer },
     createdAt: '2026-03-10T07:00:00.000Z',
+    mayCreate: true,
     newReceiptNumber: () => newReceiptNumber(cryptoRandom.bytes(7)),
     ...overrides,
   };
@@ -51,7 +53,7 @@ for (const database of DATABASES) {
       const kinds = outcomes.flat().map((o) => o.kind);
       expect(kinds.filter((k) => k === 'CREATED')).toHaveLength(1);
       expect(kinds.filter((k) => k === 'DUPLICATE')).toHaveLength(49);
-      expect(new Set(outcomes.flat().map((o) => o.presence.id)).size).toBe(1);
+      expect(new Set(outcomes.flat().map((o) => presenceOf(o).id)).size).toBe(1);
     });
 
     it('binds a clientReference to its first presence, per sender', async () => {
@@ -60,16 +62,32 @@ for (const database of DATABASES) {
       const [retry] = await db.store.presences.register([{ ...first, id: cryptoRandom.uuid() }]);
       const [conflict] = await db.store.presences.register([draft({ clientReference: 'r1' })]);
       expect(created?.kind).toBe('CREATED');
-      expect(retry).toMatchObject({ kind: 'DUPLICATE', presence: { id: created?.presence.id } });
+      expect(retry).toMatchObject({ kind: 'DUPLICATE', presence: { id: presenceOf(created).id } });
       expect(conflict).toMatchObject({
         kind: 'CLIENT_REFERENCE_CONFLICT',
-        presence: { id: created?.presence.id },
+        presence: { id: presenceOf(created).id },
       });
+    });
+
+    it('returns what exists, but makes nothing new, for a draft that may not create', async () => {
+      const first = draft({ clientReference: 'late-retry' });
+      await db.store.presences.register([first]);
+      const [retry] = await db.store.presences.register([
+        { ...first, id: cryptoRandom.uuid(), mayCreate: false },
+      ]);
+      expect(retry?.kind).toBe('DUPLICATE');
+      const [fresh] = await db.store.presences.register([
+        draft({ clientReference: 'never', mayCreate: false }),
+      ]);
+      expect(fresh).toEqual({ kind: 'NOT_REGISTERED' });
+      // Nothing was bound either: the reference is free for a registration that may be made.
+      const [later] = await db.store.presences.register([draft({ clientReference: 'never' })]);
+      expect(later?.kind).toBe('CREATED');
     });
 
     it('draws another receipt number when one is already taken', async () => {
       const [first] = await db.store.presences.register([draft()]);
-      const taken = first!.presence.receiptNumber;
+      const taken = presenceOf(first).receiptNumber;
       const fresh = newReceiptNumber(cryptoRandom.bytes(7));
       const numbers: ReceiptNumber[] = [taken, fresh];
       const [second] = await db.store.presences.register([
@@ -104,8 +122,8 @@ for (const database of DATABASES) {
       const [created] = await db.store.presences.register([draft()]);
       const by = { role: 'company' as const, enterprise: employer };
       const cancellation = { at: '2026-03-10T08:00:00.000Z', reason: 'ill', by };
-      expect((await db.store.presences.cancel(created!.presence.id, cancellation)).kind).toBe('CANCELLED');
-      expect((await db.store.presences.cancel(created!.presence.id, cancellation)).kind).toBe(
+      expect((await db.store.presences.cancel(presenceOf(created).id, cancellation)).kind).toBe('CANCELLED');
+      expect((await db.store.presences.cancel(presenceOf(created).id, cancellation)).kind).toBe(
         'ALREADY_CANCELLED',
       );
       expect((await db.store.presences.cancel('nope', cancellation)).kind).toBe('NOT_FOUND');
@@ -115,7 +133,7 @@ for (const database of DATABASES) {
       const outcomes = await Promise.all(
         Array.from({ length: 20 }, () => db.store.presences.register([draft()])),
       );
-      const ids = outcomes.flat().map((o) => o.presence.id);
+      const ids = outcomes.flat().map((o) => presenceOf(o).id);
       const reopened = await (async () => {
         await db.store.close();
         const { openStore } = await import('../../src/store/open-store.js');

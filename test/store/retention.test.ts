@@ -7,6 +7,7 @@ import { newReceiptNumber } from '../../src/domain/receipt-number.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import type { PresenceDraft } from '../../src/store/presence-repository.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
+import { presenceOf } from '../support/outcomes.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { TestClock } from '../support/test-clock.js';
@@ -27,6 +28,7 @@ function draft(day: string, clientReference?: string): PresenceDraft {
     channel: 'WEB_SERVICE',
     sender: { role: 'company', enterprise: employer },
     createdAt: `${day}T06:00:00.000Z`,
+    mayCreate: true,
     newReceiptNumber: () => newReceiptNumber(random.bytes(7)),
   };
 }
@@ -50,15 +52,15 @@ for (const database of DATABASES) {
 
         const dry = await db.store.purge('2019-03-01' as CalendarDate, false);
         expect(dry).toMatchObject({ presences: 2, applied: false });
-        for (const o of old) expect(await db.store.presences.get(o.presence.id)).toBeDefined();
+        for (const o of old) expect(await db.store.presences.get(presenceOf(o).id)).toBeDefined();
 
         const done = await db.store.purge('2019-03-01' as CalendarDate, true);
         expect(done).toMatchObject({ presences: 2, applied: true });
         if (database.name === 'postgres') {
           expect(done.partitions).toEqual(['presences_2018_12', 'presences_2019_01', 'presences_2019_02']);
         }
-        for (const o of old) expect(await db.store.presences.get(o.presence.id)).toBeUndefined();
-        for (const k of kept) expect(await db.store.presences.get(k.presence.id)).toBeDefined();
+        for (const o of old) expect(await db.store.presences.get(presenceOf(o).id)).toBeUndefined();
+        for (const k of kept) expect(await db.store.presences.get(presenceOf(k).id)).toBeDefined();
         // The clientReference went with its presence: the same reference registers anew.
         const [again] = await db.store.presences.register([draft('2019-03-06', 'old-1')]);
         expect(again?.kind).toBe('CREATED');
@@ -68,7 +70,7 @@ for (const database of DATABASES) {
         const [ancient] = await db.store.presences.register([draft('2015-05-05')]);
         const report = await db.store.purge('2016-01-01' as CalendarDate, true);
         expect(report.presences).toBe(1);
-        expect(await db.store.presences.get(ancient!.presence.id)).toBeUndefined();
+        expect(await db.store.presences.get(presenceOf(ancient).id)).toBeUndefined();
       });
 
       it('refuses to purge what is younger than seven years', async () => {

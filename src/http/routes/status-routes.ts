@@ -12,8 +12,14 @@ export function statusRoutes(deps: AppDeps, instance: RegistryInstance): Fastify
   return (app, _options, done) => {
     app.get(
       '/status',
-      { schema: { tags, summary: 'Is the registry available now?', response: { 200: StatusReply } } },
-      () => registryStatus(deps, instance),
+      {
+        schema: {
+          tags,
+          summary: 'Is the registry available now? (503 when its database does not answer)',
+          response: { 200: StatusReply, ...errorReplies(503) },
+        },
+      },
+      async () => unwrap(await registryStatus(deps, instance)),
     );
 
     app.get(

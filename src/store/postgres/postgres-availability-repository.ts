@@ -8,6 +8,7 @@ interface RunRow {
   started_at: Date;
   last_seen_at: Date;
   stopped_at: Date | null;
+  heartbeat_ms: number;
 }
 
 /** The availability journal in PostgreSQL: every instance writes its own run. */
@@ -16,8 +17,8 @@ export class PostgresAvailabilityRepository implements AvailabilityRepository {
 
   async start(run: AvailabilityRun): Promise<void> {
     await this.pool.query(
-      'INSERT INTO availability_runs (instance_id, started_at, last_seen_at) VALUES ($1, $2, $3)',
-      [run.instanceId, run.startedAt, run.lastSeenAt],
+      'INSERT INTO availability_runs (instance_id, started_at, last_seen_at, heartbeat_ms) VALUES ($1, $2, $3, $4)',
+      [run.instanceId, run.startedAt, run.lastSeenAt, run.heartbeatMs],
     );
   }
 
@@ -37,7 +38,7 @@ export class PostgresAvailabilityRepository implements AvailabilityRepository {
 
   async runsAround(from: string, to: string): Promise<AvailabilityRun[]> {
     const { rows } = await this.pool.query<RunRow>(
-      `(SELECT * FROM availability_runs WHERE started_at <= $2 AND COALESCE(stopped_at, last_seen_at) >= $1)
+      `(SELECT * FROM availability_runs WHERE started_at <= $2 AND (stopped_at IS NULL OR stopped_at >= $1))
        UNION
        (SELECT * FROM availability_runs WHERE COALESCE(stopped_at, last_seen_at) < $1
         ORDER BY COALESCE(stopped_at, last_seen_at) DESC LIMIT 1)
@@ -49,6 +50,7 @@ export class PostgresAvailabilityRepository implements AvailabilityRepository {
       startedAt: iso(row.started_at),
       lastSeenAt: iso(row.last_seen_at),
       ...(row.stopped_at === null ? {} : { stoppedAt: iso(row.stopped_at) }),
+      heartbeatMs: row.heartbeat_ms,
     }));
   }
 }

@@ -122,51 +122,63 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         instance_id text PRIMARY KEY,
         started_at timestamptz NOT NULL,
         last_seen_at timestamptz NOT NULL,
-        stopped_at timestamptz
+        stopped_at timestamptz,
+        heartbeat_ms integer NOT NULL
       );
       CREATE INDEX availability_runs_started ON availability_runs (started_at);
 
       -- Registers a batch of presences in one round trip, each item on its own and never twice, with the same
       -- rules as the SQLite adapter. Concurrent batches (other requests, other instances) meet on the unique
       -- indexes: ON CONFLICT waits for the other transaction and then sees its row.
-      -- Returns, per item: { kind: CREATED | DUPLICATE | BOUND, presence }. BOUND: the sender's clientReference
-      -- was already bound, to the presence returned (the caller tells a retry from a conflict).
+      -- Returns, per item: { kind, presence }, kind being CREATED, DUPLICATE, BOUND (the sender's clientReference
+      -- was already bound, to the presence returned: the caller tells a retry from a conflict) or NOT_REGISTERED
+      -- (nothing existed, and the item may not create: may_create false).
       CREATE FUNCTION register_presences(items jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
       DECLARE
         item jsonb;
         outcomes jsonb := '[]'::jsonb;
         day date;
         kind text;
+        may_create boolean;
         found_row presences%ROWTYPE;
       BEGIN
         FOR item IN SELECT value FROM jsonb_array_elements(items) LOOP
           day := (item->>'registration_date')::date;
+          may_create := (item->>'may_create')::boolean;
           kind := NULL;
+          found_row := NULL;
           IF item->>'client_reference' IS NOT NULL THEN
-            INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
-            VALUES (item->>'sender_role', item->>'sender_id', item->>'client_reference', (item->>'id')::uuid, day)
-            ON CONFLICT DO NOTHING;
-            IF NOT FOUND THEN
+            -- Binding first makes two concurrent uses of one clientReference meet here, one waiting for the other.
+            IF may_create THEN
+              INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
+              VALUES (item->>'sender_role', item->>'sender_id', item->>'client_reference', (item->>'id')::uuid, day)
+              ON CONFLICT DO NOTHING;
+            END IF;
+            IF NOT may_create OR NOT FOUND THEN
               SELECT p.* INTO found_row FROM client_references r
                 JOIN presences p ON p.registration_date = r.registration_date AND p.id = r.presence_id
                WHERE r.sender_role = item->>'sender_role' AND r.sender_id = item->>'sender_id'
                  AND r.client_reference = item->>'client_reference';
-              kind := 'BOUND';
+              IF FOUND THEN
+                kind := 'BOUND';
+              END IF;
             END IF;
           END IF;
           IF kind IS NULL THEN
             FOR attempt IN 1..3 LOOP
-              INSERT INTO presences (registration_date, id, receipt_number, workplace_id, worker_kind, worker_id,
-                                     employer, client_reference, channel, sender_role, sender_id, status, created_at)
-              VALUES (day, (item->>'id')::uuid, item->'receipts'->>0, item->>'workplace_id', item->>'worker_kind',
-                      item->>'worker_id', item->>'employer', item->>'client_reference', item->>'channel',
-                      item->>'sender_role', item->>'sender_id', 'REGISTERED', (item->>'created_at')::timestamptz)
-              ON CONFLICT (workplace_id, registration_date, worker_kind, worker_id, employer)
-                WHERE status = 'REGISTERED' DO NOTHING
-              RETURNING * INTO found_row;
-              IF FOUND THEN
-                kind := 'CREATED';
-                EXIT;
+              IF may_create THEN
+                INSERT INTO presences (registration_date, id, receipt_number, workplace_id, worker_kind, worker_id,
+                                       employer, client_reference, channel, sender_role, sender_id, status, created_at)
+                VALUES (day, (item->>'id')::uuid, item->'receipts'->>0, item->>'workplace_id', item->>'worker_kind',
+                        item->>'worker_id', item->>'employer', item->>'client_reference', item->>'channel',
+                        item->>'sender_role', item->>'sender_id', 'REGISTERED', (item->>'created_at')::timestamptz)
+                ON CONFLICT (workplace_id, registration_date, worker_kind, worker_id, employer)
+                  WHERE status = 'REGISTERED' DO NOTHING
+                RETURNING * INTO found_row;
+                IF FOUND THEN
+                  kind := 'CREATED';
+                  EXIT;
+                END IF;
               END IF;
               SELECT * INTO found_row FROM presences
                WHERE registration_date = day AND workplace_id = item->>'workplace_id'
@@ -174,6 +186,10 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
                  AND employer = item->>'employer' AND status = 'REGISTERED';
               IF FOUND THEN
                 kind := 'DUPLICATE';
+                EXIT;
+              END IF;
+              IF NOT may_create THEN
+                kind := 'NOT_REGISTERED';
                 EXIT;
               END IF;
               -- The conflicting presence was cancelled in the meantime: try again.
@@ -192,13 +208,23 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
                 INSERT INTO presence_keys (id, receipt_number, registration_date)
                 VALUES (found_row.id, found_row.receipt_number, day);
               END IF;
-            ELSIF item->>'client_reference' IS NOT NULL THEN
-              UPDATE client_references SET presence_id = found_row.id, registration_date = found_row.registration_date
-               WHERE sender_role = item->>'sender_role' AND sender_id = item->>'sender_id'
-                 AND client_reference = item->>'client_reference';
+            ELSIF kind = 'DUPLICATE' AND item->>'client_reference' IS NOT NULL THEN
+              -- The reference is bound to the presence that was already there (moved from the one not made).
+              IF may_create THEN
+                UPDATE client_references SET presence_id = found_row.id, registration_date = found_row.registration_date
+                 WHERE sender_role = item->>'sender_role' AND sender_id = item->>'sender_id'
+                   AND client_reference = item->>'client_reference';
+              ELSE
+                INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
+                VALUES (item->>'sender_role', item->>'sender_id', item->>'client_reference', found_row.id,
+                        found_row.registration_date)
+                ON CONFLICT DO NOTHING;
+              END IF;
             END IF;
           END IF;
-          outcomes := outcomes || jsonb_build_array(jsonb_build_object('kind', kind, 'presence', to_jsonb(found_row)));
+          outcomes := outcomes || jsonb_build_array(jsonb_build_object(
+            'kind', kind,
+            'presence', CASE WHEN kind = 'NOT_REGISTERED' THEN NULL ELSE to_jsonb(found_row) END));
         END LOOP;
         RETURN outcomes;
       END

@@ -37,10 +37,9 @@ interface PresenceRow {
 }
 
 /** What `register_presences` returns for one item. */
-interface FunctionOutcome {
-  kind: 'CREATED' | 'DUPLICATE' | 'BOUND';
-  presence: PresenceRow;
-}
+type FunctionOutcome =
+  | { kind: 'CREATED' | 'DUPLICATE' | 'BOUND'; presence: PresenceRow }
+  | { kind: 'NOT_REGISTERED'; presence: null };
 
 interface Job {
   readonly drafts: readonly PresenceDraft[];
@@ -151,6 +150,7 @@ export class PostgresPresenceRepository implements PresenceRepository {
           sender_role: draft.sender.role,
           sender_id: draft.sender.enterprise,
           created_at: draft.createdAt,
+          may_create: draft.mayCreate,
         };
       });
       try {
@@ -159,7 +159,8 @@ export class PostgresPresenceRepository implements PresenceRepository {
           [JSON.stringify(items)],
         );
         const outcomes = rows[0]?.outcomes ?? [];
-        return outcomes.map((outcome, i) => {
+        return outcomes.map((outcome, i): RegisterOutcome => {
+          if (outcome.kind === 'NOT_REGISTERED') return { kind: 'NOT_REGISTERED' };
           const presence = toPresence(outcome.presence);
           if (outcome.kind !== 'BOUND') return { kind: outcome.kind, presence };
           const draft = drafts[i];

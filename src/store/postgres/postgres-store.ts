@@ -61,7 +61,6 @@ async function migrate(pool: pg.Pool): Promise<string[]> {
 }
 
 class PostgresStore implements Store {
-  readonly kind = 'postgres' as const;
   readonly presences: PostgresPresenceRepository;
   readonly workplaces: PostgresWorkplaceRepository;
   readonly apiKeys: PostgresApiKeyRepository;
@@ -78,6 +77,10 @@ class PostgresStore implements Store {
     this.apiKeys = new PostgresApiKeyRepository(pool, feed);
     this.mandates = new PostgresMandateRepository(pool);
     this.availability = new PostgresAvailabilityRepository(pool);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   maintain(today: CalendarDate): Promise<string[]> {

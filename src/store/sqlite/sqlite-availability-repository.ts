@@ -8,11 +8,12 @@ interface RunRow {
   started_at: string;
   last_seen_at: string;
   stopped_at: string | null;
+  heartbeat_ms: number;
 }
 
 /** The availability journal in SQLite. */
 export class SqliteAvailabilityRepository implements AvailabilityRepository {
-  private readonly insert: Statement<[string, string, string]>;
+  private readonly insert: Statement<[string, string, string, number]>;
   private readonly touch: Statement<[string, string]>;
   private readonly markStopped: Statement<[string, string, string]>;
   private readonly around: Statement<{ from: string; to: string }, RunRow>;
@@ -22,7 +23,7 @@ export class SqliteAvailabilityRepository implements AvailabilityRepository {
     private readonly writes: WriteBatcher,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO availability_runs (instance_id, started_at, last_seen_at) VALUES (?, ?, ?)',
+      'INSERT INTO availability_runs (instance_id, started_at, last_seen_at, heartbeat_ms) VALUES (?, ?, ?, ?)',
     );
     this.touch = db.prepare(
       'UPDATE availability_runs SET last_seen_at = ? WHERE instance_id = ? AND stopped_at IS NULL',
@@ -32,7 +33,7 @@ export class SqliteAvailabilityRepository implements AvailabilityRepository {
     );
     this.around = db.prepare(
       `SELECT * FROM availability_runs
-        WHERE started_at <= @to AND COALESCE(stopped_at, last_seen_at) >= @from
+        WHERE started_at <= @to AND (stopped_at IS NULL OR stopped_at >= @from)
        UNION
        SELECT * FROM (SELECT * FROM availability_runs WHERE COALESCE(stopped_at, last_seen_at) < @from
                       ORDER BY COALESCE(stopped_at, last_seen_at) DESC LIMIT 1)
@@ -42,7 +43,7 @@ export class SqliteAvailabilityRepository implements AvailabilityRepository {
 
   start(run: AvailabilityRun): Promise<void> {
     return this.writes.run(() => {
-      this.insert.run(run.instanceId, run.startedAt, run.lastSeenAt);
+      this.insert.run(run.instanceId, run.startedAt, run.lastSeenAt, run.heartbeatMs);
     });
   }
 
@@ -65,6 +66,7 @@ export class SqliteAvailabilityRepository implements AvailabilityRepository {
         startedAt: row.started_at,
         lastSeenAt: row.last_seen_at,
         ...(row.stopped_at === null ? {} : { stoppedAt: row.stopped_at }),
+        heartbeatMs: row.heartbeat_ms,
       })),
     );
   }

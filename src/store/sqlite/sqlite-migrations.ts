@@ -102,7 +102,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         instance_id TEXT PRIMARY KEY,
         started_at TEXT NOT NULL,
         last_seen_at TEXT NOT NULL,
-        stopped_at TEXT
+        stopped_at TEXT,
+        heartbeat_ms INTEGER NOT NULL
       );
       CREATE INDEX availability_runs_started ON availability_runs (started_at);
     `,

@@ -119,6 +119,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
       worker.id,
       draft.employer,
     );
+    if (existing === undefined && !draft.mayCreate) return { kind: 'NOT_REGISTERED' };
     const { sequence, presence } =
       existing === undefined
         ? this.insertNew(draft)

@@ -7,7 +7,7 @@ import type { Store } from '../store.js';
 import { SqliteApiKeyRepository } from './sqlite-api-key-repository.js';
 import { SqliteAvailabilityRepository } from './sqlite-availability-repository.js';
 import { SqliteMandateRepository } from './sqlite-mandate-repository.js';
-import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
 import { SqlitePresenceRepository } from './sqlite-presence-repository.js';
 import { SqliteWorkplaceRepository } from './sqlite-workplace-repository.js';
 import { SqliteReadCache } from './read-cache.js';
@@ -39,17 +39,12 @@ export function openSqliteStore(options: SqliteStoreOptions): { store: Store; ap
 }
 
 function migrate(db: Database.Database): string[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  // Up to date (the usual case, and every CLI command while a server runs): read only, take no write lock.
+  if (pendingMigrations(db).length === 0) return [];
   const run = db.transaction(() => {
-    const done = new Set(
-      db
-        .prepare<[], { id: string }>('SELECT id FROM schema_migrations')
-        .all()
-        .map((r) => r.id),
-    );
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
     const applied: string[] = [];
-    for (const migration of SQLITE_MIGRATIONS) {
-      if (done.has(migration.id)) continue;
+    for (const migration of pendingMigrations(db)) {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(
         migration.id,
@@ -62,8 +57,17 @@ function migrate(db: Database.Database): string[] {
   return run.immediate();
 }
 
+function pendingMigrations(db: Database.Database): SqliteMigration[] {
+  const tracked = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  const done = new Set(
+    tracked === undefined ? [] : db.prepare<[], string>('SELECT id FROM schema_migrations').pluck().all(),
+  );
+  return SQLITE_MIGRATIONS.filter((m) => !done.has(m.id));
+}
+
 class SqliteStore implements Store {
-  readonly kind = 'sqlite' as const;
   readonly presences: SqlitePresenceRepository;
   readonly workplaces: SqliteWorkplaceRepository;
   readonly apiKeys: SqliteApiKeyRepository;
@@ -79,6 +83,11 @@ class SqliteStore implements Store {
     this.apiKeys = new SqliteApiKeyRepository(db, this.writes, cache);
     this.mandates = new SqliteMandateRepository(db, this.writes);
     this.availability = new SqliteAvailabilityRepository(db, this.writes);
+  }
+
+  ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+    return Promise.resolve();
   }
 
   /** Nothing to prepare: SQLite keeps every day in one table. */

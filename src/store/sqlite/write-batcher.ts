@@ -10,7 +10,8 @@ interface Job {
  * Group commit for SQLite. Writes asked for during one turn of the event loop run together in one transaction
  * at the end of the turn, each in its own savepoint (one failing does not undo the others), and every promise
  * settles only after COMMIT — with `synchronous=FULL`, after the write-ahead log is on disk. One fsync then
- * serves all the requests of a turn instead of one each.
+ * serves all the requests of a turn instead of one each. When the transaction itself fails, every job of the
+ * group is rejected and none is written: a reply never hides a write, nor reports one that did not happen.
  */
 export class WriteBatcher {
   private queue: Job[] = [];
@@ -26,6 +27,9 @@ export class WriteBatcher {
         try {
           return { ok: true as const, value: runOne(job) };
         } catch (error) {
+          // Some failures (disk full, I/O error) make SQLite roll the whole transaction back: the jobs before were
+          // undone too, and those after would run outside it. Then the whole group fails, and says so.
+          if (!db.inTransaction) throw error;
           return { ok: false as const, error };
         }
       }),
