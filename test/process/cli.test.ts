@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { runCli } from '../support/processes.js';
 
 describe('the sitepresence command', () => {
@@ -85,5 +86,37 @@ describe('the sitepresence command', () => {
     const bad = runCli(['serve', '--database', database, '--port', 'eighty']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('port');
+  });
+});
+
+const postgres = DATABASES.find((db) => db.name === 'postgres')!;
+
+describe.skipIf(!postgres.available)('the sitepresence command on PostgreSQL', () => {
+  let db: OpenedDatabase;
+  beforeAll(async () => {
+    db = await postgres.open();
+    await db.store.close();
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  it('takes a postgres:// URL wherever it takes a database, and creates the partitions ahead', () => {
+    const migrated = runCli(['migrate', '--database', db.location]);
+    expect(migrated.status).toBe(0);
+    expect(migrated.stderr).toContain('up to date');
+    const made = runCli(['keys', 'create', '--role', 'inspector', '--name', 'SPF ETCS'], {
+      DATABASE_URL: db.location,
+    });
+    expect(made.stdout).toMatch(/^sp_/);
+  });
+
+  it('purges on a dry run only, and refuses what must still be kept', () => {
+    const dry = runCli(['purge', '--before', '2018-01-01', '--database', db.location]);
+    expect(dry.status).toBe(0);
+    expect(dry.stderr).toContain('Dry run: would purge 0 presence(s) registered before 2018-01-01');
+    const tooRecent = runCli(['purge', '--before', '2025-01-01', '--apply', '--database', db.location]);
+    expect(tooRecent.status).toBe(2);
+    expect(tooRecent.stderr).toContain('RETENTION_NOT_REACHED');
   });
 });
