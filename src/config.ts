@@ -9,6 +9,10 @@ export const DEFAULT_HEARTBEAT_MS = 5_000;
 export interface ServerConfig {
   /** A SQLite file path, or a `postgres://` URL. */
   readonly database: string;
+  /** PostgreSQL only: a read replica for inspectors' searches of the whole registry. */
+  readonly readDatabase?: string;
+  /** PostgreSQL only: connections this instance keeps open. */
+  readonly poolSize?: number;
   readonly port: number;
   readonly host: string;
   readonly heartbeatMs: number;
@@ -18,6 +22,8 @@ export interface ServerConfig {
 /** Raw settings as given on the command line or in the environment (flags win). */
 export interface RawServerSettings {
   readonly database?: string | undefined;
+  readonly readDatabase?: string | undefined;
+  readonly poolSize?: string | undefined;
   readonly port?: string | undefined;
   readonly host?: string | undefined;
   readonly heartbeatMs?: string | undefined;
@@ -46,8 +52,22 @@ export function parseServerConfig(raw: RawServerSettings): ServerConfig {
     throw new ConfigError(`The log level (LOG_LEVEL) is one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
   }
   const database = raw.database === undefined || raw.database.trim() === '' ? DEFAULT_DATABASE : raw.database;
+  const postgres = /^postgres(ql)?:\/\//i.test(database);
+  const readDatabase =
+    raw.readDatabase === undefined || raw.readDatabase === '' ? undefined : raw.readDatabase;
+  if (readDatabase !== undefined && !postgres) {
+    throw new ConfigError(
+      'A read replica (DATABASE_READ_URL) goes with a PostgreSQL database (DATABASE_URL=postgres://…).',
+    );
+  }
+  const poolSize =
+    raw.poolSize === undefined || raw.poolSize === ''
+      ? undefined
+      : integer(raw.poolSize, 0, 'pool size (DATABASE_POOL_SIZE)', 1, 500);
   return Object.freeze({
     database,
+    ...(readDatabase === undefined ? {} : { readDatabase }),
+    ...(poolSize === undefined ? {} : { poolSize }),
     port,
     host: raw.host === undefined || raw.host === '' ? DEFAULT_HOST : raw.host,
     heartbeatMs,
@@ -62,4 +82,16 @@ function integer(raw: string | undefined, fallback: number, what: string, min: n
     throw new ConfigError(`The ${what} is a whole number from ${min} to ${max}, not "${raw}".`);
   }
   return value;
+}
+
+/** A database setting fit to print: a PostgreSQL URL without its password. */
+export function describeDatabase(database: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(database)) return database;
+  try {
+    const url = new URL(database);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }

@@ -25,7 +25,10 @@ export interface RunningServer {
  * listens, and keeps the availability journal (start, heartbeats, clean stop).
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const { store } = await openStore(config.database);
+  const { store } = await openStore(config.database, {
+    readDatabase: config.readDatabase,
+    poolSize: config.poolSize,
+  });
   const random = createCryptoRandom();
   const deps: AppDeps = { store, clock: systemClock, random };
   await maintainStore(deps);

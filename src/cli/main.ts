@@ -1,7 +1,14 @@
 import { Command, Option } from 'commander';
 import { createApiKey, listApiKeys, revokeApiKey } from '../app/api-keys.js';
 import type { AppDeps } from '../app/app-deps.js';
-import { ConfigError, DEFAULT_DATABASE, DEFAULT_HOST, DEFAULT_PORT, parseServerConfig } from '../config.js';
+import {
+  ConfigError,
+  DEFAULT_DATABASE,
+  describeDatabase,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  parseServerConfig,
+} from '../config.js';
 import { ROLES } from '../domain/principal.js';
 import { maintainStore, purgePresences } from '../app/retention.js';
 import { startServer } from '../server.js';
@@ -50,19 +57,23 @@ program
   .action(async (options: { database: string; port: string; host: string }) => {
     const config = parseServerConfig({
       ...options,
+      readDatabase: process.env['DATABASE_READ_URL'],
+      poolSize: process.env['DATABASE_POOL_SIZE'],
       heartbeatMs: process.env['HEARTBEAT_MS'],
       logLevel: process.env['LOG_LEVEL'],
     });
     const server = await startServer(config);
     say('');
     say(`sitepresence ${VERSION} is serving the registry at ${server.url}`);
-    say(`  database:  ${config.database}`);
+    say(`  database:  ${describeDatabase(config.database)}`);
+    if (config.readDatabase !== undefined)
+      say(`  replica:   ${describeDatabase(config.readDatabase)} (inspectors' searches)`);
     say(`  API:       ${server.url}/api/v1   (OpenAPI: ${server.url}/api/v1/openapi.json)`);
     say(`  status:    ${server.url}/api/v1/status`);
     say('Make a first API key (in another terminal, from this folder):');
     say(
       `  npx sitepresence keys create --role company --enterprise 0403019261 --name "My company"${
-        config.database === DEFAULT_DATABASE ? '' : ` --database ${config.database}`
+        config.database === DEFAULT_DATABASE ? '' : ` --database ${describeDatabase(config.database)}`
       }`,
     );
     say('');

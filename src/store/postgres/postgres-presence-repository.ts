@@ -69,7 +69,14 @@ export class PostgresPresenceRepository implements PresenceRepository {
   private scheduled = false;
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  /**
+   * @param readPool where searches of the whole registry (inspectors') are read: a replica when one is
+   *   configured, whose lag they accept; everything else reads the primary, which has what was just written.
+   */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly readPool: pg.Pool = pool,
+  ) {}
 
   register(drafts: readonly PresenceDraft[]): Promise<RegisterOutcome[]> {
     return new Promise((resolve, reject) => {
@@ -207,7 +214,8 @@ export class PostgresPresenceRepository implements PresenceRepository {
 
   async search(query: PresenceQuery): Promise<{ presences: Presence[]; next?: SearchPosition }> {
     const { sql, params } = searchStatement(query);
-    const { rows } = await this.pool.query<PresenceRow>(sql, params);
+    const source = query.scope.kind === 'ALL' ? this.readPool : this.pool;
+    const { rows } = await source.query<PresenceRow>(sql, params);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {

@@ -15,8 +15,13 @@ import { PostgresWorkplaceRepository } from './postgres-workplace-repository.js'
 /** Where the PostgreSQL database is, and how many connections one instance keeps. */
 export interface PostgresStoreOptions {
   readonly url: string;
-  readonly poolSize?: number;
+  /** A read replica (hot standby) for the searches of the whole registry that inspectors make; optional. */
+  readonly readUrl?: string | undefined;
+  readonly poolSize?: number | undefined;
 }
+
+/** Connections one instance keeps to the primary (and as many to the replica, when there is one). */
+export const DEFAULT_POOL_SIZE = 10;
 
 /** A key for `pg_advisory_xact_lock`: instances starting together migrate one after the other. */
 const MIGRATION_LOCK = 74_201_900;
@@ -28,15 +33,20 @@ const MIGRATION_LOCK = 74_201_900;
 export async function openPostgresStore(
   options: PostgresStoreOptions,
 ): Promise<{ store: Store; applied: string[] }> {
-  const pool = createPool(options.url, options.poolSize ?? 10);
+  const pool = createPool(options.url, options.poolSize ?? DEFAULT_POOL_SIZE);
+  const readPool =
+    options.readUrl === undefined
+      ? undefined
+      : createPool(options.readUrl, options.poolSize ?? DEFAULT_POOL_SIZE);
   const feed = new PostgresChangeFeed(options.url);
   try {
     const applied = await migrate(pool);
     await feed.start();
-    return { store: new PostgresStore(pool, feed), applied };
+    return { store: new PostgresStore(pool, readPool, feed), applied };
   } catch (error) {
     await feed.close();
     await pool.end();
+    await readPool?.end();
     throw error;
   }
 }
@@ -70,9 +80,10 @@ class PostgresStore implements Store {
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly readPool: pg.Pool | undefined,
     private readonly feed: PostgresChangeFeed,
   ) {
-    this.presences = new PostgresPresenceRepository(pool);
+    this.presences = new PostgresPresenceRepository(pool, readPool);
     this.workplaces = new PostgresWorkplaceRepository(pool, feed);
     this.apiKeys = new PostgresApiKeyRepository(pool, feed);
     this.mandates = new PostgresMandateRepository(pool);
@@ -96,6 +107,7 @@ class PostgresStore implements Store {
       await this.presences.drain();
       await this.feed.close();
       await this.pool.end();
+      await this.readPool?.end();
     })();
     return this.closing;
   }

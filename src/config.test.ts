@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_DATABASE, describeDatabase, parseServerConfig } from './config.js';
+
+describe('the server settings', () => {
+  it('defaults to the embedded SQLite file on 127.0.0.1:8080', () => {
+    expect(parseServerConfig({})).toMatchObject({
+      database: DEFAULT_DATABASE,
+      host: '127.0.0.1',
+      port: 8080,
+    });
+  });
+
+  it('names the setting that is wrong', () => {
+    expect(() => parseServerConfig({ port: 'eighty' })).toThrow(/port/);
+    expect(() => parseServerConfig({ logLevel: 'chatty' })).toThrow(/LOG_LEVEL/);
+    expect(() => parseServerConfig({ poolSize: '0', database: 'postgres://h/db' })).toThrow(
+      /DATABASE_POOL_SIZE/,
+    );
+  });
+
+  it('takes a read replica only with PostgreSQL', () => {
+    expect(() => parseServerConfig({ readDatabase: 'postgres://replica/db' })).toThrow(ConfigError);
+    expect(
+      parseServerConfig({ database: 'postgres://primary/db', readDatabase: 'postgres://replica/db' }),
+    ).toMatchObject({
+      readDatabase: 'postgres://replica/db',
+    });
+  });
+
+  it('never prints a database password', () => {
+    expect(describeDatabase('postgres://registry:s3cret@db.example/sp')).toBe(
+      'postgres://registry:***@db.example/sp',
+    );
+    expect(describeDatabase('./data/sitepresence.db')).toBe('./data/sitepresence.db');
+  });
+});
