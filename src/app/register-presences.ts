@@ -34,7 +34,8 @@ export interface RegisterPresencesCommand {
  * Registers each presence on its own, never twice. An item is registered when its identifiers are valid, its
  * day is today or up to 35 days ahead and within the works' period, and the sender may register for its
  * employer (the employer itself or a company above it in the chain, or a provider they mandated). Authorisation
- * comes before de-duplication: a sender never gets back a presence it could not have registered.
+ * comes before de-duplication — a sender never gets back a presence it could not have registered — and
+ * de-duplication before the day rules: a retry after midnight gets back what it registered the day before.
  */
 export async function registerPresences(
   deps: AppDeps,
