@@ -1,11 +1,15 @@
 import { randomFillSync } from 'node:crypto';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { addDays, type CalendarDate } from '../src/domain/calendar-date.js';
 import { newWorkplaceId, WORKPLACE_ID_RANDOM_BYTES } from '../src/domain/workplace.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Children } from './children.js';
 import { runLoad, type LoadResult, type LoadSpec } from './load.js';
+import { cpuShares, cpuTimes } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { PresenceFactory } from './presence-factory.js';
+import type { CpuSplit, CpuWatch } from './process-cpu.js';
 import { runRawInserts, type RawInsertResult } from './raw-insert.js';
 import { countRegistrations } from './registry-file.js';
 import { declareWorkplace, jsonHeaders, registrationProblem } from './registry-api.js';
@@ -13,7 +17,7 @@ import type { BenchFigures } from './report.js';
 import { randomWorkplaceDays, timeHttpSearches, timeStoreSearches, type WorkplaceDay } from './search.js';
 import { seedPresences } from './seed.js';
 import { timeSequentialGets } from './sequential.js';
-import { createCompanyKey, startBareServer, startRegistry } from './servers.js';
+import { createCompanyKey, startBareServer, startRegistry, type BenchServer } from './servers.js';
 
 /** The company behind every key, workplace and presence of the bench. */
 export const COMPANY = '0403019261';
@@ -65,16 +69,50 @@ export async function measureBare(ctx: BenchContext): Promise<Pick<BenchFigures,
   }
 }
 
+/** What a registry database held after the load phases. */
+export interface StoredCounts {
+  readonly presences: number;
+  readonly clientReferences: number;
+  /** PostgreSQL only: the rows of `presence_keys` (one per presence). */
+  readonly presenceKeys?: number;
+}
+
+/** Where (b) and (c) run: the registry's database, how to count what it stored, and what CPU to watch. */
+export interface RegistryTarget {
+  /** What `sitepresence serve --database` takes: a SQLite file or a `postgres://` URL. */
+  readonly database: string;
+  readonly countStored: () => Promise<StoredCounts>;
+  /** Environment of the registry's process, beyond the bench's own (see `startRegistry`). */
+  readonly serverEnv?: Readonly<Record<string, string | undefined>>;
+  /** Makes a watch of the CPU time of a load phase's processes, when the run reports it. */
+  readonly watchCpu?: (server: BenchServer) => CpuWatch;
+}
+
+/** The CPU time of a measured load phase, and how busy the whole machine was meanwhile. */
+export interface PhaseCpu {
+  readonly split: CpuSplit;
+  readonly seconds: number;
+  /** Share (0 to 1) of the machine's CPU time busy during the phase, everything included. */
+  readonly machineBusy: number;
+}
+
+/** What (b) and (c) measured. */
+export interface RegistryLoads extends Pick<BenchFigures, 'single' | 'batch'> {
+  readonly stored: StoredCounts & { readonly acknowledged: number; readonly sent: number };
+  readonly cpu: { readonly single?: PhaseCpu; readonly batch?: PhaseCpu };
+}
+
 /** (b) and (c): the real registry, one new presence per request, then batches of new presences. */
 export async function measureRegistry(
   ctx: BenchContext,
-): Promise<Pick<BenchFigures, 'single' | 'batch' | 'stored'>> {
+  target: RegistryTarget = sqliteTarget(join(ctx.work, 'registry.db')),
+): Promise<RegistryLoads> {
   const { options } = ctx;
-  const database = join(ctx.work, 'registry.db');
+  const { database } = target;
   const key = await createCompanyKey(ctx.root, database, COMPANY);
-  const server = await startRegistry(ctx.children, ctx.root, database);
-  let single: { warmup: LoadResult; measured: LoadResult };
-  let batch: { warmup: LoadResult; measured: LoadResult };
+  const server = await startRegistry(ctx.children, ctx.root, database, target.serverEnv);
+  let single: Measured;
+  let batch: Measured;
   let factory: PresenceFactory;
   try {
     const workplaceIds: string[] = [];
@@ -95,42 +133,58 @@ export async function measureRegistry(
     });
     const url = `${server.url}/api/v1/presences`;
     ctx.say(`(b) POST /api/v1/presences, 1 item, ${options.connections.single} connections…`);
-    single = await warmThenMeasure(options, {
-      url,
-      headers: jsonHeaders(key),
-      body: () => JSON.stringify({ presences: [factory.one()] }),
-      connections: options.connections.single,
-      durationS: options.durationS,
-      check: (status, body) => registrationProblem(status, body, 1),
-      checkEvery: 50,
-    });
+    single = await warmThenMeasure(
+      options,
+      {
+        url,
+        headers: jsonHeaders(key),
+        body: () => JSON.stringify({ presences: [factory.one()] }),
+        connections: options.connections.single,
+        durationS: options.durationS,
+        check: (status, body) => registrationProblem(status, body, 1),
+        checkEvery: 50,
+      },
+      target.watchCpu?.(server),
+    );
     ctx.say(`    ${Math.round(single.measured.perSecond)} req/s`);
     ctx.say(
       `(c) POST /api/v1/presences, ${options.batchSize} items, ${options.connections.batch} connections…`,
     );
-    batch = await warmThenMeasure(options, {
-      url,
-      headers: jsonHeaders(key),
-      body: () => JSON.stringify({ presences: factory.batch(options.batchSize) }),
-      connections: options.connections.batch,
-      durationS: options.durationS,
-      check: (status, body) => registrationProblem(status, body, options.batchSize),
-      checkEvery: 4,
-    });
+    batch = await warmThenMeasure(
+      options,
+      {
+        url,
+        headers: jsonHeaders(key),
+        body: () => JSON.stringify({ presences: factory.batch(options.batchSize) }),
+        connections: options.connections.batch,
+        durationS: options.durationS,
+        check: (status, body) => registrationProblem(status, body, options.batchSize),
+        checkEvery: 4,
+      },
+      target.watchCpu?.(server),
+    );
     ctx.say(`    ${Math.round(batch.measured.perSecond * options.batchSize)} registrations/s`);
     if (server.child.problems.length > 0)
       ctx.say(`the registry logged:\n${server.child.problems.join('\n')}`);
   } finally {
     await ctx.children.stop(server.child);
   }
-  const counts = countRegistrations(database);
+  const counts = await target.countStored();
   const acknowledged =
     single.warmup.ok + single.measured.ok + (batch.warmup.ok + batch.measured.ok) * options.batchSize;
   return {
     single: single.measured,
     batch: batch.measured,
     stored: { ...counts, acknowledged, sent: factory.count },
+    cpu: {
+      ...(single.cpu === undefined ? {} : { single: single.cpu }),
+      ...(batch.cpu === undefined ? {} : { batch: batch.cpu }),
+    },
   };
+}
+
+function sqliteTarget(database: string): RegistryTarget {
+  return { database, countStored: () => Promise.resolve(countRegistrations(database)) };
 }
 
 /** (f): the same kind of rows straight into SQLite, in transactions of a batch each. */
@@ -184,21 +238,42 @@ export async function measureSearch(ctx: BenchContext): Promise<Pick<BenchFigure
   } finally {
     await ctx.children.stop(server.child);
   }
-  const store = await timeStoreSearches(database, COMPANY, target, run);
+  const { store: opened } = openSqliteStore({ path: database });
+  let store;
+  try {
+    store = await timeStoreSearches(opened, COMPANY, target, run);
+  } finally {
+    await opened.close();
+  }
   return { seed, search: { oneDay, randomDays, store } };
 }
 
-async function warmThenMeasure(
+/** A load phase: its unmeasured warm-up, its measured run, and the CPU time of the measured run if watched. */
+export interface Measured {
+  readonly warmup: LoadResult;
+  readonly measured: LoadResult;
+  readonly cpu?: PhaseCpu;
+}
+
+/** Runs a load for `options.warmupS` unmeasured, then for `spec.durationS` measured (and watched, if asked). */
+export async function warmThenMeasure(
   options: BenchOptions,
   spec: LoadSpec,
-): Promise<{ warmup: LoadResult; measured: LoadResult }> {
+  watch?: CpuWatch,
+): Promise<Measured> {
   const warmup = await runLoad({ ...spec, durationS: options.warmupS });
+  const machineBefore = cpuTimes();
+  const started = performance.now();
+  watch?.start();
   const measured = await runLoad(spec);
-  return { warmup, measured };
+  const split = watch?.stop();
+  const seconds = (performance.now() - started) / 1000;
+  const machineBusy = cpuShares(machineBefore, cpuTimes()).busy;
+  return { warmup, measured, ...(split === undefined ? {} : { cpu: { split, seconds, machineBusy } }) };
 }
 
 /** Presences for phases without a registry: workplace ids of the registry's form, nothing declared. */
-function placeholderFactory(ctx: BenchContext, referencePrefix: string): PresenceFactory {
+export function placeholderFactory(ctx: BenchContext, referencePrefix: string): PresenceFactory {
   const workplaceIds = Array.from({ length: ctx.options.loadWorkplaces }, () =>
     newWorkplaceId(randomFillSync(new Uint8Array(WORKPLACE_ID_RANDOM_BYTES))),
   );

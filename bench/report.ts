@@ -2,6 +2,17 @@ import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import type { RawInsertResult } from './raw-insert.js';
 import type { SequentialResult } from './sequential.js';
+import {
+  int,
+  loadJson,
+  loadRow,
+  ms,
+  pct,
+  round,
+  sequentialJson,
+  sequentialRow,
+  table,
+} from './report-format.js';
 import type { SeedResult } from './seed.js';
 
 /** Shares (0 to 1) of the machine's CPU time. */
@@ -90,8 +101,8 @@ export function printReport(f: BenchFigures, out: (line: string) => void): void 
   out('');
   const rows: string[][] = [
     ['measure', 'conns', 'throughput', 'p50 ms', 'p99 ms', 'non-2xx'],
-    load('(a) bare Fastify POST, same body every time', f.bare, 'req/s'),
-    load('(b) POST /api/v1/presences, 1 new item', f.single, 'req/s'),
+    loadRow('(a) bare Fastify POST, same body every time', f.bare, 'req/s'),
+    loadRow('(b) POST /api/v1/presences, 1 new item', f.single, 'req/s'),
     [
       `(c) POST /api/v1/presences, ${o.batchSize} new items`,
       String(f.batch.connections),
@@ -108,10 +119,10 @@ export function printReport(f: BenchFigures, out: (line: string) => void): void 
       `${ms(f.raw.transaction.p99)} tx`,
       '-',
     ],
-    search("(a') bare Fastify GET, search-sized reply", '1', f.bareGet),
-    search('(e) search one workplace-day, HTTP', '1', f.search.oneDay),
-    search('    search random workplace-days, HTTP', '1', f.search.randomDays),
-    search('    search one workplace-day, store only', '-', f.search.store),
+    sequentialRow("(a') bare Fastify GET, search-sized reply", '1', f.bareGet),
+    sequentialRow('(e) search one workplace-day, HTTP', '1', f.search.oneDay),
+    sequentialRow('    search random workplace-days, HTTP', '1', f.search.randomDays),
+    sequentialRow('    search one workplace-day, store only', '-', f.search.store),
   ];
   table(rows, out);
   out('');
@@ -137,22 +148,6 @@ export function printReport(f: BenchFigures, out: (line: string) => void): void 
   for (const line of checks(f)) out(line);
   out('');
   out(JSON.stringify(toJson(f, results)));
-}
-
-function load(name: string, r: LoadResult, unit: string): string[] {
-  return [
-    name,
-    String(r.connections),
-    `${int(r.perSecond)} ${unit}`,
-    ms(r.latency.p50),
-    ms(r.latency.p99),
-    int(r.non2xx),
-  ];
-}
-
-function search(name: string, connections: string, r: SequentialResult): string[] {
-  // One request at a time: the throughput is the inverse of the mean latency.
-  return [name, connections, `${int(1000 / r.latency.mean)} /s`, ms(r.latency.p50), ms(r.latency.p99), '-'];
 }
 
 function checks(f: BenchFigures): string[] {
@@ -186,16 +181,6 @@ function checks(f: BenchFigures): string[] {
 
 function toJson(f: BenchFigures, results: readonly Verdict[]): unknown {
   const o = f.options;
-  const loadJson = (r: LoadResult) => ({
-    reqPerS: round(r.perSecond),
-    p50Ms: round(r.latency.p50),
-    p99Ms: round(r.latency.p99),
-    connections: r.connections,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-  });
-  const searchJson = (r: SequentialResult) => ({ p50Ms: round(r.latency.p50), p99Ms: round(r.latency.p99) });
   return {
     bench: 'sitepresence',
     date: f.startedAt.toISOString(),
@@ -208,7 +193,7 @@ function toJson(f: BenchFigures, results: readonly Verdict[]): unknown {
     mode: o.quick ? 'quick' : 'full',
     phaseSeconds: o.durationS,
     a: loadJson(f.bare),
-    aGet: searchJson(f.bareGet),
+    aGet: sequentialJson(f.bareGet),
     b: loadJson(f.single),
     c: { ...loadJson(f.batch), batchSize: o.batchSize, regPerS: round(f.batch.perSecond * o.batchSize) },
     f: {
@@ -222,44 +207,13 @@ function toJson(f: BenchFigures, results: readonly Verdict[]): unknown {
       seedSeconds: round(f.seed.seconds),
       seedIndexSeconds: round(f.seed.indexSeconds),
       requests: o.search.count,
-      http: searchJson(f.search.oneDay),
-      httpRandomDays: searchJson(f.search.randomDays),
-      store: searchJson(f.search.store),
+      http: sequentialJson(f.search.oneDay),
+      httpRandomDays: sequentialJson(f.search.randomDays),
+      store: sequentialJson(f.search.store),
     },
     stored: f.stored,
     ratios: Object.fromEntries(
       results.map((v) => [v.key, { value: round(v.value), target: v.target, pass: v.pass }]),
     ),
   };
-}
-
-function table(rows: readonly (readonly string[])[], out: (line: string) => void): void {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  rows.forEach((row, r) => {
-    out(
-      row
-        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-        .join('  '),
-    );
-    if (r === 0) out(widths.map((w) => '-'.repeat(w)).join('  '));
-  });
-}
-
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-function int(value: number): string {
-  return Number.isFinite(value) ? grouped.format(value) : '-';
-}
-
-function ms(value: number): string {
-  return Number.isFinite(value) ? value.toFixed(2) : '-';
-}
-
-function pct(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --big]`: measures the registry against baselines taken in the same run and
-// prints the ratios to their targets. A miss is reported, never a failure: only an error fails the run.
+// `npm run bench [-- --quick] [-- --big] [-- --database postgres]`: measures the registry against baselines taken
+// in the same run and prints the ratios to their targets. A miss is reported, never a failure: only an error
+// fails the run.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +16,18 @@ import {
   measureSearch,
   type BenchContext,
 } from './phases.js';
+import {
+  measureBarePostgres,
+  measureRegistryPostgres,
+  measureSearchPostgres,
+  type PostgresBenchContext,
+} from './postgres-phases.js';
+import { printPostgresReport } from './postgres-report.js';
+import { openBenchPostgres, type BenchPostgres } from './postgres-server.js';
+import { isAlive } from './process-alive.js';
 import { printReport } from './report.js';
 import { buildRegistry } from './servers.js';
+import { ThrowawayCluster } from './throwaway-cluster.js';
 
 /** Scratch folders are named after the bench's process id, so that one left by a killed run can be found. */
 const WORK_PREFIX = 'sitepresence-bench-';
@@ -33,17 +44,12 @@ function removeAbandonedWorkFolders(): void {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function say(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
 }
 
 async function main(): Promise<void> {
@@ -52,8 +58,11 @@ async function main(): Promise<void> {
   removeAbandonedWorkFolders();
   const work = mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${process.pid}-`));
   const children = new Children();
+  let cluster: ThrowawayCluster | undefined;
+  let postgres: BenchPostgres | undefined;
   const cleanUp = (): void => {
     children.killAll();
+    cluster?.stop();
     rmSync(work, { recursive: true, force: true });
   };
   process.once('exit', cleanUp);
@@ -71,22 +80,50 @@ async function main(): Promise<void> {
     const today = brusselsDate(startedAt);
     const days = Array.from({ length: 35 }, (_, i) => addDays(today, i + 1));
     const ctx: BenchContext = { options, root, work, children, today, days, say };
+    if (options.database === 'postgres') {
+      const given = (process.env['BENCH_DATABASE_URL'] ?? '') !== '';
+      say(given ? 'PostgreSQL: BENCH_DATABASE_URL' : 'PostgreSQL: starting a throwaway cluster…');
+      if (!given) cluster = new ThrowawayCluster(root);
+      postgres = await openBenchPostgres(cluster);
+      say(`    ${postgres.version}`);
+    }
 
     say('measuring what else runs on the machine…');
     const idleBefore = await idleCheck();
     const cpuAtStart = cpuTimes();
-    const bare = await measureBare(ctx);
-    const registry = await measureRegistry(ctx);
-    const raw = await measureRawInserts(ctx);
-    const search = await measureSearch(ctx);
-    const during = cpuShares(cpuAtStart, cpuTimes());
-    const idleAfter = await idleCheck();
-    const figures = { options, startedAt, machine: { idleBefore, idleAfter, during } };
-    printReport({ ...figures, ...bare, ...registry, raw, ...search }, (line) => {
-      process.stdout.write(`${line}\n`);
-    });
+    if (postgres !== undefined) {
+      const pgCtx: PostgresBenchContext = { ...ctx, postgres };
+      const bare = await measureBarePostgres(pgCtx);
+      const registry = await measureRegistryPostgres(pgCtx);
+      const search = await measureSearchPostgres(pgCtx);
+      const during = cpuShares(cpuAtStart, cpuTimes());
+      const idleAfter = await idleCheck();
+      const { source, version, settings } = postgres;
+      printPostgresReport(
+        {
+          options,
+          startedAt,
+          machine: { idleBefore, idleAfter, during },
+          postgres: { source, version, settings },
+          ...bare,
+          ...registry,
+          ...search,
+        },
+        print,
+      );
+    } else {
+      const bare = await measureBare(ctx);
+      const { single, batch, stored } = await measureRegistry(ctx);
+      const raw = await measureRawInserts(ctx);
+      const search = await measureSearch(ctx);
+      const during = cpuShares(cpuAtStart, cpuTimes());
+      const idleAfter = await idleCheck();
+      const figures = { options, startedAt, machine: { idleBefore, idleAfter, during } };
+      printReport({ ...figures, ...bare, single, batch, stored, raw, ...search }, print);
+    }
   } finally {
     await children.stopAll();
+    await cluster?.stopAndWait();
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@ import { parseCalendarDate } from '../src/domain/calendar-date.js';
 import { parseEnterpriseNumber } from '../src/domain/enterprise-number.js';
 import { parseWorkplaceId } from '../src/domain/workplace-id.js';
 import { DEFAULT_PAGE_SIZE } from '../src/app/read-presences.js';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
 import { parseJson } from './registry-api.js';
 import { timeSequentialGets, type SequentialResult, type SequentialRun } from './sequential.js';
 import { summarise } from './stats.js';
@@ -60,11 +60,11 @@ function searchProblem(
 }
 
 /**
- * Times the same search one level down: the registry's own SQLite store (`presences.search`, scoped to the
- * company as the HTTP search is), without HTTP, authentication or JSON.
+ * Times the same search one level down: the registry's own store (`presences.search`, scoped to the company as
+ * the HTTP search is), without HTTP, authentication or JSON. The caller opens and closes the store.
  */
 export async function timeStoreSearches(
-  path: string,
+  store: Store,
   company: string,
   target: WorkplaceDay,
   run: SearchRun,
@@ -73,27 +73,22 @@ export async function timeStoreSearches(
   const workplaceId = parseWorkplaceId(target.workplaceId);
   const enterprise = parseEnterpriseNumber(company);
   if (!day.ok || !workplaceId.ok || !enterprise.ok) throw new Error('the search target does not parse');
-  const { store } = openSqliteStore({ path });
   const latencies: number[] = [];
   let problems = 0;
-  try {
-    for (let i = 0; i < run.warmup + run.count; i += 1) {
-      const started = performance.now();
-      const page = await store.presences.search({
-        from: day.value,
-        to: day.value,
-        workplaceId: workplaceId.value,
-        limit: DEFAULT_PAGE_SIZE,
-        scope: { kind: 'CHAIN', actingFor: [enterprise.value] },
-      });
-      const elapsed = performance.now() - started;
-      if (i >= run.warmup) latencies.push(elapsed);
-      if (page.presences.length !== run.expectedRows) problems += 1;
-      // The store answers synchronously: let the event loop run, so that a signal (Ctrl-C) is handled at once.
-      await new Promise(setImmediate);
-    }
-  } finally {
-    await store.close();
+  for (let i = 0; i < run.warmup + run.count; i += 1) {
+    const started = performance.now();
+    const page = await store.presences.search({
+      from: day.value,
+      to: day.value,
+      workplaceId: workplaceId.value,
+      limit: DEFAULT_PAGE_SIZE,
+      scope: { kind: 'CHAIN', actingFor: [enterprise.value] },
+    });
+    const elapsed = performance.now() - started;
+    if (i >= run.warmup) latencies.push(elapsed);
+    if (page.presences.length !== run.expectedRows) problems += 1;
+    // SQLite answers synchronously: let the event loop run, so that a signal (Ctrl-C) is handled at once.
+    await new Promise(setImmediate);
   }
   return {
     latency: summarise(latencies),

@@ -62,18 +62,22 @@ export async function createCompanyKey(root: string, database: string, enterpris
   return key;
 }
 
-/** Starts the real registry (`sitepresence serve`) on a database and waits until its status answers. */
+/**
+ * Starts the real registry (`sitepresence serve`) on a database and waits until its status answers. `env` adds
+ * to (or, with undefined, removes from) the environment it inherits.
+ */
 export async function startRegistry(
   children: Children,
   root: string,
   database: string,
+  env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<BenchServer> {
   const port = await freePort();
   const child = children.start(
     'registry',
     process.execPath,
     ['bin/sitepresence.js', 'serve', '--database', database, '--port', String(port), '--host', '127.0.0.1'],
-    { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn' } },
+    { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env } },
   );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${url}/api/v1/status`, child);
@@ -81,12 +85,39 @@ export async function startRegistry(
 }
 
 /** Starts the bare Fastify server (bench/bare-server.ts) in its own process and waits until it answers. */
-export async function startBareServer(children: Children, root: string): Promise<BenchServer> {
+export function startBareServer(children: Children, root: string): Promise<BenchServer> {
+  return startBenchScript(children, root, 'bare-fastify', 'bare-server.ts', []);
+}
+
+/**
+ * Starts the bare Fastify server with a `pg` pool of `poolSize` connections to `database`
+ * (bench/bare-postgres-server.ts) in its own process, and waits until it answers.
+ */
+export function startBarePostgresServer(
+  children: Children,
+  root: string,
+  database: string,
+  poolSize: number,
+): Promise<BenchServer> {
+  return startBenchScript(children, root, 'bare-fastify-pg', 'bare-postgres-server.ts', [
+    database,
+    String(poolSize),
+  ]);
+}
+
+/** Runs a server of bench/ (its first argument a free port) and waits until `GET /` answers. */
+async function startBenchScript(
+  children: Children,
+  root: string,
+  name: string,
+  script: string,
+  args: readonly string[],
+): Promise<BenchServer> {
   const port = await freePort();
   const child = children.start(
-    'bare-fastify',
+    name,
     process.execPath,
-    ['--import', 'tsx', join(root, 'bench', 'bare-server.ts'), String(port)],
+    ['--import', 'tsx', join(root, 'bench', script), String(port), ...args],
     { cwd: root, env: process.env },
   );
   const url = `http://127.0.0.1:${port}`;

@@ -136,7 +136,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE FUNCTION register_presences(items jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
       DECLARE
         item jsonb;
-        outcomes jsonb := '[]'::jsonb;
+        -- An array, appended in place: concatenating jsonb would copy the whole result for every item.
+        outcomes jsonb[] := '{}';
         day date;
         kind text;
         may_create boolean;
@@ -222,11 +223,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
               END IF;
             END IF;
           END IF;
-          outcomes := outcomes || jsonb_build_array(jsonb_build_object(
+          outcomes := array_append(outcomes, jsonb_build_object(
             'kind', kind,
             'presence', CASE WHEN kind = 'NOT_REGISTERED' THEN NULL ELSE to_jsonb(found_row) END));
         END LOOP;
-        RETURN outcomes;
+        RETURN to_jsonb(outcomes);
       END
       $fn$;
     `,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
@@ -161,10 +162,11 @@ export class PostgresPresenceRepository implements PresenceRepository {
         };
       });
       try {
-        const { rows } = await this.pool.query<{ outcomes: FunctionOutcome[] }>(
-          'SELECT register_presences($1::jsonb) AS outcomes',
-          [JSON.stringify(items)],
-        );
+        const { rows } = await this.pool.query<{ outcomes: FunctionOutcome[] }>({
+          name: 'register-presences',
+          text: 'SELECT register_presences($1::jsonb) AS outcomes',
+          values: [JSON.stringify(items)],
+        });
         const outcomes = rows[0]?.outcomes ?? [];
         return outcomes.map((outcome, i): RegisterOutcome => {
           if (outcome.kind === 'NOT_REGISTERED') return { kind: 'NOT_REGISTERED' };
@@ -203,11 +205,12 @@ export class PostgresPresenceRepository implements PresenceRepository {
   async get(id: string): Promise<Presence | undefined> {
     if (!isUuid(id)) return undefined;
     // The day comes from presence_keys, so that only that day's partition is read.
-    const { rows } = await this.pool.query<PresenceRow>(
-      `SELECT ${SELECTED} FROM presences p
-       WHERE p.registration_date = (SELECT registration_date FROM presence_keys WHERE id = $1) AND p.id = $1`,
-      [id],
-    );
+    const { rows } = await this.pool.query<PresenceRow>({
+      name: 'presence-by-id',
+      text: `SELECT ${SELECTED} FROM presences p
+             WHERE p.registration_date = (SELECT registration_date FROM presence_keys WHERE id = $1) AND p.id = $1`,
+      values: [id],
+    });
     const row = rows[0];
     return row === undefined ? undefined : toPresence(row);
   }
@@ -215,7 +218,10 @@ export class PostgresPresenceRepository implements PresenceRepository {
   async search(query: PresenceQuery): Promise<{ presences: Presence[]; next?: SearchPosition }> {
     const { sql, params } = searchStatement(query);
     const source = query.scope.kind === 'ALL' ? this.readPool : this.pool;
-    const { rows } = await source.query<PresenceRow>(sql, params);
+    // Searches come in a few shapes: each is prepared once per connection, and partitioned-table planning (a
+    // good part of a search's time) is not redone for every page.
+    const name = `search-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    const { rows } = await source.query<PresenceRow>({ name, text: sql, values: params });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
