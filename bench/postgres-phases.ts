@@ -11,6 +11,7 @@ import {
   measureRegistry,
   placeholderFactory,
   warmThenMeasure,
+  withWarmupChecks,
   type BenchContext,
   type PhaseCpu,
   type RegistryLoads,
@@ -109,7 +110,7 @@ export async function measureBarePostgres(ctx: PostgresBenchContext): Promise<Ba
       return Object.fromEntries(rows.map((r) => [r.name, r.n]));
     });
     return {
-      bare: run.measured,
+      bare: withWarmupChecks(run),
       bareGet,
       ...(run.cpu === undefined ? {} : { bareCpu: run.cpu }),
       bareStored: { partitions, acknowledged: run.warmup.ok + run.measured.ok },

@@ -67,3 +67,37 @@ export class PresenceFactory {
     };
   }
 }
+
+/**
+ * Request bodies made before a load phase, so that the load generator spends no time making them: the single
+ * registrations are then driven as cheaply as the bare endpoint's constant body. Falls back to making them on
+ * the fly should the phase outrun the estimate.
+ */
+export class PreparedBodies {
+  private readonly bodies: string[];
+  private next = 0;
+
+  constructor(
+    private readonly make: () => string,
+    count: number,
+  ) {
+    this.bodies = Array.from({ length: count }, make);
+  }
+
+  /** How many bodies were made ahead. */
+  get prepared(): number {
+    return this.bodies.length;
+  }
+
+  /** How many were handed out. */
+  get taken(): number {
+    return this.next;
+  }
+
+  /** The next body. */
+  take(): string {
+    const body = this.bodies[this.next] ?? this.make();
+    this.next += 1;
+    return body;
+  }
+}

@@ -28,6 +28,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { store } = await openStore(config.database, {
     readDatabase: config.readDatabase,
     poolSize: config.poolSize,
+    serving: true,
   });
   const random = createCryptoRandom();
   const deps: AppDeps = { store, clock: systemClock, random };

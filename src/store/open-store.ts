@@ -13,6 +13,8 @@ export interface StoreOptions {
   readonly readDatabase?: string | undefined;
   /** Connections per pool (PostgreSQL only). */
   readonly poolSize?: number | undefined;
+  /** Opened to serve for a long time (a server), rather than for one command: SQLite then checkpoints beside. */
+  readonly serving?: boolean | undefined;
 }
 
 /**
@@ -28,5 +30,5 @@ export async function openStore(
   }
   if (options.readDatabase !== undefined)
     throw new Error('A read replica (DATABASE_READ_URL) needs PostgreSQL.');
-  return openSqliteStore({ path: database });
+  return openSqliteStore({ path: database, backgroundCheckpoints: options.serving === true });
 }

@@ -3,13 +3,14 @@ import { ReadCache } from '../read-cache.js';
 
 /**
  * The read cache of a SQLite connection. Its own writes invalidate what they change; a commit by any other
- * connection or process (a key revoked with the CLI, say) empties it, as `PRAGMA data_version` tells before each
- * read.
+ * connection or process (a key revoked with the CLI, say) empties it, as `PRAGMA data_version` tells — asked once
+ * per turn of the event loop, which all the requests of that turn share.
  */
 export class SqliteReadCache {
   private readonly cache = new ReadCache();
   private readonly dataVersion: Statement<[], number>;
   private seenVersion: number;
+  private checkedThisTurn = false;
 
   constructor(db: Database) {
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
@@ -18,10 +19,16 @@ export class SqliteReadCache {
 
   /** The cached value, or `load()`'s (kept when defined). */
   get<T>(namespace: string, key: string, load: () => T | undefined): T | undefined {
-    const version = this.dataVersion.get() ?? 0;
-    if (version !== this.seenVersion) {
-      this.cache.clear();
-      this.seenVersion = version;
+    if (!this.checkedThisTurn) {
+      const version = this.dataVersion.get() ?? 0;
+      if (version !== this.seenVersion) {
+        this.cache.clear();
+        this.seenVersion = version;
+      }
+      this.checkedThisTurn = true;
+      setImmediate(() => {
+        this.checkedThisTurn = false;
+      });
     }
     const cached = this.cache.lookup(namespace, key) as T | undefined;
     if (cached !== undefined) return cached;
