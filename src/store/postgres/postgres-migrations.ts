@@ -128,99 +128,112 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX availability_runs_started ON availability_runs (started_at);
 
       -- Registers a batch of presences in one round trip, each item on its own and never twice, with the same
-      -- rules as the SQLite adapter. Concurrent batches (other requests, other instances) meet on the unique
-      -- indexes: ON CONFLICT waits for the other transaction and then sees its row.
-      -- Returns, per item: { kind, presence }, kind being CREATED, DUPLICATE, BOUND (the sender's clientReference
-      -- was already bound, to the presence returned: the caller tells a retry from a conflict) or NOT_REGISTERED
-      -- (nothing existed, and the item may not create: may_create false).
+      -- rules as the SQLite adapter. The common case — new presences — goes in a few set-based statements; what
+      -- is left (duplicates, references already bound, rare collisions) is decided item by item. Concurrent
+      -- batches (other requests, other instances) meet on the unique indexes: ON CONFLICT waits for the other
+      -- transaction, and the next statement (a new snapshot, in READ COMMITTED) sees its row.
+      -- Returns, per item in order: { kind, presence }, kind being CREATED, DUPLICATE, BOUND (the sender's
+      -- clientReference was already bound, to the presence returned: the caller tells a retry from a conflict)
+      -- or NOT_REGISTERED (nothing existed, and the item may not create: may_create false).
       CREATE FUNCTION register_presences(items jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
       DECLARE
-        item jsonb;
-        -- An array, appended in place: concatenating jsonb would copy the whole result for every item.
+        bound uuid[];      -- items whose clientReference this call bound (to the item's own id)
+        created jsonb;     -- the presences this call made, by id
+        keyed uuid[];      -- those of them whose receipt number went into presence_keys
         outcomes jsonb[] := '{}';
-        day date;
-        kind text;
-        may_create boolean;
+        item record;
         found_row presences%ROWTYPE;
+        kind text;
       BEGIN
-        FOR item IN SELECT value FROM jsonb_array_elements(items) LOOP
-          day := (item->>'registration_date')::date;
-          may_create := (item->>'may_create')::boolean;
+        -- 1. Bind the clientReferences of the items that may create, to the items' own ids.
+        WITH input AS (
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, registration_date date,
+            client_reference text, sender_role text, sender_id text, may_create boolean)
+        ), b AS (
+          INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
+          SELECT sender_role, sender_id, client_reference, id, registration_date FROM input
+           WHERE may_create AND client_reference IS NOT NULL ORDER BY ord
+          ON CONFLICT DO NOTHING RETURNING presence_id
+        )
+        SELECT coalesce(array_agg(presence_id), '{}') INTO bound FROM b;
+
+        -- 2. Make the presences that may be made and are not already there.
+        WITH input AS (
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, receipts jsonb, workplace_id text,
+            registration_date date, worker_kind text, worker_id text, employer text, client_reference text,
+            channel text, sender_role text, sender_id text, created_at timestamptz, may_create boolean)
+        ), c AS (
+          INSERT INTO presences (registration_date, id, receipt_number, workplace_id, worker_kind, worker_id, employer,
+                                 client_reference, channel, sender_role, sender_id, status, created_at)
+          SELECT registration_date, id, receipts->>0, workplace_id, worker_kind, worker_id, employer, client_reference,
+                 channel, sender_role, sender_id, 'REGISTERED', created_at
+            FROM input WHERE may_create AND (client_reference IS NULL OR id = ANY (bound)) ORDER BY ord
+          ON CONFLICT (workplace_id, registration_date, worker_kind, worker_id, employer)
+            WHERE status = 'REGISTERED' DO NOTHING
+          RETURNING *
+        )
+        SELECT coalesce(jsonb_object_agg(c.id::text, to_jsonb(c)), '{}') INTO created FROM c;
+
+        -- 3. Their ids and receipt numbers, unique across every day.
+        WITH k AS (
+          INSERT INTO presence_keys (id, receipt_number, registration_date)
+          SELECT (v->>'id')::uuid, v->>'receipt_number', (v->>'registration_date')::date FROM jsonb_each(created) AS e (id, v)
+          ON CONFLICT (receipt_number) DO NOTHING RETURNING id
+        )
+        SELECT coalesce(array_agg(id), '{}') INTO keyed FROM k;
+
+        -- 4. Each item's outcome, in order; the uncommon cases one by one.
+        FOR item IN
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, receipts jsonb, workplace_id text,
+            registration_date date, worker_kind text, worker_id text, employer text, client_reference text,
+            sender_role text, sender_id text, may_create boolean)
+          ORDER BY ord
+        LOOP
           kind := NULL;
-          found_row := NULL;
-          IF item->>'client_reference' IS NOT NULL THEN
-            -- Binding first makes two concurrent uses of one clientReference meet here, one waiting for the other.
-            IF may_create THEN
-              INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
-              VALUES (item->>'sender_role', item->>'sender_id', item->>'client_reference', (item->>'id')::uuid, day)
-              ON CONFLICT DO NOTHING;
+          IF created ? item.id::text THEN
+            kind := 'CREATED';
+            IF item.id = ANY (keyed) THEN
+              outcomes := array_append(outcomes, jsonb_build_object('kind', kind, 'presence', created -> item.id::text));
+              CONTINUE;
             END IF;
-            IF NOT may_create OR NOT FOUND THEN
-              SELECT p.* INTO found_row FROM client_references r
-                JOIN presences p ON p.registration_date = r.registration_date AND p.id = r.presence_id
-               WHERE r.sender_role = item->>'sender_role' AND r.sender_id = item->>'sender_id'
-                 AND r.client_reference = item->>'client_reference';
-              IF FOUND THEN
-                kind := 'BOUND';
-              END IF;
+            -- A receipt number drawn twice (55 random bits): take the spare. Should that collide too, the unique
+            -- violation fails the batch, which the caller retries with new numbers.
+            UPDATE presences SET receipt_number = item.receipts->>1
+             WHERE registration_date = item.registration_date AND id = item.id RETURNING * INTO found_row;
+            INSERT INTO presence_keys (id, receipt_number, registration_date)
+            VALUES (found_row.id, found_row.receipt_number, found_row.registration_date);
+          ELSIF item.client_reference IS NOT NULL AND NOT (item.id = ANY (bound)) THEN
+            SELECT p.* INTO found_row FROM client_references r
+              JOIN presences p ON p.registration_date = r.registration_date AND p.id = r.presence_id
+             WHERE r.sender_role = item.sender_role AND r.sender_id = item.sender_id
+               AND r.client_reference = item.client_reference;
+            IF FOUND THEN
+              kind := 'BOUND';
             END IF;
           END IF;
           IF kind IS NULL THEN
-            FOR attempt IN 1..3 LOOP
-              IF may_create THEN
-                INSERT INTO presences (registration_date, id, receipt_number, workplace_id, worker_kind, worker_id,
-                                       employer, client_reference, channel, sender_role, sender_id, status, created_at)
-                VALUES (day, (item->>'id')::uuid, item->'receipts'->>0, item->>'workplace_id', item->>'worker_kind',
-                        item->>'worker_id', item->>'employer', item->>'client_reference', item->>'channel',
-                        item->>'sender_role', item->>'sender_id', 'REGISTERED', (item->>'created_at')::timestamptz)
-                ON CONFLICT (workplace_id, registration_date, worker_kind, worker_id, employer)
-                  WHERE status = 'REGISTERED' DO NOTHING
-                RETURNING * INTO found_row;
-                IF FOUND THEN
-                  kind := 'CREATED';
-                  EXIT;
-                END IF;
-              END IF;
-              SELECT * INTO found_row FROM presences
-               WHERE registration_date = day AND workplace_id = item->>'workplace_id'
-                 AND worker_kind = item->>'worker_kind' AND worker_id = item->>'worker_id'
-                 AND employer = item->>'employer' AND status = 'REGISTERED';
-              IF FOUND THEN
-                kind := 'DUPLICATE';
-                EXIT;
-              END IF;
-              IF NOT may_create THEN
-                kind := 'NOT_REGISTERED';
-                EXIT;
-              END IF;
-              -- The conflicting presence was cancelled in the meantime: try again.
-            END LOOP;
-            IF kind IS NULL THEN
-              RAISE EXCEPTION 'presence neither registered nor found' USING ERRCODE = 'serialization_failure';
-            END IF;
-            IF kind = 'CREATED' THEN
-              INSERT INTO presence_keys (id, receipt_number, registration_date)
-              VALUES (found_row.id, found_row.receipt_number, day) ON CONFLICT (receipt_number) DO NOTHING;
-              IF NOT FOUND THEN
-                -- A receipt number drawn twice (55 random bits): take the spare. Should that collide too, the
-                -- unique violation fails the batch, which the caller retries with new numbers.
-                UPDATE presences SET receipt_number = item->'receipts'->>1
-                 WHERE registration_date = day AND id = found_row.id RETURNING * INTO found_row;
-                INSERT INTO presence_keys (id, receipt_number, registration_date)
-                VALUES (found_row.id, found_row.receipt_number, day);
-              END IF;
-            ELSIF kind = 'DUPLICATE' AND item->>'client_reference' IS NOT NULL THEN
-              -- The reference is bound to the presence that was already there (moved from the one not made).
-              IF may_create THEN
-                UPDATE client_references SET presence_id = found_row.id, registration_date = found_row.registration_date
-                 WHERE sender_role = item->>'sender_role' AND sender_id = item->>'sender_id'
-                   AND client_reference = item->>'client_reference';
-              ELSE
+            SELECT * INTO found_row FROM presences
+             WHERE registration_date = item.registration_date AND workplace_id = item.workplace_id
+               AND worker_kind = item.worker_kind AND worker_id = item.worker_id AND employer = item.employer
+               AND status = 'REGISTERED';
+            IF FOUND THEN
+              kind := 'DUPLICATE';
+              IF item.client_reference IS NOT NULL THEN
+                -- The reference goes to the presence that was already there.
                 INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
-                VALUES (item->>'sender_role', item->>'sender_id', item->>'client_reference', found_row.id,
-                        found_row.registration_date)
-                ON CONFLICT DO NOTHING;
+                VALUES (item.sender_role, item.sender_id, item.client_reference, found_row.id, found_row.registration_date)
+                ON CONFLICT (sender_role, sender_id, client_reference) DO UPDATE
+                  SET presence_id = EXCLUDED.presence_id, registration_date = EXCLUDED.registration_date
+                  WHERE client_references.presence_id = item.id;
               END IF;
+            ELSIF item.may_create THEN
+              -- What blocked the insert was cancelled in the meantime: the caller sends the batch again.
+              RAISE EXCEPTION 'presence neither registered nor found' USING ERRCODE = 'serialization_failure';
+            ELSE
+              kind := 'NOT_REGISTERED';
             END IF;
           END IF;
           outcomes := array_append(outcomes, jsonb_build_object(
