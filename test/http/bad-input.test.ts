@@ -164,7 +164,7 @@ for (const database of DATABASES) {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...targets),
-          fc.jsonValue({ maxDepth: 4 }),
+          fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' }),
           async ([caller, url], payload) => {
             const reply = await caller.post(url, payload);
             expect(reply.status, `${url} ${JSON.stringify(payload)}`).toBeLessThan(500);
@@ -185,19 +185,47 @@ for (const database of DATABASES) {
         value,
       );
       await fc.assert(
-        fc.asyncProperty(query, fc.string(), async (q, id) => {
-          const qs = new URLSearchParams(q).toString();
-          for (const url of [
-            `/api/v1/presences?${qs}`,
-            `/api/v1/status/history?${qs}`,
-            `/api/v1/presences/${encodeURIComponent(id)}`,
-          ]) {
-            const reply = await company.get(url);
-            expect(reply.status, url).toBeLessThan(500);
-          }
-        }),
+        fc.asyncProperty(
+          query,
+          fc.oneof(fc.string({ unit: 'binary' }), fc.constant('\u0000')),
+          async (q, id) => {
+            const qs = new URLSearchParams(q).toString();
+            for (const url of [
+              `/api/v1/presences?${qs}`,
+              `/api/v1/status/history?${qs}`,
+              `/api/v1/presences/${encodeURIComponent(id)}`,
+            ]) {
+              const reply = await company.get(url);
+              expect(reply.status, url).toBeLessThan(500);
+            }
+          },
+        ),
         { numRuns: 150 },
       );
+    });
+
+    it('refuses control characters and broken Unicode in every text, as a 4xx', async () => {
+      const tricky = ['Bouw\u0000NV', 'a\ud800b', '\u202eevil', 'x'.repeat(5000)];
+      const admin = await registry.newCaller('admin');
+      for (const text of tricky) {
+        // A lone surrogate cannot be put in a URL; the byte it would stand for can.
+        const inPath = encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '\ufffd'));
+        const replies = [
+          await company.post('/api/v1/workplaces', {
+            name: text,
+            address: { street: text, postalCode: '1000', city: text },
+            declarant: company.enterprise,
+            startDate: registry.today(),
+            endDate: registry.day(5),
+          }),
+          await company.post('/api/v1/presences/cancel', { cancellations: [{ id: text, reason: text }] }),
+          await admin.post('/api/v1/keys', { role: 'inspector', name: text }),
+          await company.delete(`/api/v1/mandates/${inPath}`),
+          await admin.delete(`/api/v1/keys/${inPath}`),
+          await company.get(`/api/v1/mandates/%00`),
+        ];
+        for (const reply of replies) expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(500);
+      }
     });
 
     it('takes deeply nested JSON without falling over', async () => {

@@ -41,4 +41,13 @@ export const EnterpriseText = (description: string) =>
 export const Text = (maxLength: number, description: string) => Type.String({ maxLength, description });
 
 /** The `{ id }` path parameter. */
-export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+export const IdParams = Type.Object(
+  {
+    id: Type.String({
+      maxLength: 64,
+      pattern: '^[A-Za-z0-9._~ -]+$',
+      description: 'An id as the registry gave it',
+    }),
+  },
+  { additionalProperties: false },
+);
