@@ -2,6 +2,7 @@ import { domainError, type DomainError } from './errors.js';
 import { err, ok, type Result } from './result.js';
 
 /** Control characters other than tab and line breaks: never part of a name, an address or a reason. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 
 /**
