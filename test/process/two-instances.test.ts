@@ -2,25 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
+import { call } from '../support/http-client.js';
 import { runCli, startServerProcess, type ServerProcess } from '../support/processes.js';
-
-/** Sends JSON over a real socket. */
-async function call(
-  url: string,
-  key: string,
-  method: string,
-  body?: unknown,
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 const postgres = DATABASES.find((db) => db.name === 'postgres')!;
 

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
-import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
-import { sameRegistration, type Channel, type Presence } from '../../domain/presence.js';
+import { sameRegistration, type Presence } from '../../domain/presence.js';
 import type { Sender } from '../../domain/principal.js';
-import type { ReceiptNumber } from '../../domain/receipt-number.js';
-import { workerFromKey, workerKey } from '../../domain/worker.js';
-import type { WorkplaceId } from '../../domain/workplace-id.js';
+import { workerKey } from '../../domain/worker.js';
+import { presenceFromRow, type PresenceRow } from '../presence-row.js';
 import type {
   CancelOutcome,
   PresenceDraft,
@@ -15,27 +13,7 @@ import type {
   RegisterOutcome,
   SearchPosition,
 } from '../presence-repository.js';
-import { iso, sqlState } from './postgres-pool.js';
-
-/** A row of `presences` as a query returns it. */
-interface PresenceRow {
-  registration_date: string;
-  id: string;
-  sequence: number;
-  receipt_number: string;
-  workplace_id: string;
-  worker_kind: 'NISS' | 'LIMOSA';
-  worker_id: string;
-  employer: string;
-  client_reference: string | null;
-  channel: string;
-  sender_role: 'company' | 'provider';
-  sender_id: string;
-  status: 'REGISTERED' | 'CANCELLED';
-  created_at: Date | string;
-  cancelled_at: Date | string | null;
-  cancellation_reason: string | null;
-}
+import { sqlState } from './postgres-pool.js';
 
 /** What `register_presences` returns for one item. */
 type FunctionOutcome =
@@ -170,7 +148,7 @@ export class PostgresPresenceRepository implements PresenceRepository {
         const outcomes = rows[0]?.outcomes ?? [];
         return outcomes.map((outcome, i): RegisterOutcome => {
           if (outcome.kind === 'NOT_REGISTERED') return { kind: 'NOT_REGISTERED' };
-          const presence = toPresence(outcome.presence);
+          const presence = presenceFromRow(outcome.presence);
           if (outcome.kind !== 'BOUND') return { kind: outcome.kind, presence };
           const draft = drafts[i];
           return draft !== undefined && sameRegistration(presence, draft)
@@ -197,7 +175,7 @@ export class PostgresPresenceRepository implements PresenceRepository {
       [id, at, reason, by.role, by.enterprise],
     );
     const row = rows[0];
-    if (row !== undefined) return { kind: 'CANCELLED', presence: toPresence(row) };
+    if (row !== undefined) return { kind: 'CANCELLED', presence: presenceFromRow(row) };
     const current = await this.get(id);
     return current === undefined ? { kind: 'NOT_FOUND' } : { kind: 'ALREADY_CANCELLED', presence: current };
   }
@@ -212,7 +190,7 @@ export class PostgresPresenceRepository implements PresenceRepository {
       values: [id],
     });
     const row = rows[0];
-    return row === undefined ? undefined : toPresence(row);
+    return row === undefined ? undefined : presenceFromRow(row);
   }
 
   async search(query: PresenceQuery): Promise<{ presences: Presence[]; next?: SearchPosition }> {
@@ -225,7 +203,7 @@ export class PostgresPresenceRepository implements PresenceRepository {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      presences: page.map(toPresence),
+      presences: page.map(presenceFromRow),
       ...(rows.length > query.limit && last !== undefined
         ? { next: { registrationDate: last.registration_date as CalendarDate, sequence: last.sequence } }
         : {}),
@@ -277,31 +255,4 @@ export function searchStatement(query: PresenceQuery): { sql: string; params: un
 
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
-
-function instant(value: Date | string): string {
-  return typeof value === 'string' ? new Date(value).toISOString() : iso(value);
-}
-
-function toPresence(row: PresenceRow): Presence {
-  const base = {
-    id: row.id,
-    receiptNumber: row.receipt_number as ReceiptNumber,
-    workplaceId: row.workplace_id as WorkplaceId,
-    registrationDate: row.registration_date as CalendarDate,
-    worker: workerFromKey(row.worker_kind, row.worker_id),
-    employer: row.employer as EnterpriseNumber,
-    ...(row.client_reference === null ? {} : { clientReference: row.client_reference }),
-    channel: row.channel as Channel,
-    sender: { role: row.sender_role, enterprise: row.sender_id as EnterpriseNumber },
-    createdAt: instant(row.created_at),
-  };
-  return row.status === 'CANCELLED'
-    ? {
-        ...base,
-        status: 'CANCELLED',
-        cancelledAt: row.cancelled_at === null ? '' : instant(row.cancelled_at),
-        cancellationReason: row.cancellation_reason ?? '',
-      }
-    : { ...base, status: 'REGISTERED' };
 }

@@ -1,11 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CalendarDate } from '../../domain/calendar-date.js';
-import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
-import { sameRegistration, type Channel, type Presence } from '../../domain/presence.js';
+import { sameRegistration, type Presence } from '../../domain/presence.js';
 import type { Sender } from '../../domain/principal.js';
-import type { ReceiptNumber } from '../../domain/receipt-number.js';
-import { workerFromKey, workerKey } from '../../domain/worker.js';
-import type { WorkplaceId } from '../../domain/workplace-id.js';
+import { workerKey } from '../../domain/worker.js';
+import { presenceFromRow, type PresenceRow } from '../presence-row.js';
 import type {
   CancelOutcome,
   PresenceDraft,
@@ -16,26 +14,6 @@ import type {
 } from '../presence-repository.js';
 import { isUniqueViolation } from './sqlite-errors.js';
 import type { WriteBatcher } from './write-batcher.js';
-
-/** A row of the `presences` table. */
-interface PresenceRow {
-  sequence: number;
-  id: string;
-  receipt_number: string;
-  workplace_id: string;
-  registration_date: string;
-  worker_kind: 'NISS' | 'LIMOSA';
-  worker_id: string;
-  employer: string;
-  client_reference: string | null;
-  channel: string;
-  sender_role: 'company' | 'provider';
-  sender_id: string;
-  status: 'REGISTERED' | 'CANCELLED';
-  created_at: string;
-  cancelled_at: string | null;
-  cancellation_reason: string | null;
-}
 
 const COLUMNS = [
   'sequence',
@@ -105,7 +83,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
     if (draft.clientReference !== undefined) {
       const bound = this.byClientReference.get(role, enterprise, draft.clientReference);
       if (bound !== undefined) {
-        const presence = toPresence(bound);
+        const presence = presenceFromRow(bound);
         return sameRegistration(presence, draft)
           ? { kind: 'DUPLICATE', presence }
           : { kind: 'CLIENT_REFERENCE_CONFLICT', presence };
@@ -123,7 +101,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
     const { sequence, presence } =
       existing === undefined
         ? this.insertNew(draft)
-        : { sequence: existing.sequence, presence: toPresence(existing) };
+        : { sequence: existing.sequence, presence: presenceFromRow(existing) };
     if (draft.clientReference !== undefined)
       this.bindReference.run(role, enterprise, draft.clientReference, sequence);
     return { kind: existing === undefined ? 'CREATED' : 'DUPLICATE', presence };
@@ -165,17 +143,17 @@ export class SqlitePresenceRepository implements PresenceRepository {
     return this.writes.run((): CancelOutcome => {
       const { at, reason, by } = cancellation;
       const row = this.markCancelled.get(at, reason, by.role, by.enterprise, id);
-      if (row !== undefined) return { kind: 'CANCELLED', presence: toPresence(row) };
+      if (row !== undefined) return { kind: 'CANCELLED', presence: presenceFromRow(row) };
       const current = this.byId.get(id);
       return current === undefined
         ? { kind: 'NOT_FOUND' }
-        : { kind: 'ALREADY_CANCELLED', presence: toPresence(current) };
+        : { kind: 'ALREADY_CANCELLED', presence: presenceFromRow(current) };
     });
   }
 
   get(id: string): Promise<Presence | undefined> {
     const row = this.byId.get(id);
-    return Promise.resolve(row === undefined ? undefined : toPresence(row));
+    return Promise.resolve(row === undefined ? undefined : presenceFromRow(row));
   }
 
   search(query: PresenceQuery): Promise<{ presences: Presence[]; next?: SearchPosition }> {
@@ -189,7 +167,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return Promise.resolve({
-      presences: page.map(toPresence),
+      presences: page.map(presenceFromRow),
       ...(rows.length > query.limit && last !== undefined
         ? { next: { registrationDate: last.registration_date as CalendarDate, sequence: last.sequence } }
         : {}),
@@ -247,27 +225,4 @@ export function searchStatement(query: PresenceQuery): { sql: string; params: un
           ORDER BY p.registration_date, p.sequence LIMIT ?`,
     params,
   };
-}
-
-function toPresence(row: PresenceRow): Presence {
-  const base = {
-    id: row.id,
-    receiptNumber: row.receipt_number as ReceiptNumber,
-    workplaceId: row.workplace_id as WorkplaceId,
-    registrationDate: row.registration_date as CalendarDate,
-    worker: workerFromKey(row.worker_kind, row.worker_id),
-    employer: row.employer as EnterpriseNumber,
-    ...(row.client_reference === null ? {} : { clientReference: row.client_reference }),
-    channel: row.channel as Channel,
-    sender: { role: row.sender_role, enterprise: row.sender_id as EnterpriseNumber },
-    createdAt: row.created_at,
-  };
-  return row.status === 'CANCELLED'
-    ? {
-        ...base,
-        status: 'CANCELLED',
-        cancelledAt: row.cancelled_at ?? '',
-        cancellationReason: row.cancellation_reason ?? '',
-      }
-    : { ...base, status: 'REGISTERED' };
 }

@@ -1,0 +1,58 @@
+import type { CalendarDate } from '../domain/calendar-date.js';
+import type { EnterpriseNumber } from '../domain/enterprise-number.js';
+import type { Channel, Presence } from '../domain/presence.js';
+import type { ReceiptNumber } from '../domain/receipt-number.js';
+import { workerFromKey } from '../domain/worker.js';
+import type { WorkplaceId } from '../domain/workplace-id.js';
+
+/**
+ * A row of the `presences` table, as both adapters name its columns. Instants come back as ISO strings (SQLite)
+ * or `Date`s (PostgreSQL).
+ */
+export interface PresenceRow {
+  sequence: number;
+  id: string;
+  receipt_number: string;
+  workplace_id: string;
+  registration_date: string;
+  worker_kind: 'NISS' | 'LIMOSA';
+  worker_id: string;
+  employer: string;
+  client_reference: string | null;
+  channel: string;
+  sender_role: 'company' | 'provider';
+  sender_id: string;
+  status: 'REGISTERED' | 'CANCELLED';
+  created_at: string | Date;
+  cancelled_at: string | Date | null;
+  cancellation_reason: string | null;
+}
+
+/** The presence a row holds. */
+export function presenceFromRow(row: PresenceRow): Presence {
+  const base = {
+    id: row.id,
+    receiptNumber: row.receipt_number as ReceiptNumber,
+    workplaceId: row.workplace_id as WorkplaceId,
+    registrationDate: row.registration_date as CalendarDate,
+    worker: workerFromKey(row.worker_kind, row.worker_id),
+    employer: row.employer as EnterpriseNumber,
+    ...(row.client_reference === null ? {} : { clientReference: row.client_reference }),
+    channel: row.channel as Channel,
+    sender: { role: row.sender_role, enterprise: row.sender_id as EnterpriseNumber },
+    createdAt: instant(row.created_at),
+  };
+  return row.status === 'CANCELLED'
+    ? {
+        ...base,
+        status: 'CANCELLED',
+        cancelledAt: row.cancelled_at === null ? '' : instant(row.cancelled_at),
+        cancellationReason: row.cancellation_reason ?? '',
+      }
+    : { ...base, status: 'REGISTERED' };
+}
+
+/** An instant written the one way the API writes it: ISO-8601, UTC, milliseconds. */
+function instant(value: string | Date): string {
+  return (typeof value === 'string' ? new Date(value) : value).toISOString();
+}
