@@ -3,6 +3,7 @@ import type { AppDeps } from './app/app-deps.js';
 import { recordHeartbeat, startRun, stopRun, type RegistryInstance } from './app/availability.js';
 import { maintainStore } from './app/retention.js';
 import type { ServerConfig } from './config.js';
+import type { MaintenanceReport } from './store/maintenance-report.js';
 import { createApp } from './http/app.js';
 import { openStore } from './store/open-store.js';
 import { createCryptoRandom } from './system/crypto-random.js';
@@ -32,43 +33,52 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const random = createCryptoRandom();
   const deps: AppDeps = { store, clock: systemClock, random };
-  await maintainStore(deps);
   const instance: RegistryInstance = {
     id: random.uuid(),
     startedAt: systemClock.now(),
     heartbeatMs: config.heartbeatMs,
     version: VERSION,
   };
-  const app = await createApp({
-    ...deps,
-    instance,
-    logger: {
-      level: config.logLevel,
-      // A NISS may be in a search's query string: requests are logged without it.
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
-      },
-    },
-  });
+  let app: FastifyInstance | undefined;
   let url: string;
   try {
+    const prepared = await maintainStore(deps);
+    app = await createApp({
+      ...deps,
+      instance,
+      logger: {
+        level: config.logLevel,
+        // A NISS may be in a search's query string: requests are logged without it.
+        serializers: {
+          req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+        },
+      },
+    });
+    logMaintenance(app, prepared);
     url = await app.listen({ port: config.port, host: config.host });
+    await startRun(deps, instance);
   } catch (error) {
+    await app?.close();
     await store.close();
     throw error;
   }
-  await startRun(deps, instance);
+  const served = app;
   const heartbeat = setInterval(() => {
     recordHeartbeat(deps, instance).catch((error: unknown) => {
-      app.log.error({ err: error }, 'heartbeat not recorded');
+      served.log.error({ err: error }, 'heartbeat not recorded');
     });
   }, config.heartbeatMs);
   heartbeat.unref();
   // Partitions for the months ahead (PostgreSQL): checked every few hours, created a quarter in advance.
   const maintenance = setInterval(() => {
-    maintainStore(deps).catch((error: unknown) => {
-      app.log.error({ err: error }, 'maintenance failed');
-    });
+    maintainStore(deps).then(
+      (report) => {
+        logMaintenance(served, report);
+      },
+      (error: unknown) => {
+        served.log.error({ err: error }, 'maintenance failed');
+      },
+    );
   }, MAINTENANCE_INTERVAL_MS);
   maintenance.unref();
 
@@ -77,11 +87,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     stopping ??= (async () => {
       clearInterval(heartbeat);
       clearInterval(maintenance);
-      await app.close();
+      await served.close();
       await stopRun(deps, instance);
       await store.close();
     })();
     return stopping;
   };
-  return { app, url, instance, stop };
+  return { app: served, url, instance, stop };
+}
+
+function logMaintenance(app: FastifyInstance, report: MaintenanceReport): void {
+  if (report.created.length > 0) app.log.info({ partitions: report.created }, 'partitions created');
+  for (const { partition, why } of report.postponed)
+    app.log.warn({ partition }, `partition not created: ${why}`);
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startThrowawayCluster, type ThrowawayCluster } from './support/postgres-cluster.js';
@@ -6,6 +7,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The PostgreSQL server of this run (its `postgres` database), or '' when none could be started. */
     postgresUrl: string;
+    /** The migrated database each test database is copied from. */
+    postgresTemplate: string;
   }
 }
 
@@ -38,26 +41,44 @@ export async function setup(project: TestProject): Promise<void> {
   }
   if (url !== '') await createTemplate(url);
   project.provide('postgresUrl', url);
+  project.provide('postgresTemplate', template);
+  serverUrl = url;
 }
 
-export function teardown(): void {
-  cluster?.stop();
+let serverUrl = '';
+
+export async function teardown(): Promise<void> {
+  if (cluster !== undefined) {
+    cluster.stop();
+    return;
+  }
+  if (serverUrl === '') return;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
-/** The name of the migrated template that each test's database is copied from. */
-export const TEMPLATE = 'sitepresence_test_template';
+/**
+ * The migrated template that each test's database is copied from: one per run, so that two runs on one
+ * `TEST_DATABASE_URL` keep out of each other's way.
+ */
+const template = `sitepresence_test_template_${randomBytes(4).toString('hex')}`;
 
 async function createTemplate(url: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${template}`);
   } finally {
     await admin.end();
   }
   const { openPostgresStore } = await import('../src/store/postgres/postgres-store.js');
-  const { store } = await openPostgresStore({ url: withDatabase(url, TEMPLATE) });
+  const { store } = await openPostgresStore({ url: withDatabase(url, template) });
   await store.close();
 }
 

@@ -3,6 +3,7 @@ import { parseCalendarDate } from '../domain/calendar-date.js';
 import { atField } from '../domain/errors.js';
 import { checkPurgeDate } from '../domain/retention.js';
 import { ok, type Result } from '../domain/result.js';
+import type { MaintenanceReport } from '../store/maintenance-report.js';
 import type { PurgeReport } from '../store/purge-report.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, type Failure } from './failure.js';
@@ -23,6 +24,6 @@ export async function purgePresences(
 }
 
 /** Prepares the storage for the coming days (partitions ahead, on PostgreSQL). */
-export function maintainStore(deps: AppDeps): Promise<string[]> {
+export function maintainStore(deps: AppDeps): Promise<MaintenanceReport> {
   return deps.store.maintain(todayInBrussels(deps.clock.now()));
 }

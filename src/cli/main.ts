@@ -98,9 +98,10 @@ program
   .action(async (options: { database: string }) => {
     const { store, applied } = await openStore(options.database);
     try {
-      const created = await maintainStore({ store, clock: systemClock, random: createCryptoRandom() });
+      const report = await maintainStore({ store, clock: systemClock, random: createCryptoRandom() });
       say(applied.length === 0 ? 'The schema is up to date.' : `Applied: ${applied.join(', ')}`);
-      if (created.length > 0) say(`Partitions created: ${created.join(', ')}`);
+      if (report.created.length > 0) say(`Partitions created: ${report.created.join(', ')}`);
+      for (const { partition, why } of report.postponed) say(`Partition ${partition} not created: ${why}.`);
     } finally {
       await store.close();
     }

@@ -18,9 +18,14 @@ const d = (raw: string): CalendarDate => {
 const at = (iso: string): Date => new Date(iso);
 
 describe('parseCalendarDate', () => {
-  it('applies the leap-year rule to every year, including 0000 and 1900', () => {
-    expect(parseCalendarDate('0000-02-29').ok).toBe(true);
+  it('applies the leap-year rule of the centuries: 2000 has a 29 February, 1900 not', () => {
+    expect(parseCalendarDate('2000-02-29').ok).toBe(true);
     expect(parseCalendarDate('1900-02-29').ok).toBe(false);
+  });
+
+  it('takes no day before 1900', () => {
+    expect(parseCalendarDate('1899-12-31')).toMatchObject({ ok: false, error: { code: 'DATE_INVALID' } });
+    expect(parseCalendarDate('0000-01-01')).toMatchObject({ ok: false, error: { code: 'DATE_INVALID' } });
   });
 
   it('accepts a day written YYYY-MM-DD', () => {

@@ -7,6 +7,8 @@ declare const calendarDateBrand: unique symbol;
 export type CalendarDate = string & { readonly [calendarDateBrand]: true };
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The first year a day may be in: nothing in the registry is older, and databases disagree about year 0. */
+const FIRST_YEAR = 1900;
 
 /** Parses a `YYYY-MM-DD` day, refusing days that do not exist such as `2026-02-30`. */
 export function parseCalendarDate(raw: string): Result<CalendarDate, DomainError> {
@@ -16,6 +18,11 @@ export function parseCalendarDate(raw: string): Result<CalendarDate, DomainError
   const [, y, m, d] = match;
   if (!isRealDate(Number(y), Number(m), Number(d))) {
     return err(domainError('DATE_INVALID', `${raw} is not a day of the calendar.`));
+  }
+  if (Number(y) < FIRST_YEAR) {
+    return err(
+      domainError('DATE_INVALID', `${raw} is too long ago: the registry takes days from ${FIRST_YEAR} on.`),
+    );
   }
   return ok(raw as CalendarDate);
 }

@@ -10,8 +10,14 @@ const MAX_ENTRIES = 10_000;
  * load began, so a slow read cannot put back what a revocation just removed.
  */
 export class ReadCache {
-  private readonly namespaces = new Map<string, Map<string, unknown>>();
+  private readonly namespaces = new Map<
+    string,
+    Map<string, { readonly value: unknown; readonly at: number }>
+  >();
   private currentGeneration = 0;
+
+  /** @param ttlMs how long an entry is served at most (forever by default: the adapter invalidates). */
+  constructor(private readonly ttlMs = Number.POSITIVE_INFINITY) {}
 
   /** A number that changes with every invalidation; take it before loading what `remember` will keep. */
   get generation(): number {
@@ -20,7 +26,9 @@ export class ReadCache {
 
   /** The value kept for this key, if any. */
   lookup(namespace: string, key: string): unknown {
-    return this.namespaces.get(namespace)?.get(key);
+    const entry = this.namespaces.get(namespace)?.get(key);
+    if (entry === undefined) return undefined;
+    return performance.now() - entry.at <= this.ttlMs ? entry.value : undefined;
   }
 
   /** Keeps a value loaded since `generation`, unless something was invalidated in the meantime. */
@@ -32,7 +40,7 @@ export class ReadCache {
       this.namespaces.set(namespace, entries);
     }
     if (entries.size >= MAX_ENTRIES) entries.clear();
-    entries.set(key, value);
+    entries.set(key, { value, at: performance.now() });
   }
 
   /** Forgets one entry, or a whole namespace. */

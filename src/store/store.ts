@@ -3,6 +3,7 @@ import type { ApiKeyRepository } from './api-key-repository.js';
 import type { AvailabilityRepository } from './availability-repository.js';
 import type { MandateRepository } from './mandate-repository.js';
 import type { PresenceRepository } from './presence-repository.js';
+import type { MaintenanceReport } from './maintenance-report.js';
 import type { PurgeReport } from './purge-report.js';
 import type { WorkplaceRepository } from './workplace-repository.js';
 
@@ -19,10 +20,11 @@ export interface Store {
   readonly mandates: MandateRepository;
   readonly availability: AvailabilityRepository;
   /**
-   * Prepares the storage for the days ahead of `today` (PostgreSQL: creates the monthly partitions); returns what
-   * it created. Run at start and every day; safe to run from several instances at once.
+   * Prepares the storage for the days ahead of `today` (PostgreSQL: creates the monthly partitions); reports
+   * what it created and what it left for a later run. Run at start and every few hours; safe to run from several
+   * instances at once.
    */
-  maintain(today: CalendarDate): Promise<string[]>;
+  maintain(today: CalendarDate): Promise<MaintenanceReport>;
   /**
    * Removes the presences registered before a day (with their clientReferences), or on a dry run says what it
    * would remove. PostgreSQL drops whole monthly partitions, so a month straddling the day is kept whole.

@@ -40,6 +40,7 @@ for (const database of DATABASES) {
     let db: OpenedDatabase;
     beforeEach(async () => {
       db = await database.open();
+      await db.store.maintain(day);
     });
     afterEach(async () => {
       await db.dispose();

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { TEMPLATE, withDatabase } from '../global-setup.js';
+import { withDatabase } from '../global-setup.js';
 
 /** A real database the whole suite runs against, opened fresh for each test file or test. */
 export interface TestDatabase {
@@ -43,6 +43,7 @@ const sqlite: TestDatabase = {
 };
 
 const postgresUrl = inject('postgresUrl');
+const template = inject('postgresTemplate');
 
 /** Runs one statement on the server's maintenance database. */
 async function onServer(sql: string): Promise<void> {
@@ -61,7 +62,7 @@ const postgres: TestDatabase = {
   async open() {
     // A database of its own, copied from the migrated template: no test sees another's rows.
     const name = `sitepresence_test_${randomBytes(6).toString('hex')}`;
-    await onServer(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+    await onServer(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     const location = withDatabase(postgresUrl, name);
     const { store } = await openStore(location);
     return {

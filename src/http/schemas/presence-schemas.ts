@@ -117,7 +117,14 @@ export const SearchQuery = Type.Object(
     worker: Type.Optional(Type.String({ maxLength: 32, description: 'NISS/BIS or Limosa-1 number' })),
     employer: Type.Optional(Type.String({ maxLength: 32 })),
     status: Type.Optional(Type.Union([Type.Literal('REGISTERED'), Type.Literal('CANCELLED')])),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+    cursor: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description:
+          'nextCursor of the previous page. Pages follow the order of arrival: a presence registered while paging ' +
+          'through today may fall before the cursor; read the day again for a complete list.',
+      }),
+    ),
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 500, description: 'Page size, 100 by default' }),
     ),

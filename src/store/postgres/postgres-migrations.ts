@@ -144,6 +144,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         item record;
         found_row presences%ROWTYPE;
         kind text;
+        bound_id uuid;
+        bound_day date;
       BEGIN
         -- 1. Bind the clientReferences of the items that may create, to the items' own ids.
         WITH input AS (
@@ -153,7 +155,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         ), b AS (
           INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
           SELECT sender_role, sender_id, client_reference, id, registration_date FROM input
-           WHERE may_create AND client_reference IS NOT NULL ORDER BY ord
+           WHERE may_create AND client_reference IS NOT NULL
+           -- In key order (then item order): concurrent batches lock the same keys in the same order, no deadlock.
+           ORDER BY sender_role, sender_id, client_reference, ord
           ON CONFLICT DO NOTHING RETURNING presence_id
         )
         SELECT coalesce(array_agg(presence_id), '{}') INTO bound FROM b;
@@ -169,7 +173,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
                                  client_reference, channel, sender_role, sender_id, status, created_at)
           SELECT registration_date, id, receipts->>0, workplace_id, worker_kind, worker_id, employer, client_reference,
                  channel, sender_role, sender_id, 'REGISTERED', created_at
-            FROM input WHERE may_create AND (client_reference IS NULL OR id = ANY (bound)) ORDER BY ord
+            FROM input WHERE may_create AND (client_reference IS NULL OR id = ANY (bound))
+           ORDER BY workplace_id, registration_date, worker_kind, worker_id, employer, ord
           ON CONFLICT (workplace_id, registration_date, worker_kind, worker_id, employer)
             WHERE status = 'REGISTERED' DO NOTHING
           RETURNING *
@@ -222,12 +227,20 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
             IF FOUND THEN
               kind := 'DUPLICATE';
               IF item.client_reference IS NOT NULL THEN
-                -- The reference goes to the presence that was already there.
+                -- The reference goes to the presence that was already there — unless another request bound it
+                -- first (it waited for that one), in which case the reply names what the reference is bound to.
                 INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
                 VALUES (item.sender_role, item.sender_id, item.client_reference, found_row.id, found_row.registration_date)
                 ON CONFLICT (sender_role, sender_id, client_reference) DO UPDATE
-                  SET presence_id = EXCLUDED.presence_id, registration_date = EXCLUDED.registration_date
-                  WHERE client_references.presence_id = item.id;
+                  SET presence_id = CASE WHEN client_references.presence_id = item.id
+                                         THEN EXCLUDED.presence_id ELSE client_references.presence_id END,
+                      registration_date = CASE WHEN client_references.presence_id = item.id
+                                               THEN EXCLUDED.registration_date ELSE client_references.registration_date END
+                RETURNING presence_id, registration_date INTO bound_id, bound_day;
+                IF bound_id <> found_row.id THEN
+                  SELECT * INTO found_row FROM presences WHERE registration_date = bound_day AND id = bound_id;
+                  kind := 'BOUND';
+                END IF;
               END IF;
             ELSIF item.may_create THEN
               -- What blocked the insert was cancelled in the meantime: the caller sends the batch again.

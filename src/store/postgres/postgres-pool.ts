@@ -8,7 +8,16 @@ export function createPool(url: string, max: number): pg.Pool {
   const types = new pg.TypeOverrides();
   types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
   types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-  const pool = new pg.Pool({ connectionString: url, max, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types,
+    // A database that cannot be reached makes requests fail in seconds, not hang: the status call then says so.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    statement_timeout: 30_000,
+    query_timeout: 35_000,
+  });
   // An idle connection that the server drops (restart, failover) is discarded by the pool and replaced on the
   // next query; without a listener the 'error' event would end the process.
   pool.on('error', () => undefined);

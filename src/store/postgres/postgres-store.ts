@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
+import type { MaintenanceReport } from '../maintenance-report.js';
 import type { PurgeReport } from '../purge-report.js';
 import type { Store } from '../store.js';
 import { PostgresApiKeyRepository } from './postgres-api-key-repository.js';
@@ -91,10 +92,20 @@ class PostgresStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error('PostgreSQL did not answer within 2 s'));
+      }, 2_000);
+    });
+    try {
+      await Promise.race([this.pool.query('SELECT 1'), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  maintain(today: CalendarDate): Promise<string[]> {
+  maintain(today: CalendarDate): Promise<MaintenanceReport> {
     return ensurePartitions(this.pool, today);
   }
 

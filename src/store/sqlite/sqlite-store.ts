@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CalendarDate } from '../../domain/calendar-date.js';
+import type { MaintenanceReport } from '../maintenance-report.js';
 import type { PurgeReport } from '../purge-report.js';
 import type { Store } from '../store.js';
 import { SqliteApiKeyRepository } from './sqlite-api-key-repository.js';
@@ -111,8 +112,8 @@ class SqliteStore implements Store {
   }
 
   /** Nothing to prepare: SQLite keeps every day in one table. */
-  maintain(_today: CalendarDate): Promise<string[]> {
-    return Promise.resolve([]);
+  maintain(_today: CalendarDate): Promise<MaintenanceReport> {
+    return Promise.resolve({ created: [], postponed: [] });
   }
 
   purge(before: CalendarDate, apply: boolean): Promise<PurgeReport> {
