@@ -29,6 +29,19 @@ export function maySeePresence(
 }
 
 /**
+ * Whether a principal may see an incident, a reference number or a paper listing about an employer: as for its
+ * presences, and the contact center too (it handles incidents and references).
+ */
+export function maySeeProcedureRecord(
+  principal: Principal,
+  actingFor: ReadonlySet<EnterpriseNumber>,
+  chain: ContractorChain,
+  record: { readonly employer: EnterpriseNumber },
+): boolean {
+  return principal.role === 'agent' || maySeePresence(principal, actingFor, chain, record);
+}
+
+/**
  * Whether a principal may cancel a presence it may see: the sender itself (or a provider acting for the company
  * that sent it), or the employer (or a provider acting for it), who corrects what was registered for its
  * workers. A company higher in the chain sees its subcontractors' presences but does not cancel what it did not

@@ -68,3 +68,8 @@ function isBirthDate(year: number, month: number, day: number): boolean {
   if (month === 0 || day === 0) return true; // unknown month or day, as for some BIS numbers
   return isRealDate(year, month, day);
 }
+
+/** A NISS written the way Belgian documents print it: `85.07.30-033.28`. */
+export function formatNiss(niss: Niss): string {
+  return `${niss.slice(0, 2)}.${niss.slice(2, 4)}.${niss.slice(4, 6)}-${niss.slice(6, 9)}.${niss.slice(9)}`;
+}

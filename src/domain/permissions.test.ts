@@ -25,6 +25,20 @@ const allowed: Record<Action, readonly Role[]> = {
   'mandates.grant': ['company'],
   'mandates.read': ['company', 'provider'],
   'keys.manage': ['admin'],
+  // The emergency procedure: anyone may ask what to do; inspectors read and never write; the contact center
+  // issues references and reads incidents, never names.
+  'procedure.decide': ['company', 'provider', 'agent', 'inspector', 'admin'],
+  'incidents.report': ['company', 'provider'],
+  'incidents.read': ['company', 'provider', 'agent', 'inspector'],
+  'references.issue': ['agent'],
+  'references.read': ['company', 'provider', 'agent', 'inspector'],
+  'contactForm.submit': ['company', 'provider'],
+  'roster.write': ['company', 'provider'],
+  'roster.read': ['company', 'provider', 'inspector'],
+  'paperListings.create': ['company', 'provider'],
+  'paperListings.read': ['company', 'provider', 'inspector'],
+  'paperListings.capture': ['company', 'provider'],
+  'inspections.read': ['company', 'provider', 'inspector'],
 };
 
 const cases = (Object.keys(allowed) as Action[]).flatMap((action) =>

@@ -16,6 +16,18 @@ export const PERMISSIONS = {
   'mandates.grant': ['company'],
   'mandates.read': ['company', 'provider'],
   'keys.manage': ['admin'],
+  'procedure.decide': ['company', 'provider', 'agent', 'inspector', 'admin'],
+  'incidents.report': ['company', 'provider'],
+  'incidents.read': ['company', 'provider', 'agent', 'inspector'],
+  'references.issue': ['agent'],
+  'references.read': ['company', 'provider', 'agent', 'inspector'],
+  'contactForm.submit': ['company', 'provider'],
+  'roster.write': ['company', 'provider'],
+  'roster.read': ['company', 'provider', 'inspector'],
+  'paperListings.create': ['company', 'provider'],
+  'paperListings.read': ['company', 'provider', 'inspector'],
+  'paperListings.capture': ['company', 'provider'],
+  'inspections.read': ['company', 'provider', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Something a principal may try to do. */

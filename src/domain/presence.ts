@@ -4,6 +4,7 @@ import { domainError, type DomainError } from './errors.js';
 import { FieldErrors } from './field-errors.js';
 import type { Sender } from './principal.js';
 import type { ReceiptNumber } from './receipt-number.js';
+import type { ReferenceNumber } from './reference-number.js';
 import { err, ok, type Result } from './result.js';
 import { parseText } from './text.js';
 import { parseWorker, workerKey, type Worker, type WorkerInput } from './worker.js';
@@ -36,6 +37,8 @@ interface PresenceFields {
   readonly employer: EnterpriseNumber;
   readonly clientReference?: string;
   readonly channel: Channel;
+  /** For a line captured from a paper listing (channel `PAPER`): the listing's contact-center reference number. */
+  readonly referenceNumber?: ReferenceNumber;
   readonly sender: Sender;
   readonly createdAt: string;
 }

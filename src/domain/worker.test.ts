@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorker, workerFromKey, workerKey } from './worker.js';
+import { formatWorker, parseWorker, workerFromKey, workerKey } from './worker.js';
 
 describe('parseWorker', () => {
   it('takes a worker by national number, stored as digits', () => {
@@ -71,5 +71,14 @@ describe('workerKey and workerFromKey', () => {
     if (!parsed.ok) throw new Error('fixture');
     expect(workerKey(parsed.value)).toEqual({ kind: 'LIMOSA', id: '85073003328' });
     expect(workerFromKey('LIMOSA', '85073003328')).toEqual(parsed.value);
+  });
+});
+
+describe('formatWorker', () => {
+  it('prints a NISS with its dots and dash, and a Limosa-1 number after "L1"', () => {
+    const niss = parseWorker({ niss: '85073003328' });
+    const limosa = parseWorker({ limosaId: '12345678' });
+    expect(niss.ok && formatWorker(niss.value)).toBe('85.07.30-033.28');
+    expect(limosa.ok && formatWorker(limosa.value)).toBe('L1 12345678');
   });
 });

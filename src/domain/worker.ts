@@ -1,6 +1,6 @@
 import { atField, domainError, type DomainError } from './errors.js';
 import { parseLimosaId, type LimosaId } from './limosa-id.js';
-import { parseNiss, type Niss } from './niss.js';
+import { formatNiss, parseNiss, type Niss } from './niss.js';
 import { err, ok, type Result } from './result.js';
 
 /** A person at work: by national or BIS number, or, for a worker posted from abroad, by Limosa-1 number. */
@@ -40,4 +40,9 @@ export function workerKey(worker: Worker): { readonly kind: 'NISS' | 'LIMOSA'; r
 /** Rebuilds a worker from its stored kind and digits. */
 export function workerFromKey(kind: 'NISS' | 'LIMOSA', id: string): Worker {
   return kind === 'NISS' ? { niss: id as Niss } : { limosaId: id as LimosaId };
+}
+
+/** A worker's number as printed: a NISS `85.07.30-033.28`, a Limosa-1 number `L1 12345678`. */
+export function formatWorker(worker: Worker): string {
+  return 'niss' in worker ? formatNiss(worker.niss) : `L1 ${worker.limosaId}`;
 }
