@@ -3,6 +3,7 @@ import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { Channel, Presence, PresenceRequest } from '../domain/presence.js';
 import type { Sender } from '../domain/principal.js';
 import type { ReceiptNumber } from '../domain/receipt-number.js';
+import type { ReferenceNumber } from '../domain/reference-number.js';
 import type { Worker } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
 
@@ -10,6 +11,8 @@ import type { WorkplaceId } from '../domain/workplace-id.js';
 export interface PresenceDraft extends PresenceRequest {
   readonly id: string;
   readonly channel: Channel;
+  /** The paper listing's reference number, for a line captured back from one (channel `PAPER`). */
+  readonly referenceNumber?: ReferenceNumber;
   readonly sender: Sender;
   readonly createdAt: string;
   /**

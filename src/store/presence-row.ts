@@ -2,6 +2,7 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { Channel, Presence } from '../domain/presence.js';
 import type { ReceiptNumber } from '../domain/receipt-number.js';
+import type { ReferenceNumber } from '../domain/reference-number.js';
 import { workerFromKey } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
 
@@ -20,6 +21,7 @@ export interface PresenceRow {
   employer: string;
   client_reference: string | null;
   channel: string;
+  reference_number: string | null;
   sender_role: 'company' | 'provider';
   sender_id: string;
   status: 'REGISTERED' | 'CANCELLED';
@@ -39,6 +41,7 @@ export function presenceFromRow(row: PresenceRow): Presence {
     employer: row.employer as EnterpriseNumber,
     ...(row.client_reference === null ? {} : { clientReference: row.client_reference }),
     channel: row.channel as Channel,
+    ...(row.reference_number === null ? {} : { referenceNumber: row.reference_number as ReferenceNumber }),
     sender: { role: row.sender_role, enterprise: row.sender_id as EnterpriseNumber },
     createdAt: instant(row.created_at),
   };

@@ -6,9 +6,13 @@ import type { PresenceRepository } from './presence-repository.js';
 import type { MaintenanceReport } from './maintenance-report.js';
 import type { PurgeReport } from './purge-report.js';
 import type { WorkplaceRepository } from './workplace-repository.js';
+import type { IncidentRepository } from './incident-repository.js';
+import type { PaperListingRepository } from './paper-listing-repository.js';
+import type { ReferenceRepository } from './reference-repository.js';
+import type { RosterRepository } from './roster-repository.js';
 
 /**
- * The storage port. One adapter per database technology implements it (`sqlite/`, later `postgres/`); the
+ * The storage port. One adapter per database technology implements it (`sqlite/`, `postgres/`); the
  * application never imports an adapter, only this interface.
  */
 export interface Store {
@@ -19,6 +23,10 @@ export interface Store {
   readonly apiKeys: ApiKeyRepository;
   readonly mandates: MandateRepository;
   readonly availability: AvailabilityRepository;
+  readonly incidents: IncidentRepository;
+  readonly references: ReferenceRepository;
+  readonly rosters: RosterRepository;
+  readonly paperListings: PaperListingRepository;
   /**
    * Prepares the storage for the days ahead of `today` (PostgreSQL: creates the monthly partitions); reports
    * what it created and what it left for a later run. Run at start and every few hours; safe to run from several

@@ -1,3 +1,6 @@
+import type { AppDeps } from '../../src/app/app-deps.js';
+import { DEFAULT_CONTACT_CENTER } from '../../src/domain/procedure/contact-center.js';
+import { PdfkitWriter } from '../../src/pdf/pdfkit-writer.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { purgePresences } from '../../src/app/retention.js';
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
@@ -74,7 +77,13 @@ for (const database of DATABASES) {
       });
 
       it('refuses to purge what is younger than seven years', async () => {
-        const deps = { store: db.store, clock: new TestClock('2026-11-27T10:00:00Z'), random };
+        const deps: AppDeps = {
+          store: db.store,
+          clock: new TestClock('2026-11-27T10:00:00Z'),
+          random,
+          contactCenter: DEFAULT_CONTACT_CENTER,
+          pdf: new PdfkitWriter(),
+        };
         const refused = await purgePresences(deps, { before: '2019-11-28', apply: true });
         expect(refused).toMatchObject({ ok: false, error: [{ code: 'RETENTION_NOT_REACHED' }] });
         const allowed = await purgePresences(deps, { before: '2019-11-27', apply: false });

@@ -258,4 +258,226 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       $fn$;
     `,
   },
+  {
+    id: '0002_emergency_procedure',
+    sql: `
+      -- A company's report that it cannot register. The situation and the decision are jsonb, kept as the domain
+      -- made them: the decision is recomputed and stored with every event, never derived in SQL.
+      CREATE TABLE incidents (
+        id text PRIMARY KEY,
+        workplace_id text NOT NULL,
+        date date NOT NULL,
+        employer text NOT NULL,
+        reported_by_role text NOT NULL,
+        reported_by_id text NOT NULL,
+        reported_at timestamptz NOT NULL,
+        description text,
+        situation jsonb NOT NULL,
+        decision jsonb NOT NULL
+      );
+      CREATE INDEX incidents_workplace_day ON incidents (workplace_id, date);
+
+      -- What happened next, one row per event. Appends lock the incident row; the key is the last guard: of two
+      -- appends that read the same number of events, only one can take the next sequence.
+      CREATE TABLE incident_events (
+        incident_id text NOT NULL REFERENCES incidents (id),
+        sequence integer NOT NULL,
+        type text NOT NULL,
+        event jsonb NOT NULL,
+        PRIMARY KEY (incident_id, sequence)
+      );
+
+      -- The contact center's reference numbers; the number is the key, so a number drawn twice is refused.
+      CREATE TABLE contact_references (
+        number text PRIMARY KEY,
+        source text NOT NULL CHECK (source IN ('PHONE', 'CONTACT_FORM')),
+        enterprise text NOT NULL,
+        workplace_id text NOT NULL,
+        date date NOT NULL,
+        note text NOT NULL,
+        contact_name text,
+        contact_phone text,
+        contact_email text,
+        incident_id text,
+        issued_at timestamptz NOT NULL,
+        issued_by text NOT NULL
+      );
+      CREATE INDEX contact_references_workplace_day ON contact_references (workplace_id, date);
+      -- The contact center's inbox: the references issued in a period.
+      CREATE INDEX contact_references_issued ON contact_references (issued_at);
+
+      -- Each company's workers, which the paper listing is pre-filled with.
+      CREATE TABLE rosters (
+        enterprise text NOT NULL,
+        worker_kind text NOT NULL CHECK (worker_kind IN ('NISS', 'LIMOSA')),
+        worker_id text NOT NULL,
+        last_name text NOT NULL,
+        first_name text NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (enterprise, worker_kind, worker_id)
+      );
+
+      CREATE TABLE paper_listings (
+        id text PRIMARY KEY,
+        reference_number text NOT NULL,
+        workplace_id text NOT NULL,
+        date date NOT NULL,
+        employer text NOT NULL,
+        created_by_role text NOT NULL,
+        created_by_id text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      -- One listing per reference number, workplace, day and employer: asking twice prints the same listing.
+      CREATE UNIQUE INDEX paper_listings_key ON paper_listings (reference_number, workplace_id, date, employer);
+      CREATE INDEX paper_listings_workplace_day ON paper_listings (workplace_id, date);
+
+      -- The ordinal is the order lines were first captured in; capturing a line again updates it in place and
+      -- keeps its ordinal.
+      CREATE TABLE paper_listing_entries (
+        listing_id text NOT NULL REFERENCES paper_listings (id),
+        worker_kind text NOT NULL CHECK (worker_kind IN ('NISS', 'LIMOSA')),
+        worker_id text NOT NULL,
+        ordinal bigint GENERATED ALWAYS AS IDENTITY,
+        last_name text NOT NULL,
+        first_name text NOT NULL,
+        presence_id uuid NOT NULL,
+        receipt_number text NOT NULL,
+        captured_at timestamptz NOT NULL,
+        captured_by_role text NOT NULL,
+        captured_by_id text NOT NULL,
+        PRIMARY KEY (listing_id, worker_kind, worker_id)
+      );
+
+      -- A line captured back from a paper listing (channel PAPER) carries the listing's reference number, which
+      -- makes the listing the proof of the registration. Null for every other presence, and for those before.
+      -- Added on the partitioned table, it reaches every partition (and those made later); nullable without a
+      -- default, it rewrites no row.
+      ALTER TABLE presences ADD COLUMN reference_number text;
+
+      -- register_presences of 0001, storing the reference number too (step 2); nothing else changed.
+      CREATE OR REPLACE FUNCTION register_presences(items jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+      DECLARE
+        bound uuid[];      -- items whose clientReference this call bound (to the item's own id)
+        created jsonb;     -- the presences this call made, by id
+        keyed uuid[];      -- those of them whose receipt number went into presence_keys
+        outcomes jsonb[] := '{}';
+        item record;
+        found_row presences%ROWTYPE;
+        kind text;
+        bound_id uuid;
+        bound_day date;
+      BEGIN
+        -- 1. Bind the clientReferences of the items that may create, to the items' own ids.
+        WITH input AS (
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, registration_date date,
+            client_reference text, sender_role text, sender_id text, may_create boolean)
+        ), b AS (
+          INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
+          SELECT sender_role, sender_id, client_reference, id, registration_date FROM input
+           WHERE may_create AND client_reference IS NOT NULL
+           -- In key order (then item order): concurrent batches lock the same keys in the same order, no deadlock.
+           ORDER BY sender_role, sender_id, client_reference, ord
+          ON CONFLICT DO NOTHING RETURNING presence_id
+        )
+        SELECT coalesce(array_agg(presence_id), '{}') INTO bound FROM b;
+
+        -- 2. Make the presences that may be made and are not already there.
+        WITH input AS (
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, receipts jsonb, workplace_id text,
+            registration_date date, worker_kind text, worker_id text, employer text, client_reference text,
+            channel text, reference_number text, sender_role text, sender_id text, created_at timestamptz,
+            may_create boolean)
+        ), c AS (
+          INSERT INTO presences (registration_date, id, receipt_number, workplace_id, worker_kind, worker_id, employer,
+                                 client_reference, channel, reference_number, sender_role, sender_id, status,
+                                 created_at)
+          SELECT registration_date, id, receipts->>0, workplace_id, worker_kind, worker_id, employer, client_reference,
+                 channel, reference_number, sender_role, sender_id, 'REGISTERED', created_at
+            FROM input WHERE may_create AND (client_reference IS NULL OR id = ANY (bound))
+           ORDER BY workplace_id, registration_date, worker_kind, worker_id, employer, ord
+          ON CONFLICT (workplace_id, registration_date, worker_kind, worker_id, employer)
+            WHERE status = 'REGISTERED' DO NOTHING
+          RETURNING *
+        )
+        SELECT coalesce(jsonb_object_agg(c.id::text, to_jsonb(c)), '{}') INTO created FROM c;
+
+        -- 3. Their ids and receipt numbers, unique across every day.
+        WITH k AS (
+          INSERT INTO presence_keys (id, receipt_number, registration_date)
+          SELECT (v->>'id')::uuid, v->>'receipt_number', (v->>'registration_date')::date FROM jsonb_each(created) AS e (id, v)
+          ON CONFLICT (receipt_number) DO NOTHING RETURNING id
+        )
+        SELECT coalesce(array_agg(id), '{}') INTO keyed FROM k;
+
+        -- 4. Each item's outcome, in order; the uncommon cases one by one.
+        FOR item IN
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, receipts jsonb, workplace_id text,
+            registration_date date, worker_kind text, worker_id text, employer text, client_reference text,
+            sender_role text, sender_id text, may_create boolean)
+          ORDER BY ord
+        LOOP
+          kind := NULL;
+          IF created ? item.id::text THEN
+            kind := 'CREATED';
+            IF item.id = ANY (keyed) THEN
+              outcomes := array_append(outcomes, jsonb_build_object('kind', kind, 'presence', created -> item.id::text));
+              CONTINUE;
+            END IF;
+            -- A receipt number drawn twice (55 random bits): take the spare. Should that collide too, the unique
+            -- violation fails the batch, which the caller retries with new numbers.
+            UPDATE presences SET receipt_number = item.receipts->>1
+             WHERE registration_date = item.registration_date AND id = item.id RETURNING * INTO found_row;
+            INSERT INTO presence_keys (id, receipt_number, registration_date)
+            VALUES (found_row.id, found_row.receipt_number, found_row.registration_date);
+          ELSIF item.client_reference IS NOT NULL AND NOT (item.id = ANY (bound)) THEN
+            SELECT p.* INTO found_row FROM client_references r
+              JOIN presences p ON p.registration_date = r.registration_date AND p.id = r.presence_id
+             WHERE r.sender_role = item.sender_role AND r.sender_id = item.sender_id
+               AND r.client_reference = item.client_reference;
+            IF FOUND THEN
+              kind := 'BOUND';
+            END IF;
+          END IF;
+          IF kind IS NULL THEN
+            SELECT * INTO found_row FROM presences
+             WHERE registration_date = item.registration_date AND workplace_id = item.workplace_id
+               AND worker_kind = item.worker_kind AND worker_id = item.worker_id AND employer = item.employer
+               AND status = 'REGISTERED';
+            IF FOUND THEN
+              kind := 'DUPLICATE';
+              IF item.client_reference IS NOT NULL THEN
+                -- The reference goes to the presence that was already there — unless another request bound it
+                -- first (it waited for that one), in which case the reply names what the reference is bound to.
+                INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
+                VALUES (item.sender_role, item.sender_id, item.client_reference, found_row.id, found_row.registration_date)
+                ON CONFLICT (sender_role, sender_id, client_reference) DO UPDATE
+                  SET presence_id = CASE WHEN client_references.presence_id = item.id
+                                         THEN EXCLUDED.presence_id ELSE client_references.presence_id END,
+                      registration_date = CASE WHEN client_references.presence_id = item.id
+                                               THEN EXCLUDED.registration_date ELSE client_references.registration_date END
+                RETURNING presence_id, registration_date INTO bound_id, bound_day;
+                IF bound_id <> found_row.id THEN
+                  SELECT * INTO found_row FROM presences WHERE registration_date = bound_day AND id = bound_id;
+                  kind := 'BOUND';
+                END IF;
+              END IF;
+            ELSIF item.may_create THEN
+              -- What blocked the insert was cancelled in the meantime: the caller sends the batch again.
+              RAISE EXCEPTION 'presence neither registered nor found' USING ERRCODE = 'serialization_failure';
+            ELSE
+              kind := 'NOT_REGISTERED';
+            END IF;
+          END IF;
+          outcomes := array_append(outcomes, jsonb_build_object(
+            'kind', kind,
+            'presence', CASE WHEN kind = 'NOT_REGISTERED' THEN NULL ELSE to_jsonb(found_row) END));
+        END LOOP;
+        RETURN to_jsonb(outcomes);
+      END
+      $fn$;
+    `,
+  },
 ];

@@ -34,7 +34,7 @@ const MAX_BATCH = 1_000;
 
 const COLUMNS =
   'registration_date, id, sequence, receipt_number, workplace_id, worker_kind, worker_id, employer, client_reference, ' +
-  'channel, sender_role, sender_id, status, created_at, cancelled_at, cancellation_reason';
+  'channel, reference_number, sender_role, sender_id, status, created_at, cancelled_at, cancellation_reason';
 const SELECTED = COLUMNS.split(', ')
   .map((c) => `p.${c}`)
   .join(', ');
@@ -133,6 +133,7 @@ export class PostgresPresenceRepository implements PresenceRepository {
           employer: draft.employer,
           client_reference: draft.clientReference ?? null,
           channel: draft.channel,
+          reference_number: draft.referenceNumber ?? null,
           sender_role: draft.sender.role,
           sender_id: draft.sender.enterprise,
           created_at: draft.createdAt,

@@ -6,11 +6,15 @@ import type { Store } from '../store.js';
 import { PostgresApiKeyRepository } from './postgres-api-key-repository.js';
 import { PostgresAvailabilityRepository } from './postgres-availability-repository.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
+import { PostgresIncidentRepository } from './postgres-incident-repository.js';
 import { PostgresMandateRepository } from './postgres-mandate-repository.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import { PostgresPaperListingRepository } from './postgres-paper-listing-repository.js';
 import { ensurePartitions, purgePartitions } from './postgres-partitions.js';
 import { createPool, inTransaction } from './postgres-pool.js';
 import { PostgresPresenceRepository } from './postgres-presence-repository.js';
+import { PostgresReferenceRepository } from './postgres-reference-repository.js';
+import { PostgresRosterRepository } from './postgres-roster-repository.js';
 import { PostgresWorkplaceRepository } from './postgres-workplace-repository.js';
 
 /** Where the PostgreSQL database is, and how many connections one instance keeps. */
@@ -77,6 +81,10 @@ class PostgresStore implements Store {
   readonly apiKeys: PostgresApiKeyRepository;
   readonly mandates: PostgresMandateRepository;
   readonly availability: PostgresAvailabilityRepository;
+  readonly incidents: PostgresIncidentRepository;
+  readonly references: PostgresReferenceRepository;
+  readonly rosters: PostgresRosterRepository;
+  readonly paperListings: PostgresPaperListingRepository;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -89,6 +97,10 @@ class PostgresStore implements Store {
     this.apiKeys = new PostgresApiKeyRepository(pool, feed);
     this.mandates = new PostgresMandateRepository(pool);
     this.availability = new PostgresAvailabilityRepository(pool);
+    this.incidents = new PostgresIncidentRepository(pool);
+    this.references = new PostgresReferenceRepository(pool);
+    this.rosters = new PostgresRosterRepository(pool);
+    this.paperListings = new PostgresPaperListingRepository(pool);
   }
 
   async ping(): Promise<void> {

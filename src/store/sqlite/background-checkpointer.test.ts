@@ -1,3 +1,6 @@
+import type { AppDeps } from '../../app/app-deps.js';
+import { DEFAULT_CONTACT_CENTER } from '../../domain/procedure/contact-center.js';
+import { PdfkitWriter } from '../../pdf/pdfkit-writer.js';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +23,13 @@ describe('checkpoints in a thread of their own', () => {
     const path = join(dir, 'registry.db');
     const { store } = await openSqliteStore({ path, backgroundCheckpoints: true });
     const before = statSync(path).size;
-    const deps = { store, clock: systemClock, random: createCryptoRandom() };
+    const deps: AppDeps = {
+      store,
+      clock: systemClock,
+      random: createCryptoRandom(),
+      contactCenter: DEFAULT_CONTACT_CENTER,
+      pdf: new PdfkitWriter(),
+    };
     await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
         createApiKey(deps, { role: 'inspector', name: `inspector ${i} ${'x'.repeat(150)}` }),

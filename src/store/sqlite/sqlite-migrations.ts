@@ -108,4 +108,99 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX availability_runs_started ON availability_runs (started_at);
     `,
   },
+  {
+    id: '0002_emergency_procedure',
+    sql: `
+      -- A company's report that it cannot register. The situation and the decision are JSON, kept as the domain
+      -- made them: the decision is recomputed and stored with every event, never derived in SQL.
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        workplace_id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        employer TEXT NOT NULL,
+        reported_by_role TEXT NOT NULL,
+        reported_by_id TEXT NOT NULL,
+        reported_at TEXT NOT NULL,
+        description TEXT,
+        situation TEXT NOT NULL,
+        decision TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX incidents_workplace_day ON incidents (workplace_id, date);
+
+      -- What happened next, one row per event. The key makes appends optimistic: of two appends that read the
+      -- same number of events, only one can take the next sequence.
+      CREATE TABLE incident_events (
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        sequence INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        event TEXT NOT NULL,
+        PRIMARY KEY (incident_id, sequence)
+      ) WITHOUT ROWID;
+
+      -- The contact center's reference numbers; the number is the key, so a number drawn twice is refused.
+      CREATE TABLE contact_references (
+        number TEXT PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('PHONE', 'CONTACT_FORM')),
+        enterprise TEXT NOT NULL,
+        workplace_id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        note TEXT NOT NULL,
+        contact_name TEXT,
+        contact_phone TEXT,
+        contact_email TEXT,
+        incident_id TEXT,
+        issued_at TEXT NOT NULL,
+        issued_by TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX contact_references_workplace_day ON contact_references (workplace_id, date);
+      -- The contact center's inbox: the references issued in a period.
+      CREATE INDEX contact_references_issued ON contact_references (issued_at);
+
+      -- Each company's workers, which the paper listing is pre-filled with.
+      CREATE TABLE rosters (
+        enterprise TEXT NOT NULL,
+        worker_kind TEXT NOT NULL CHECK (worker_kind IN ('NISS', 'LIMOSA')),
+        worker_id TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        first_name TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (enterprise, worker_kind, worker_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE paper_listings (
+        id TEXT PRIMARY KEY,
+        reference_number TEXT NOT NULL,
+        workplace_id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        employer TEXT NOT NULL,
+        created_by_role TEXT NOT NULL,
+        created_by_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- One listing per reference number, workplace, day and employer: asking twice prints the same listing.
+      CREATE UNIQUE INDEX paper_listings_key ON paper_listings (reference_number, workplace_id, date, employer);
+      CREATE INDEX paper_listings_workplace_day ON paper_listings (workplace_id, date);
+
+      -- A rowid table: the ordinal (an alias of the rowid, which VACUUM keeps) is the order lines were first
+      -- captured in; capturing a line again updates it in place and keeps its ordinal.
+      CREATE TABLE paper_listing_entries (
+        ordinal INTEGER PRIMARY KEY,
+        listing_id TEXT NOT NULL REFERENCES paper_listings (id),
+        worker_kind TEXT NOT NULL CHECK (worker_kind IN ('NISS', 'LIMOSA')),
+        worker_id TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        first_name TEXT NOT NULL,
+        presence_id TEXT NOT NULL,
+        receipt_number TEXT NOT NULL,
+        captured_at TEXT NOT NULL,
+        captured_by_role TEXT NOT NULL,
+        captured_by_id TEXT NOT NULL,
+        UNIQUE (listing_id, worker_kind, worker_id)
+      );
+
+      -- A line captured back from a paper listing (channel PAPER) carries the listing's reference number, which
+      -- makes the listing the proof of the registration. Null for every other presence, and for those before.
+      ALTER TABLE presences ADD COLUMN reference_number TEXT;
+    `,
+  },
 ];

@@ -26,6 +26,7 @@ const COLUMNS = [
   'employer',
   'client_reference',
   'channel',
+  'reference_number',
   'sender_role',
   'sender_id',
   'status',
@@ -61,8 +62,8 @@ export class SqlitePresenceRepository implements PresenceRepository {
     );
     this.insert = db.prepare(
       `INSERT INTO presences (id, receipt_number, workplace_id, registration_date, worker_kind, worker_id, employer,
-         client_reference, channel, sender_role, sender_id, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?)`,
+         client_reference, channel, reference_number, sender_role, sender_id, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?)`,
     );
     this.bindReference = db.prepare(
       'INSERT INTO client_references (sender_role, sender_id, client_reference, presence_sequence) VALUES (?, ?, ?, ?)',
@@ -122,6 +123,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
           draft.employer,
           draft.clientReference ?? null,
           draft.channel,
+          draft.referenceNumber ?? null,
           draft.sender.role,
           draft.sender.enterprise,
           draft.createdAt,

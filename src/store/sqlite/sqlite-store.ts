@@ -7,9 +7,13 @@ import type { PurgeReport } from '../purge-report.js';
 import type { Store } from '../store.js';
 import { SqliteApiKeyRepository } from './sqlite-api-key-repository.js';
 import { SqliteAvailabilityRepository } from './sqlite-availability-repository.js';
+import { SqliteIncidentRepository } from './sqlite-incident-repository.js';
 import { SqliteMandateRepository } from './sqlite-mandate-repository.js';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
+import { SqlitePaperListingRepository } from './sqlite-paper-listing-repository.js';
 import { SqlitePresenceRepository } from './sqlite-presence-repository.js';
+import { SqliteReferenceRepository } from './sqlite-reference-repository.js';
+import { SqliteRosterRepository } from './sqlite-roster-repository.js';
 import { SqliteWorkplaceRepository } from './sqlite-workplace-repository.js';
 import { SqliteReadCache } from './read-cache.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -91,6 +95,10 @@ class SqliteStore implements Store {
   readonly apiKeys: SqliteApiKeyRepository;
   readonly mandates: SqliteMandateRepository;
   readonly availability: SqliteAvailabilityRepository;
+  readonly incidents: SqliteIncidentRepository;
+  readonly references: SqliteReferenceRepository;
+  readonly rosters: SqliteRosterRepository;
+  readonly paperListings: SqlitePaperListingRepository;
   private readonly writes: WriteBatcher;
 
   constructor(
@@ -104,6 +112,10 @@ class SqliteStore implements Store {
     this.apiKeys = new SqliteApiKeyRepository(db, this.writes, cache);
     this.mandates = new SqliteMandateRepository(db, this.writes);
     this.availability = new SqliteAvailabilityRepository(db, this.writes);
+    this.incidents = new SqliteIncidentRepository(db, this.writes);
+    this.references = new SqliteReferenceRepository(db, this.writes);
+    this.rosters = new SqliteRosterRepository(db, this.writes);
+    this.paperListings = new SqlitePaperListingRepository(db, this.writes);
   }
 
   ping(): Promise<void> {
