@@ -1,3 +1,10 @@
+import { parseCalendarDate, type CalendarDate } from './domain/calendar-date.js';
+import {
+  DEFAULT_CONTACT_CENTER,
+  parseOpeningHours,
+  type ContactCenter,
+} from './domain/procedure/contact-center.js';
+
 /** Where the embedded database lives when nothing else is said. */
 export const DEFAULT_DATABASE = './data/sitepresence.db';
 export const DEFAULT_PORT = 8080;
@@ -17,6 +24,8 @@ export interface ServerConfig {
   readonly host: string;
   readonly heartbeatMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The contact center the emergency procedure sends companies to: its number and opening hours. */
+  readonly contactCenter: ContactCenter;
 }
 
 /** Raw settings as given on the command line or in the environment (flags win). */
@@ -28,6 +37,12 @@ export interface RawServerSettings {
   readonly host?: string | undefined;
   readonly heartbeatMs?: string | undefined;
   readonly logLevel?: string | undefined;
+  /** `02 511 51 51` by default. */
+  readonly contactCenterPhone?: string | undefined;
+  /** `Mon-Fri 07:00-20:00` by default. */
+  readonly contactCenterHours?: string | undefined;
+  /** Days the contact center is closed (public holidays), comma-separated `YYYY-MM-DD`. */
+  readonly contactCenterClosed?: string | undefined;
 }
 
 /** A setting that cannot be used, said so that the person starting the server can fix it. */
@@ -72,7 +87,29 @@ export function parseServerConfig(raw: RawServerSettings): ServerConfig {
     host: raw.host === undefined || raw.host === '' ? DEFAULT_HOST : raw.host,
     heartbeatMs,
     logLevel: logLevel as ServerConfig['logLevel'],
+    contactCenter: parseContactCenter(raw),
   });
+}
+
+function parseContactCenter(raw: RawServerSettings): ContactCenter {
+  const phone =
+    raw.contactCenterPhone === undefined || raw.contactCenterPhone.trim() === ''
+      ? DEFAULT_CONTACT_CENTER.phone
+      : raw.contactCenterPhone.trim();
+  let hours = DEFAULT_CONTACT_CENTER.hours;
+  if (raw.contactCenterHours !== undefined && raw.contactCenterHours !== '') {
+    const parsed = parseOpeningHours(raw.contactCenterHours);
+    if (!parsed.ok) throw new ConfigError(`CONTACT_CENTER_HOURS: ${parsed.error.message}`);
+    hours = parsed.value;
+  }
+  const closedOn: CalendarDate[] = [];
+  for (const day of (raw.contactCenterClosed ?? '').split(',').map((d) => d.trim())) {
+    if (day === '') continue;
+    const parsed = parseCalendarDate(day);
+    if (!parsed.ok) throw new ConfigError(`CONTACT_CENTER_CLOSED: ${parsed.error.message}`);
+    closedOn.push(parsed.value);
+  }
+  return Object.freeze({ phone, hours: Object.freeze({ ...hours, closedOn }) });
 }
 
 function integer(raw: string | undefined, fallback: number, what: string, min: number, max: number): number {

@@ -5,6 +5,7 @@ import { maintainStore } from './app/retention.js';
 import type { ServerConfig } from './config.js';
 import type { MaintenanceReport } from './store/maintenance-report.js';
 import { createApp } from './http/app.js';
+import { PdfkitWriter } from './pdf/pdfkit-writer.js';
 import { openStore } from './store/open-store.js';
 import { createCryptoRandom } from './system/crypto-random.js';
 import { systemClock } from './system/system-clock.js';
@@ -32,7 +33,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     serving: true,
   });
   const random = createCryptoRandom();
-  const deps: AppDeps = { store, clock: systemClock, random };
+  const deps: AppDeps = {
+    store,
+    clock: systemClock,
+    random,
+    contactCenter: config.contactCenter,
+    pdf: new PdfkitWriter(),
+  };
   const instance: RegistryInstance = {
     id: random.uuid(),
     startedAt: systemClock.now(),

@@ -91,7 +91,7 @@ export async function getWorkplace(
 ): Promise<Result<WorkplaceView, Failure>> {
   const allowed = authorize(principal, 'workplaces.read');
   if (!allowed.ok) return fail(allowed.error);
-  const found = await findVisible(deps, principal, rawId, 'id');
+  const found = await findVisibleWorkplace(deps, principal, rawId, 'id');
   if (!found.ok) return found;
   const { workplace, chain } = found.value.found;
   return ok({ workplace, contractors: visibleLinks(chain, found.value.acting) });
@@ -112,7 +112,7 @@ export async function addContractor(
   const parent = parseEnterpriseNumber(input.parent);
   if (!parent.ok) errors.push(atField(parent.error, 'parent'));
   if (!enterprise.ok || !parent.ok) return failAll(errors);
-  const found = await findVisible(deps, principal, rawId, 'id');
+  const found = await findVisibleWorkplace(deps, principal, rawId, 'id');
   if (!found.ok) return found;
   const { acting } = found.value;
   const link = { enterprise: enterprise.value, parent: parent.value };
@@ -138,7 +138,7 @@ export async function addContractor(
  * Finds a workplace the caller may see: a party to its chain, or a role that sees every workplace. Returns
  * what the caller acts for (`'ALL'` for those roles).
  */
-async function findVisible(
+export async function findVisibleWorkplace(
   deps: AppDeps,
   principal: Principal,
   rawId: string,

@@ -12,7 +12,10 @@ import {
 import { ROLES } from '../domain/principal.js';
 import { maintainStore, purgePresences } from '../app/retention.js';
 import { startServer } from '../server.js';
+import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
+import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import { systemClock } from '../system/system-clock.js';
 import { VERSION } from '../version.js';
@@ -26,10 +29,21 @@ const databaseOption = () =>
 async function withDeps<T>(database: string, work: (deps: AppDeps) => Promise<T>): Promise<T> {
   const { store } = await openStore(database);
   try {
-    return await work({ store, clock: systemClock, random: createCryptoRandom() });
+    return await work(cliDeps(store));
   } finally {
     await store.close();
   }
+}
+
+/** The use cases' dependencies for a command of the CLI: the contact center with its default hours. */
+function cliDeps(store: Store): AppDeps {
+  return {
+    store,
+    clock: systemClock,
+    random: createCryptoRandom(),
+    contactCenter: DEFAULT_CONTACT_CENTER,
+    pdf: new PdfkitWriter(),
+  };
 }
 
 function say(line: string): void {
@@ -61,6 +75,9 @@ program
       poolSize: process.env['DATABASE_POOL_SIZE'],
       heartbeatMs: process.env['HEARTBEAT_MS'],
       logLevel: process.env['LOG_LEVEL'],
+      contactCenterPhone: process.env['CONTACT_CENTER_PHONE'],
+      contactCenterHours: process.env['CONTACT_CENTER_HOURS'],
+      contactCenterClosed: process.env['CONTACT_CENTER_CLOSED'],
     });
     const server = await startServer(config);
     say('');
@@ -98,7 +115,7 @@ program
   .action(async (options: { database: string }) => {
     const { store, applied } = await openStore(options.database);
     try {
-      const report = await maintainStore({ store, clock: systemClock, random: createCryptoRandom() });
+      const report = await maintainStore(cliDeps(store));
       say(applied.length === 0 ? 'The schema is up to date.' : `Applied: ${applied.join(', ')}`);
       if (report.created.length > 0) say(`Partitions created: ${report.created.join(', ')}`);
       for (const { partition, why } of report.postponed) say(`Partition ${partition} not created: ${why}.`);

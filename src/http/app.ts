@@ -6,12 +6,22 @@ import type { RegistryInstance } from '../app/availability.js';
 import { authenticationHook } from './authentication.js';
 import { frameworkErrors, installErrorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { inspectionRoutes } from './routes/inspection-routes.js';
+import { paperListingRoutes } from './routes/paper-listing-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
+import { procedureRoutes } from './routes/procedure-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { workplaceRoutes } from './routes/workplace-routes.js';
 import { ErrorBody, ErrorDetail } from './schemas/common.js';
 import { ApiKeySchema, MandateSchema } from './schemas/admin-schemas.js';
 import { PresenceSchema } from './schemas/presence-schemas.js';
+import {
+  DecisionSchema,
+  IncidentSchema,
+  PaperListingSchema,
+  ReferenceSchema,
+  SituationSchema,
+} from './schemas/procedure-schemas.js';
 import { ContractorLinkSchema, WorkplaceSchema } from './schemas/workplace-schemas.js';
 import { createValidatorCompiler } from './validation.js';
 
@@ -52,6 +62,11 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     ContractorLinkSchema,
     MandateSchema,
     ApiKeySchema,
+    SituationSchema,
+    DecisionSchema,
+    IncidentSchema,
+    ReferenceSchema,
+    PaperListingSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -85,6 +100,9 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(presenceRoutes(deps));
         await secured.register(workplaceRoutes(deps));
         await secured.register(adminRoutes(deps));
+        await secured.register(procedureRoutes(deps));
+        await secured.register(paperListingRoutes(deps));
+        await secured.register(inspectionRoutes(deps));
       });
     },
     { prefix: '/api/v1' },

@@ -31,13 +31,38 @@ describe('the OpenAPI document', () => {
         '/api/v1/workplaces',
         '/api/v1/workplaces/{id}',
         '/api/v1/workplaces/{id}/contractors',
+        '/api/v1/procedure/decide',
+        '/api/v1/incidents',
+        '/api/v1/incidents/{id}',
+        '/api/v1/incidents/{id}/events',
+        '/api/v1/contact-form',
+        '/api/v1/contact-center/references',
+        '/api/v1/contact-center/references/{number}',
+        '/api/v1/workers',
+        '/api/v1/paper-listings',
+        '/api/v1/paper-listings/{id}',
+        '/api/v1/paper-listings/{id}.pdf',
+        '/api/v1/paper-listings/{id}/entries',
+        '/api/v1/inspections/workplaces/{id}/days/{date}',
       ].sort(),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['Presence', 'Workplace', 'ErrorBody']),
+      expect.arrayContaining([
+        'Presence',
+        'Workplace',
+        'ErrorBody',
+        'Situation',
+        'Decision',
+        'Incident',
+        'ContactReference',
+        'PaperListing',
+      ]),
     );
     expect(doc.paths['/api/v1/presences'].post.security).toEqual([{ apiKey: [] }]);
     expect(doc.paths['/api/v1/status'].get.security).toBeUndefined();
+    expect(Object.keys(doc.paths['/api/v1/paper-listings/{id}.pdf'].get.responses)).toEqual(
+      expect.arrayContaining(['401', '404']),
+    );
   });
 
   it('is generated from the very schemas that validate requests', async () => {

@@ -4,7 +4,9 @@ import type { AppDeps } from '../../src/app/app-deps.js';
 import type { RegistryInstance } from '../../src/app/availability.js';
 import { addDays, brusselsDate, type CalendarDate } from '../../src/domain/calendar-date.js';
 import type { Role } from '../../src/domain/principal.js';
+import { DEFAULT_CONTACT_CENTER } from '../../src/domain/procedure/contact-center.js';
 import { createApp } from '../../src/http/app.js';
+import { PdfkitWriter } from '../../src/pdf/pdfkit-writer.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import type { OpenedDatabase, TestDatabase } from './databases.js';
 import { enterpriseNumber, niss } from './identifiers.js';
@@ -24,6 +26,7 @@ export interface Caller {
   readonly enterprise: string;
   get(url: string): Promise<Reply>;
   post(url: string, body: unknown): Promise<Reply>;
+  put(url: string, body: unknown): Promise<Reply>;
   delete(url: string): Promise<Reply>;
 }
 
@@ -56,7 +59,13 @@ export class TestRegistry {
     const db = await database.open();
     const clock = new TestClock(now);
     await db.store.maintain(brusselsDate(clock.now()));
-    const deps: AppDeps = { store: db.store, clock, random: createCryptoRandom() };
+    const deps: AppDeps = {
+      store: db.store,
+      clock,
+      random: createCryptoRandom(),
+      contactCenter: DEFAULT_CONTACT_CENTER,
+      pdf: new PdfkitWriter(),
+    };
     const instance: RegistryInstance = {
       id: 'test-instance',
       startedAt: clock.now(),
@@ -114,7 +123,11 @@ export class TestRegistry {
 
   /** A caller using any key, valid or not. */
   callerWith(key: string, enterprise = ''): Caller {
-    const send = async (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<Reply> => {
+    const send = async (
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      url: string,
+      body?: unknown,
+    ): Promise<Reply> => {
       const raw = await this.app.inject({
         method,
         url,
@@ -128,6 +141,7 @@ export class TestRegistry {
       enterprise,
       get: (url) => send('GET', url),
       post: (url, body) => send('POST', url, body),
+      put: (url, body) => send('PUT', url, body),
       delete: (url) => send('DELETE', url),
     };
   }

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { CHANNELS } from '../../domain/presence.js';
 import { DateText, EnterpriseText, Text } from './common.js';
 
-const Worker = Type.Object(
+/** A worker: by national or BIS number, or by Limosa-1 number. */
+export const Worker = Type.Object(
   {
     niss: Type.Optional(
       Type.String({ maxLength: 32, description: 'National (NISS/INSZ) or BIS number, e.g. 85.07.30-033.28' }),
@@ -79,6 +80,9 @@ export const PresenceSchema = Type.Object(
     employer: Type.String(),
     clientReference: Type.Optional(Type.String()),
     channel: Type.Union(CHANNELS.map((c) => Type.Literal(c))),
+    referenceNumber: Type.Optional(
+      Type.String({ description: "Channel PAPER: the paper listing's contact-center reference number" }),
+    ),
     sender: Type.Object({ role: Type.String(), enterprise: Type.String() }),
     status: Type.Union([Type.Literal('REGISTERED'), Type.Literal('CANCELLED')]),
     createdAt: Type.String(),

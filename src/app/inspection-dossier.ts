@@ -1,0 +1,168 @@
+import { outages, type Outage } from '../domain/availability.js';
+import { addDays, brusselsDayStart, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
+import type { ContactReference } from '../domain/contact-reference.js';
+import { isInChain, selfAndBelow, visibleLinks, type ContractorLink } from '../domain/contractor-chain.js';
+import type { EnterpriseNumber } from '../domain/enterprise-number.js';
+import { atField } from '../domain/errors.js';
+import { FieldErrors } from '../domain/field-errors.js';
+import type { PaperListing, PaperListingEntry } from '../domain/paper-listing.js';
+import { authorize } from '../domain/permissions.js';
+import type { Presence } from '../domain/presence.js';
+import type { Principal } from '../domain/principal.js';
+import { evidenceOf, type Evidence, type Incident } from '../domain/procedure/incident.js';
+import { verdictFor, type Verdict } from '../domain/procedure/verdict.js';
+import { ok, type Result } from '../domain/result.js';
+import type { Workplace } from '../domain/workplace.js';
+import { parseWorkplaceId } from '../domain/workplace-id.js';
+import { actingFor } from './acting-for.js';
+import type { AppDeps } from './app-deps.js';
+import { fail, failAll, type Failure } from './failure.js';
+import { workplaceNotFound } from './workplaces.js';
+
+/** A captured line as the dossier shows it: names only to those who may read them. */
+export type DossierEntry = Omit<PaperListingEntry, 'lastName' | 'firstName'> & {
+  readonly lastName?: string;
+  readonly firstName?: string;
+};
+
+/**
+ * Everything the registry holds about a workplace's day, for an inspection: the presences and cancellations,
+ * the incidents with their decisions and evidence, the contact center's references, the paper listings and the
+ * lines captured from them, the registry's own availability that day, and a verdict per employer.
+ */
+export interface InspectionDossier {
+  readonly workplace: Workplace;
+  readonly contractors: readonly ContractorLink[];
+  readonly date: CalendarDate;
+  readonly generatedAt: string;
+  readonly presences: readonly Presence[];
+  readonly cancellations: readonly Presence[];
+  readonly incidents: readonly (Incident & { readonly evidence: readonly Evidence[] })[];
+  readonly references: readonly ContactReference[];
+  readonly paperListings: readonly {
+    readonly paperListing: PaperListing;
+    readonly entries: readonly DossierEntry[];
+  }[];
+  readonly availability: { readonly from: string; readonly to: string; readonly outages: readonly Outage[] };
+  readonly verdicts: readonly Verdict[];
+}
+
+/** The most presences one dossier lists (a very large site's day). */
+export const MAX_DOSSIER_PRESENCES = 20_000;
+
+/**
+ * The inspection dossier of a workplace's day. An inspector sees everything; a company (or its provider) the
+ * part of the chain at and below it, on a workplace it takes part in — an outsider is told the workplace does
+ * not exist. Names of workers are shown to inspectors and to the workers' own employer only.
+ */
+export async function inspectionDossier(
+  deps: AppDeps,
+  principal: Principal,
+  input: { readonly workplaceId: string; readonly date: string },
+): Promise<Result<InspectionDossier, Failure>> {
+  const allowed = authorize(principal, 'inspections.read');
+  if (!allowed.ok) return fail(allowed.error);
+  const fields = new FieldErrors();
+  const workplaceId = fields.take(parseWorkplaceId(input.workplaceId), 'id');
+  const date = fields.take(parseCalendarDate(input.date), 'date');
+  if (workplaceId === undefined || date === undefined) return failAll(fields.list);
+  const found = await deps.store.workplaces.get(workplaceId);
+  if (found === undefined) return fail(workplaceNotFound('id'));
+  const { workplace, chain } = found;
+
+  const inspector = principal.role === 'inspector';
+  const acting = inspector ? undefined : await actingFor(deps, principal);
+  const members = [chain.declarant, ...new Set(chain.links.map((l) => l.enterprise))];
+  const visible = new Set<EnterpriseNumber>(
+    acting === undefined
+      ? members
+      : [...acting].filter((e) => isInChain(chain, e)).flatMap((e) => [...selfAndBelow(chain, e)]),
+  );
+  if (visible.size === 0) return fail(atField(workplaceNotFound(), 'id'));
+  const sees = (employer: EnterpriseNumber): boolean => acting === undefined || visible.has(employer);
+  const readsNames = (employer: EnterpriseNumber): boolean => acting === undefined || acting.has(employer);
+
+  const all = await dayPresences(deps, workplaceId, date);
+  const presences = all.filter((p) => sees(p.employer));
+  const incidents = (await deps.store.incidents.forWorkplaceDay(workplaceId, date))
+    .filter((i) => sees(i.employer))
+    .map((i) => ({ ...i, evidence: evidenceOf(i) }));
+  const references = (await deps.store.references.forWorkplaceDay(workplaceId, date)).filter((r) =>
+    sees(r.enterprise),
+  );
+  const listings = (await deps.store.paperListings.forWorkplaceDay(workplaceId, date)).filter((l) =>
+    sees(l.employer),
+  );
+  const paperListings = await Promise.all(
+    listings.map(async (paperListing) => ({
+      paperListing,
+      entries: (await deps.store.paperListings.entries(paperListing.id)).map((e): DossierEntry => {
+        if (readsNames(paperListing.employer)) return e;
+        const { lastName: _l, firstName: _f, ...rest } = e;
+        return rest;
+      }),
+    })),
+  );
+
+  const now = deps.clock.now();
+  const period = { from: brusselsDayStart(date), to: brusselsDayStart(addDays(date, 1)) };
+  const runs = await deps.store.availability.runsAround(period.from.toISOString(), period.to.toISOString());
+
+  const employers = new Set<EnterpriseNumber>([
+    ...members.filter(sees),
+    ...presences.map((p) => p.employer),
+    ...incidents.map((i) => i.employer),
+    ...listings.map((l) => l.employer),
+  ]);
+  const verdicts = [...employers].map((employer) => {
+    const own = presences.filter((p) => p.employer === employer);
+    return verdictFor({
+      employer,
+      registered: own.filter((p) => p.status === 'REGISTERED' && p.channel !== 'PAPER').length,
+      paperLines: own.filter((p) => p.status === 'REGISTERED' && p.channel === 'PAPER').length,
+      cancelled: own.filter((p) => p.status === 'CANCELLED').length,
+      listings: listings.filter((l) => l.employer === employer).length,
+      incidents: incidents.filter((i) => i.employer === employer),
+    });
+  });
+
+  return ok({
+    workplace,
+    contractors: visibleLinks(chain, acting ?? 'ALL'),
+    date,
+    generatedAt: now.toISOString(),
+    presences: presences.filter((p) => p.status === 'REGISTERED'),
+    cancellations: presences.filter((p) => p.status === 'CANCELLED'),
+    incidents,
+    references,
+    paperListings,
+    availability: {
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      outages: outages(runs, period, now),
+    },
+    verdicts,
+  });
+}
+
+async function dayPresences(
+  deps: AppDeps,
+  workplaceId: Workplace['id'],
+  date: CalendarDate,
+): Promise<Presence[]> {
+  const all: Presence[] = [];
+  let after: Parameters<typeof deps.store.presences.search>[0]['after'];
+  for (;;) {
+    const page = await deps.store.presences.search({
+      from: date,
+      to: date,
+      workplaceId,
+      limit: 500,
+      scope: { kind: 'ALL' },
+      ...(after === undefined ? {} : { after }),
+    });
+    all.push(...page.presences);
+    if (page.next === undefined || all.length >= MAX_DOSSIER_PRESENCES) return all;
+    after = page.next;
+  }
+}

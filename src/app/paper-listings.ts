@@ -1,0 +1,367 @@
+import { addDays, parseCalendarDate } from '../domain/calendar-date.js';
+import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
+import { formatEnterpriseNumber, parseEnterpriseNumber } from '../domain/enterprise-number.js';
+import { atField, domainError, type DomainError } from '../domain/errors.js';
+import { FieldErrors } from '../domain/field-errors.js';
+import type { PaperListing, PaperListingEntry } from '../domain/paper-listing.js';
+import { authorize, type Action } from '../domain/permissions.js';
+import { MAX_DAYS_AHEAD, type Presence } from '../domain/presence.js';
+import { senderOf, type Principal } from '../domain/principal.js';
+import { STEPS, writeReferenceOnListing } from '../domain/procedure/steps.js';
+import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../domain/receipt-number.js';
+import { parseReferenceNumber } from '../domain/reference-number.js';
+import { ok, type Result } from '../domain/result.js';
+import { parseRosterEntry, type RosterEntry, type RosterEntryInput } from '../domain/roster.js';
+import { formatWorker, workerKey, type Worker } from '../domain/worker.js';
+import { isWithinPeriod } from '../domain/workplace.js';
+import { parseWorkplaceId } from '../domain/workplace-id.js';
+import type { PaperListingSheet } from '../pdf/pdf-writer.js';
+import type { PresenceDraft } from '../store/presence-repository.js';
+import type { WorkplaceWithChain } from '../store/workplace-repository.js';
+import { actingFor } from './acting-for.js';
+import type { AppDeps } from './app-deps.js';
+import { fail, failAll, type Failure } from './failure.js';
+import { checkReference } from './incidents.js';
+import { rejected, type ItemResult } from './item-result.js';
+import { todayInBrussels } from './today.js';
+import { workplaceNotFound } from './workplaces.js';
+
+/** A paper listing to print: under which reference number, for which workplace, day and employer. */
+export interface PaperListingInput {
+  readonly referenceNumber: string;
+  readonly workplaceId: string;
+  readonly date: string;
+  readonly employer: string;
+}
+
+/** A line of a filled-in listing, as typed from the paper. */
+export interface ListingLineInput extends RosterEntryInput {
+  /** The reference number as written on the sheet, when the typist copies it: checked against the listing's. */
+  readonly referenceNumber?: string | undefined;
+}
+
+/** A listing with the lines captured from it so far. */
+export interface PaperListingView {
+  readonly paperListing: PaperListing;
+  readonly entries: PaperListingEntry[];
+}
+
+/** How many days before the listing's day count as the workers "expected" on the workplace. */
+export const EXPECTED_LOOKBACK_DAYS = 14;
+/** The most lines captured in one call (a listing may run to several calls). */
+export const MAX_LINES = 200;
+
+/**
+ * Makes the paper attendance listing of step 3.3: only with a reference number the contact center gave for
+ * that workplace and day, to the employer or a company above it. A listing for the day with no reference (or
+ * with another day's) is refused. Asking twice gives the same listing.
+ */
+export async function createPaperListing(
+  deps: AppDeps,
+  principal: Principal,
+  input: PaperListingInput,
+): Promise<Result<{ readonly paperListing: PaperListing; readonly created: boolean }, Failure>> {
+  const allowed = authorize(principal, 'paperListings.create');
+  if (!allowed.ok) return fail(allowed.error);
+  const sender = senderOf(principal);
+  if (sender === undefined)
+    return fail(domainError('ROLE_FORBIDDEN', 'Only companies and providers print listings.'));
+  const fields = new FieldErrors();
+  const referenceNumber = fields.take(parseReferenceNumber(input.referenceNumber), 'referenceNumber');
+  const workplaceId = fields.take(parseWorkplaceId(input.workplaceId), 'workplaceId');
+  const date = fields.take(parseCalendarDate(input.date), 'date');
+  const employer = fields.take(parseEnterpriseNumber(input.employer), 'employer');
+  if (
+    referenceNumber === undefined ||
+    workplaceId === undefined ||
+    date === undefined ||
+    employer === undefined
+  )
+    return failAll(fields.list);
+  const now = deps.clock.now();
+  const found = await deps.store.workplaces.get(workplaceId);
+  const acting = await actingFor(deps, principal);
+  if (found === undefined || !isParty(found.chain, acting)) return fail(workplaceNotFound('workplaceId'));
+  const may = mayRegisterFor(found.chain, acting, employer);
+  if (!may.ok) return fail(may.error);
+  const dayError = checkListingDay(found, date, todayInBrussels(now));
+  if (dayError !== undefined) return fail(dayError);
+  const refused = await checkReference(
+    deps,
+    referenceNumber,
+    { workplaceId, date, employer },
+    found,
+    'referenceNumber',
+  );
+  if (refused !== undefined) return fail(refused);
+  const made = await deps.store.paperListings.create({
+    id: deps.random.uuid(),
+    referenceNumber,
+    workplaceId,
+    date,
+    employer,
+    createdBy: sender,
+    createdAt: now.toISOString(),
+  });
+  return ok({ paperListing: made.listing, created: made.created });
+}
+
+/** A listing and its captured lines, for a caller allowed to see them. */
+export async function getPaperListing(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+): Promise<Result<PaperListingView, Failure>> {
+  const found = await visibleListing(deps, principal, id, 'paperListings.read');
+  if (!found.ok) return found;
+  return ok({ paperListing: found.value.listing, entries: await deps.store.paperListings.entries(id) });
+}
+
+/**
+ * The listing as a PDF to print: the reference number, the works declaration number, the day, the company, one
+ * row per worker present or expected — registered that day, or seen on the workplace in the two weeks before,
+ * or, with no such history, the company's whole roster — with names from the roster, then empty rows, and the
+ * procedure's instructions in French, Dutch and English.
+ */
+export async function paperListingPdf(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+): Promise<Result<Buffer, Failure>> {
+  const found = await visibleListing(deps, principal, id, 'paperListings.read');
+  if (!found.ok) return found;
+  const { listing, workplace } = found.value;
+  const presences = await employerPresences(deps, listing, addDays(listing.date, -EXPECTED_LOOKBACK_DAYS));
+  const roster = await deps.store.rosters.list(listing.employer);
+  const names = new Map(roster.map((r) => [keyOf(r.worker), r]));
+  const rows = new Map<string, PaperListingSheet['rows'][number]>();
+  const row = (worker: Worker, status: 'REGISTERED' | 'EXPECTED') => {
+    const name = names.get(keyOf(worker));
+    return {
+      worker: formatWorker(worker),
+      ...(name === undefined ? {} : { lastName: name.lastName, firstName: name.firstName }),
+      status,
+    };
+  };
+  for (const p of presences)
+    if (p.registrationDate === listing.date && p.status === 'REGISTERED')
+      rows.set(keyOf(p.worker), row(p.worker, 'REGISTERED'));
+  for (const p of presences)
+    if (!rows.has(keyOf(p.worker))) rows.set(keyOf(p.worker), row(p.worker, 'EXPECTED'));
+  if (rows.size === 0) for (const r of roster) rows.set(keyOf(r.worker), row(r.worker, 'EXPECTED'));
+  const sorted = [...rows.values()].sort(
+    (a, b) => (a.lastName ?? '~').localeCompare(b.lastName ?? '~', 'fr') || a.worker.localeCompare(b.worker),
+  );
+  const address = workplace.workplace.address;
+  const sheet: PaperListingSheet = {
+    listingId: listing.id,
+    referenceNumber: listing.referenceNumber,
+    workplace: {
+      id: workplace.workplace.id,
+      name: workplace.workplace.name,
+      address: `${address.street}, ${address.postalCode} ${address.city}`,
+    },
+    date: listing.date,
+    employer: { enterprise: formatEnterpriseNumber(listing.employer) },
+    rows: sorted,
+    blankRows: Math.max(10, 25 - sorted.length),
+    instructions: [
+      writeReferenceOnListing(listing.referenceNumber).text,
+      STEPS.LISTING_FIELDS,
+      STEPS.LISTING_IS_PROOF,
+      STEPS.CAPTURE_LISTING,
+    ],
+    printedAt: deps.clock.now().toISOString(),
+  };
+  return ok(await deps.pdf.paperListing(sheet));
+}
+
+/**
+ * Enters a filled-in listing back, line by line: each line becomes a presence of channel `PAPER` carrying the
+ * listing's reference number, accepted for the listing's day even though it is past. A mistyped number (the
+ * NISS's check digits, the reference's check character) is refused on its line; the others go on. Capturing a
+ * line twice changes nothing; the names go to the company's roster.
+ */
+export async function capturePaperListing(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+  lines: readonly ListingLineInput[],
+): Promise<Result<ItemResult[], Failure>> {
+  const found = await visibleListing(deps, principal, id, 'paperListings.capture');
+  if (!found.ok) return found;
+  const { listing, workplace } = found.value;
+  const sender = senderOf(principal);
+  const acting = await actingFor(deps, principal);
+  if (sender === undefined || !mayRegisterFor(workplace.chain, acting, listing.employer).ok)
+    return fail(
+      domainError('PAPER_LISTING_NOT_FOUND', 'No paper listing with this id that you may fill in.', 'id'),
+    );
+  if (lines.length > MAX_LINES)
+    return fail(domainError('TOO_MANY_ITEMS', `At most ${MAX_LINES} lines at a time.`, 'entries'));
+  const now = deps.clock.now();
+  const today = todayInBrussels(now);
+  const dayError = checkListingDay(workplace, listing.date, today);
+
+  const results: (ItemResult | undefined)[] = [];
+  const accepted: { index: number; entry: RosterEntry; draft: PresenceDraft }[] = [];
+  const seen = new Set<string>();
+  for (const [index, line] of lines.entries()) {
+    const path = `entries[${index}]`;
+    const errors: DomainError[] = [];
+    const parsed = parseRosterEntry(line);
+    if (!parsed.ok) errors.push(...parsed.error);
+    if (line.referenceNumber !== undefined) {
+      const written = parseReferenceNumber(line.referenceNumber);
+      if (!written.ok) errors.push(atField(written.error, 'referenceNumber'));
+      else if (written.value !== listing.referenceNumber)
+        errors.push(
+          domainError(
+            'REFERENCE_MISMATCH',
+            `This listing is under reference ${listing.referenceNumber}.`,
+            'referenceNumber',
+          ),
+        );
+    }
+    if (parsed.ok && seen.has(keyOf(parsed.value.worker)))
+      errors.push(
+        domainError('ROSTER_DUPLICATE_WORKER', 'This worker is already on an earlier line.', 'worker'),
+      );
+    if (!parsed.ok || errors.length > 0) {
+      results[index] = rejected(
+        index,
+        errors.map((e) => atField(e, path)),
+      );
+      continue;
+    }
+    seen.add(keyOf(parsed.value.worker));
+    accepted.push({
+      index,
+      entry: parsed.value,
+      draft: {
+        workplaceId: listing.workplaceId,
+        registrationDate: listing.date,
+        worker: parsed.value.worker,
+        employer: listing.employer,
+        referenceNumber: listing.referenceNumber,
+        id: deps.random.uuid(),
+        channel: 'PAPER',
+        sender,
+        createdAt: now.toISOString(),
+        mayCreate: dayError === undefined,
+        newReceiptNumber: () => newReceiptNumber(deps.random.bytes(RECEIPT_RANDOM_BYTES)),
+      },
+    });
+  }
+  const outcomes =
+    accepted.length === 0 ? [] : await deps.store.presences.register(accepted.map((a) => a.draft));
+  const entries: PaperListingEntry[] = [];
+  accepted.forEach(({ index, entry }, i) => {
+    const outcome = outcomes[i];
+    if (
+      outcome === undefined ||
+      outcome.kind === 'NOT_REGISTERED' ||
+      outcome.kind === 'CLIENT_REFERENCE_CONFLICT'
+    ) {
+      results[index] = rejected(index, [
+        atField(dayError ?? domainError('INTERNAL', 'Not processed.'), `entries[${index}]`),
+      ]);
+      return;
+    }
+    results[index] = {
+      index,
+      status: 'REGISTERED',
+      duplicate: outcome.kind === 'DUPLICATE',
+      presence: outcome.presence,
+    };
+    entries.push({
+      listingId: listing.id,
+      worker: entry.worker,
+      lastName: entry.lastName,
+      firstName: entry.firstName,
+      presenceId: outcome.presence.id,
+      receiptNumber: outcome.presence.receiptNumber,
+      capturedAt: now.toISOString(),
+      capturedBy: sender,
+    });
+  });
+  if (entries.length > 0) {
+    await deps.store.paperListings.addEntries(entries);
+    await deps.store.rosters.upsert(
+      listing.employer,
+      entries.map((e) => ({ worker: e.worker, lastName: e.lastName, firstName: e.firstName })),
+      now.toISOString(),
+    );
+  }
+  return ok(results.filter((r): r is ItemResult => r !== undefined));
+}
+
+/** A listing's day: within the works' period, and no further ahead than a registration could be. */
+function checkListingDay(
+  found: WorkplaceWithChain,
+  date: PaperListing['date'],
+  today: PaperListing['date'],
+): DomainError | undefined {
+  if (date > addDays(today, MAX_DAYS_AHEAD))
+    return domainError(
+      'PAPER_LISTING_DATE_TOO_FAR',
+      `A listing is for a day at most ${MAX_DAYS_AHEAD} days ahead.`,
+      'date',
+    );
+  if (!isWithinPeriod(found.workplace, date))
+    return domainError(
+      'DATE_OUTSIDE_WORKPLACE_PERIOD',
+      `The works run from ${found.workplace.startDate} to ${found.workplace.endDate}.`,
+      'date',
+    );
+  return undefined;
+}
+
+async function visibleListing(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+  action: Action,
+): Promise<Result<{ readonly listing: PaperListing; readonly workplace: WorkplaceWithChain }, Failure>> {
+  const allowed = authorize(principal, action);
+  if (!allowed.ok) return fail(allowed.error);
+  const notFound = fail(
+    domainError('PAPER_LISTING_NOT_FOUND', 'No paper listing with this id that you may see.', 'id'),
+  );
+  const listing = await deps.store.paperListings.get(id);
+  if (listing === undefined) return notFound;
+  const workplace = await deps.store.workplaces.get(listing.workplaceId);
+  if (workplace === undefined) return notFound;
+  if (principal.role === 'inspector') return ok({ listing, workplace });
+  const acting = await actingFor(deps, principal);
+  return mayRegisterFor(workplace.chain, acting, listing.employer).ok ? ok({ listing, workplace }) : notFound;
+}
+
+/** The employer's presences on the listing's workplace from a day up to the listing's day. */
+async function employerPresences(
+  deps: AppDeps,
+  listing: PaperListing,
+  from: PaperListing['date'],
+): Promise<Presence[]> {
+  const all: Presence[] = [];
+  let after: Parameters<typeof deps.store.presences.search>[0]['after'];
+  for (;;) {
+    const page = await deps.store.presences.search({
+      from,
+      to: listing.date,
+      workplaceId: listing.workplaceId,
+      employer: listing.employer,
+      limit: 500,
+      scope: { kind: 'ALL' },
+      ...(after === undefined ? {} : { after }),
+    });
+    all.push(...page.presences);
+    if (page.next === undefined || all.length >= 5000) return all;
+    after = page.next;
+  }
+}
+
+function keyOf(worker: Worker): string {
+  const key = workerKey(worker);
+  return `${key.kind}:${key.id}`;
+}

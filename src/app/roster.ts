@@ -1,0 +1,94 @@
+import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
+import { atField, domainError, type DomainError } from '../domain/errors.js';
+import { authorize, type Action } from '../domain/permissions.js';
+import type { Principal } from '../domain/principal.js';
+import { ok, type Result } from '../domain/result.js';
+import { parseRosterEntry, type RosterEntry, type RosterEntryInput } from '../domain/roster.js';
+import { workerKey } from '../domain/worker.js';
+import { actingFor } from './acting-for.js';
+import type { AppDeps } from './app-deps.js';
+import { fail, failAll, type Failure } from './failure.js';
+
+/** The most workers one roster holds. */
+export const MAX_ROSTER_SIZE = 5000;
+
+/**
+ * Replaces a company's roster of workers (numbers and names, which paper listings are pre-filled with). A
+ * company keeps its own; a provider the roster of a company that mandated it (`enterprise`). Names are personal
+ * data: the whole roster is refused when one line is wrong, naming each.
+ */
+export async function replaceRoster(
+  deps: AppDeps,
+  principal: Principal,
+  input: { readonly enterprise?: string | undefined; readonly workers: readonly RosterEntryInput[] },
+): Promise<Result<RosterEntry[], Failure>> {
+  const whose = await rosterOwner(deps, principal, input.enterprise, 'roster.write');
+  if (!whose.ok) return whose;
+  if (input.workers.length > MAX_ROSTER_SIZE)
+    return fail(
+      domainError('TOO_MANY_ITEMS', `A roster holds at most ${MAX_ROSTER_SIZE} workers.`, 'workers'),
+    );
+  const errors: DomainError[] = [];
+  const entries: RosterEntry[] = [];
+  const seen = new Map<string, number>();
+  for (const [index, raw] of input.workers.entries()) {
+    const parsed = parseRosterEntry(raw);
+    if (!parsed.ok) {
+      errors.push(...parsed.error.map((e) => atField(e, `workers[${index}]`)));
+      continue;
+    }
+    const key = workerKey(parsed.value.worker);
+    const first = seen.get(`${key.kind}:${key.id}`);
+    if (first !== undefined) {
+      errors.push(
+        domainError(
+          'ROSTER_DUPLICATE_WORKER',
+          `This worker is already on the roster, at workers[${first}].`,
+          `workers[${index}].worker`,
+        ),
+      );
+      continue;
+    }
+    seen.set(`${key.kind}:${key.id}`, index);
+    entries.push(parsed.value);
+  }
+  if (errors.length > 0) return failAll(errors);
+  await deps.store.rosters.replace(whose.value, entries, deps.clock.now().toISOString());
+  return ok(await deps.store.rosters.list(whose.value));
+}
+
+/** A company's roster: for the company, a provider it mandated, or an inspector (`enterprise` named). */
+export async function getRoster(
+  deps: AppDeps,
+  principal: Principal,
+  input: { readonly enterprise?: string | undefined },
+): Promise<Result<RosterEntry[], Failure>> {
+  const whose = await rosterOwner(deps, principal, input.enterprise, 'roster.read');
+  if (!whose.ok) return whose;
+  return ok(await deps.store.rosters.list(whose.value));
+}
+
+async function rosterOwner(
+  deps: AppDeps,
+  principal: Principal,
+  raw: string | undefined,
+  action: Action,
+): Promise<Result<EnterpriseNumber, Failure>> {
+  const allowed = authorize(principal, action);
+  if (!allowed.ok) return fail(allowed.error);
+  if (raw === undefined) {
+    if (principal.role === 'company') return ok(principal.enterprise);
+    return fail(domainError('FIELD_REQUIRED', 'Name the company whose roster this is.', 'enterprise'));
+  }
+  const enterprise = parseEnterpriseNumber(raw);
+  if (!enterprise.ok) return fail(atField(enterprise.error, 'enterprise'));
+  if (principal.role === 'inspector') return ok(enterprise.value);
+  if ((await actingFor(deps, principal)).has(enterprise.value)) return ok(enterprise.value);
+  return fail(
+    domainError(
+      'ROLE_FORBIDDEN',
+      'You keep the roster of your own company, or of the companies that mandated you.',
+      'enterprise',
+    ),
+  );
+}
