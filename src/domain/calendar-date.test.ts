@@ -23,9 +23,12 @@ describe('parseCalendarDate', () => {
     expect(parseCalendarDate('1900-02-29').ok).toBe(false);
   });
 
-  it('takes no day before 1900', () => {
+  it('takes days from 1900 to 2999 only', () => {
     expect(parseCalendarDate('1899-12-31')).toMatchObject({ ok: false, error: { code: 'DATE_INVALID' } });
     expect(parseCalendarDate('0000-01-01')).toMatchObject({ ok: false, error: { code: 'DATE_INVALID' } });
+    expect(parseCalendarDate('2999-12-31')).toMatchObject({ ok: true });
+    expect(parseCalendarDate('3000-01-01')).toMatchObject({ ok: false, error: { code: 'DATE_INVALID' } });
+    expect(parseCalendarDate('9999-12-31')).toMatchObject({ ok: false, error: { code: 'DATE_INVALID' } });
   });
 
   it('accepts a day written YYYY-MM-DD', () => {

@@ -9,6 +9,11 @@ export type CalendarDate = string & { readonly [calendarDateBrand]: true };
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The first year a day may be in: nothing in the registry is older, and databases disagree about year 0. */
 const FIRST_YEAR = 1900;
+/**
+ * The last year a day may be in: far beyond any works, and short of year 9999, whose last day plus one (or an
+ * instant a few minutes later) no longer fits an ISO date or a database's timestamp.
+ */
+const LAST_YEAR = 2999;
 
 /** Parses a `YYYY-MM-DD` day, refusing days that do not exist such as `2026-02-30`. */
 export function parseCalendarDate(raw: string): Result<CalendarDate, DomainError> {
@@ -18,6 +23,11 @@ export function parseCalendarDate(raw: string): Result<CalendarDate, DomainError
   const [, y, m, d] = match;
   if (!isRealDate(Number(y), Number(m), Number(d))) {
     return err(domainError('DATE_INVALID', `${raw} is not a day of the calendar.`));
+  }
+  if (Number(y) > LAST_YEAR) {
+    return err(
+      domainError('DATE_INVALID', `${raw} is too far away: the registry takes days up to ${LAST_YEAR}.`),
+    );
   }
   if (Number(y) < FIRST_YEAR) {
     return err(

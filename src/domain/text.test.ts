@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseText } from './text.js';
+import { parseBoundedText, parseOneOf, parseText } from './text.js';
 
 describe('free text', () => {
   it('is trimmed and composed', () => {
@@ -16,5 +16,31 @@ describe('free text', () => {
       error: { code: 'TEXT_CONTROL_CHARACTER' },
     });
     expect(parseText('line one\nline two', 'The reason').ok).toBe(true);
+  });
+
+  it('refuses half of a surrogate pair, and keeps whole ones (Łukasz, 🏗️)', () => {
+    expect(parseText('X\ud800', 'The name')).toMatchObject({ ok: false, error: { code: 'TEXT_ENCODING' } });
+    expect(parseText('\udc00X', 'The name')).toMatchObject({ ok: false, error: { code: 'TEXT_ENCODING' } });
+    expect(parseText('Łukasz 🏗️', 'The name')).toEqual({ ok: true, value: 'Łukasz 🏗️' });
+  });
+});
+
+describe('bounded text', () => {
+  it('refuses text longer than its bound rather than cutting it', () => {
+    expect(parseBoundedText('abc', 'The note', 3)).toEqual({ ok: true, value: 'abc' });
+    expect(parseBoundedText('abcd', 'The note', 3)).toMatchObject({
+      ok: false,
+      error: { code: 'FIELD_LENGTH', message: 'The note has at most 3 characters.' },
+    });
+  });
+});
+
+describe('one of a list', () => {
+  it('takes a code of the list and names the list otherwise', () => {
+    expect(parseOneOf('OK', ['OK', 'FAILED'] as const, 'The result')).toEqual({ ok: true, value: 'OK' });
+    expect(parseOneOf('ok', ['OK', 'FAILED'] as const, 'The result')).toMatchObject({
+      ok: false,
+      error: { code: 'FIELD_VALUE', message: 'The result is one of OK, FAILED.' },
+    });
   });
 });
