@@ -1,3 +1,4 @@
+import { isUuid } from './postgres-ids.js';
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
@@ -61,6 +62,7 @@ export class PostgresIncidentRepository implements IncidentRepository {
   }
 
   async get(id: string): Promise<Incident | undefined> {
+    if (!isUuid(id)) return undefined;
     const { rows } = await this.pool.query<IncidentRow>(`${INCIDENT_WITH_EVENTS} WHERE i.id = $1`, [id]);
     return rows[0] === undefined ? undefined : toIncident(rows[0]);
   }
@@ -71,6 +73,7 @@ export class PostgresIncidentRepository implements IncidentRepository {
     event: IncidentEvent,
     next: { readonly situation: Situation; readonly decision: Decision },
   ): Promise<AppendOutcome> {
+    if (!isUuid(id)) return 'NOT_FOUND';
     if (event.sequence !== expectedEvents + 1) {
       throw new Error(
         `Event ${event.sequence} cannot follow ${expectedEvents} events: it must be the next one.`,

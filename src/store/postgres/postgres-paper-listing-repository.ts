@@ -1,3 +1,4 @@
+import { isUuid } from './postgres-ids.js';
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
@@ -83,6 +84,7 @@ export class PostgresPaperListingRepository implements PaperListingRepository {
   }
 
   async get(id: string): Promise<PaperListing | undefined> {
+    if (!isUuid(id)) return undefined;
     const { rows } = await this.pool.query<ListingRow>('SELECT * FROM paper_listings WHERE id = $1', [id]);
     return rows[0] === undefined ? undefined : toListing(rows[0]);
   }
@@ -133,6 +135,7 @@ export class PostgresPaperListingRepository implements PaperListingRepository {
   }
 
   async entries(listingId: string): Promise<PaperListingEntry[]> {
+    if (!isUuid(listingId)) return [];
     const { rows } = await this.pool.query<EntryRow>(
       `SELECT listing_id, worker_kind, worker_id, last_name, first_name, presence_id, receipt_number, captured_at,
          captured_by_role, captured_by_id

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isUuid } from './postgres-ids.js';
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import { sameRegistration, type Presence } from '../../domain/presence.js';
@@ -252,8 +253,4 @@ export function searchStatement(query: PresenceQuery): { sql: string; params: un
           ORDER BY p.registration_date, p.sequence LIMIT ${param(query.limit + 1)}`,
     params,
   };
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
