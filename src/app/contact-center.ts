@@ -1,6 +1,6 @@
 import { parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
-import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
 import type { ContactReference } from '../domain/contact-reference.js';
+import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
@@ -13,11 +13,15 @@ import {
   REFERENCE_RANDOM_BYTES,
 } from '../domain/reference-number.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { parseBoundedText } from '../domain/text.js';
 import { parseWorkplaceId, type WorkplaceId } from '../domain/workplace-id.js';
+import type { WorkplaceWithChain } from '../store/workplace-repository.js';
 import { actingFor } from './acting-for.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, failAll, type Failure } from './failure.js';
-import { getIncident, parseLongText, recordReference } from './incidents.js';
+import { getIncident, recordReference } from './incidents.js';
+import { checkProcedureDay } from './procedure-day.js';
+import { todayInBrussels } from './today.js';
 import { workplaceNotFound } from './workplaces.js';
 
 /** The contact form, as a company or provider fills it in. */
@@ -43,6 +47,13 @@ export interface IssueReferenceInput {
   readonly incidentId?: string | undefined;
 }
 
+/** What a reference number is about: a company, on a workplace, for a day. */
+interface About {
+  readonly enterprise: EnterpriseNumber;
+  readonly workplaceId: WorkplaceId;
+  readonly date: CalendarDate;
+}
+
 /**
  * The contact form of the contact center: at any hour, the reference number comes back at once. The company
  * (or its provider) writes for itself or for a contractor below it on the workplace; when it names its
@@ -57,8 +68,8 @@ export async function submitContactForm(
   if (!allowed.ok) return fail(allowed.error);
   const fields = new FieldErrors();
   const about = parseAbout(input, fields);
-  const note = fields.take(parseLongText(input.description, 'The description', 4000), 'description');
-  const name = fields.take(parseLongText(input.contact.name, 'The name', 200), 'contact.name');
+  const note = fields.take(parseBoundedText(input.description, 'The description', 4000), 'description');
+  const name = fields.take(parseBoundedText(input.contact.name, 'The name', 200), 'contact.name');
   const phone =
     input.contact.phone === undefined
       ? undefined
@@ -75,24 +86,12 @@ export async function submitContactForm(
   if (found === undefined || !isParty(found.chain, acting)) return fail(workplaceNotFound('workplaceId'));
   const may = mayRegisterFor(found.chain, acting, about.enterprise);
   if (!may.ok) return fail({ ...may.error, field: 'enterprise' });
-  const linked = await linkedIncident(deps, principal, input.incidentId, about);
-  if (!linked.ok) return linked;
-
-  const reference = await deps.store.references.issue(
-    {
-      source: 'CONTACT_FORM',
-      ...about,
-      note,
-      contact: { name, ...(phone === undefined ? {} : { phone }), ...(email === undefined ? {} : { email }) },
-      ...(linked.value === undefined ? {} : { incidentId: linked.value }),
-      issuedAt: deps.clock.now().toISOString(),
-      issuedBy: principal.keyId,
-    },
-    () => newReferenceNumber(deps.random.bytes(REFERENCE_RANDOM_BYTES)),
-  );
-  if (linked.value !== undefined)
-    await recordReference(deps, linked.value, reference.number, principal.keyId);
-  return ok(reference);
+  const contact = {
+    name,
+    ...(phone === undefined ? {} : { phone }),
+    ...(email === undefined ? {} : { email }),
+  };
+  return issue(deps, principal, found, about, { source: 'CONTACT_FORM', note, contact }, input.incidentId);
 }
 
 /**
@@ -108,7 +107,7 @@ export async function issueReference(
   if (!allowed.ok) return fail(allowed.error);
   const fields = new FieldErrors();
   const about = parseAbout(input, fields);
-  const note = fields.take(parseLongText(input.note, 'The note', 4000), 'note');
+  const note = fields.take(parseBoundedText(input.note, 'The note', 4000), 'note');
   if (about === undefined || note === undefined || fields.any()) return failAll(fields.list);
   const found = await deps.store.workplaces.get(about.workplaceId);
   if (found === undefined) return fail(workplaceNotFound('workplaceId'));
@@ -120,19 +119,33 @@ export async function issueReference(
         'enterprise',
       ),
     );
-  const linked = await linkedIncident(deps, principal, input.incidentId, about);
+  return issue(deps, principal, found, about, { source: 'PHONE', note }, input.incidentId);
+}
+
+/** Checks the day and the incident named, issues the reference, and records it on the incident. */
+async function issue(
+  deps: AppDeps,
+  principal: Principal,
+  found: WorkplaceWithChain,
+  about: About,
+  what: Pick<ContactReference, 'source' | 'note' | 'contact'>,
+  incidentId: string | undefined,
+): Promise<Result<ContactReference, Failure>> {
+  const dayError = checkProcedureDay(found, about.date, todayInBrussels(deps.clock.now()));
+  if (dayError !== undefined) return fail(dayError);
+  const linked = await linkedIncident(deps, principal, found, incidentId, about);
   if (!linked.ok) return linked;
   const reference = await deps.store.references.issue(
     {
-      source: 'PHONE',
+      ...what,
       ...about,
-      note,
       ...(linked.value === undefined ? {} : { incidentId: linked.value }),
       issuedAt: deps.clock.now().toISOString(),
       issuedBy: principal.keyId,
     },
     () => newReferenceNumber(deps.random.bytes(REFERENCE_RANDOM_BYTES)),
   );
+  // The reference stands whatever becomes of this: it is also linked to the incident in its own record.
   if (linked.value !== undefined)
     await recordReference(deps, linked.value, reference.number, principal.keyId);
   return ok(reference);
@@ -140,7 +153,7 @@ export async function issueReference(
 
 /**
  * One reference number, as typed back (a mistyped one is refused by its check character): for the contact
- * center, inspectors, and the companies it may concern.
+ * center, inspectors, and the companies it may concern — who see the contact details only when it is theirs.
  */
 export async function getReference(
   deps: AppDeps,
@@ -160,7 +173,9 @@ export async function getReference(
   const found = await deps.store.workplaces.get(reference.workplaceId);
   const acting = await actingFor(deps, principal);
   if (found === undefined || !mayRegisterFor(found.chain, acting, reference.enterprise).ok) return notFound;
-  return ok(reference);
+  if (acting.has(reference.enterprise)) return ok(reference);
+  const { contact: _contact, ...withoutContact } = reference;
+  return ok(withoutContact);
 }
 
 /** The contact center's inbox: the references issued (calls and contact forms) between two moments, newest first. */
@@ -196,7 +211,7 @@ export async function listReferences(
 function parseAbout(
   input: { readonly enterprise: string; readonly workplaceId: string; readonly date: string },
   fields: FieldErrors,
-): { enterprise: EnterpriseNumber; workplaceId: WorkplaceId; date: CalendarDate } | undefined {
+): About | undefined {
   const enterprise = fields.take(parseEnterpriseNumber(input.enterprise), 'enterprise');
   const workplaceId = fields.take(parseWorkplaceId(input.workplaceId), 'workplaceId');
   const date = fields.take(parseCalendarDate(input.date), 'date');
@@ -205,25 +220,40 @@ function parseAbout(
     : { enterprise, workplaceId, date };
 }
 
-/** The incident a reference is for: one the caller may see, about the same workplace, day and company. */
+/**
+ * The incident a reference is for: one the caller may see, about the same workplace and day, and about the
+ * company the reference is given to or one below it in the chain.
+ */
 async function linkedIncident(
   deps: AppDeps,
   principal: Principal,
+  found: WorkplaceWithChain,
   incidentId: string | undefined,
-  about: { readonly workplaceId: WorkplaceId; readonly date: CalendarDate },
+  about: About,
 ): Promise<Result<string | undefined, Failure>> {
   if (incidentId === undefined) return ok(undefined);
   const incident = await getIncident(deps, principal, incidentId);
   if (!incident.ok) return fail({ ...incident.error[0], field: 'incidentId' });
-  if (incident.value.workplaceId !== about.workplaceId || incident.value.date !== about.date)
+  const { workplaceId, date, employer } = incident.value;
+  if (
+    workplaceId !== about.workplaceId ||
+    date !== about.date ||
+    !mayRegisterFor(found.chain, new Set([about.enterprise]), employer).ok
+  )
     return fail(
-      domainError('REFERENCE_MISMATCH', 'This incident is about another workplace or day.', 'incidentId'),
+      domainError(
+        'REFERENCE_MISMATCH',
+        'This incident is about another workplace, day or company.',
+        'incidentId',
+      ),
     );
   return ok(incident.value.id);
 }
 
 function parsePhone(raw: string): Result<string, DomainError> {
-  const phone = raw.trim();
+  const text = parseBoundedText(raw, 'The phone number', 40);
+  if (!text.ok) return text;
+  const phone = text.value;
   return /^\+?[0-9 ./()-]{6,30}$/.test(phone)
     ? ok(phone)
     : err(
@@ -235,8 +265,10 @@ function parsePhone(raw: string): Result<string, DomainError> {
 }
 
 function parseEmail(raw: string): Result<string, DomainError> {
-  const email = raw.trim();
-  return email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+  const text = parseBoundedText(raw, 'The e-mail address', 254);
+  if (!text.ok) return text;
+  const email = text.value;
+  return email.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/u.test(email)
     ? ok(email)
     : err(domainError('FIELD_FORMAT', 'An e-mail address is written like name@example.be.'));
 }

@@ -1,11 +1,11 @@
 import { outages, type Outage } from '../domain/availability.js';
-import { addDays, brusselsDayStart, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
+import { parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import type { ContactReference } from '../domain/contact-reference.js';
 import { isInChain, selfAndBelow, visibleLinks, type ContractorLink } from '../domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
-import type { PaperListing, PaperListingEntry } from '../domain/paper-listing.js';
+import { withoutNames, type PaperListing, type PaperListingEntryView } from '../domain/paper-listing.js';
 import { authorize } from '../domain/permissions.js';
 import type { Presence } from '../domain/presence.js';
 import type { Principal } from '../domain/principal.js';
@@ -15,15 +15,11 @@ import { ok, type Result } from '../domain/result.js';
 import type { Workplace } from '../domain/workplace.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
 import { actingFor } from './acting-for.js';
+import { brusselsDay } from './registry-journal.js';
+import { allPresences } from './presence-pages.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, failAll, type Failure } from './failure.js';
 import { workplaceNotFound } from './workplaces.js';
-
-/** A captured line as the dossier shows it: names only to those who may read them. */
-export type DossierEntry = Omit<PaperListingEntry, 'lastName' | 'firstName'> & {
-  readonly lastName?: string;
-  readonly firstName?: string;
-};
 
 /**
  * Everything the registry holds about a workplace's day, for an inspection: the presences and cancellations,
@@ -35,13 +31,15 @@ export interface InspectionDossier {
   readonly contractors: readonly ContractorLink[];
   readonly date: CalendarDate;
   readonly generatedAt: string;
+  /** True when the day had more presences than one dossier lists (counts and verdicts then fall short). */
+  readonly truncated: boolean;
   readonly presences: readonly Presence[];
   readonly cancellations: readonly Presence[];
   readonly incidents: readonly (Incident & { readonly evidence: readonly Evidence[] })[];
   readonly references: readonly ContactReference[];
   readonly paperListings: readonly {
     readonly paperListing: PaperListing;
-    readonly entries: readonly DossierEntry[];
+    readonly entries: readonly PaperListingEntryView[];
   }[];
   readonly availability: { readonly from: string; readonly to: string; readonly outages: readonly Outage[] };
   readonly verdicts: readonly Verdict[];
@@ -82,7 +80,11 @@ export async function inspectionDossier(
   const sees = (employer: EnterpriseNumber): boolean => acting === undefined || visible.has(employer);
   const readsNames = (employer: EnterpriseNumber): boolean => acting === undefined || acting.has(employer);
 
-  const all = await dayPresences(deps, workplaceId, date);
+  const { presences: all, truncated } = await allPresences(
+    deps,
+    { from: date, to: date, workplaceId, scope: { kind: 'ALL' } },
+    MAX_DOSSIER_PRESENCES,
+  );
   const presences = all.filter((p) => sees(p.employer));
   const incidents = (await deps.store.incidents.forWorkplaceDay(workplaceId, date))
     .filter((i) => sees(i.employer))
@@ -96,16 +98,14 @@ export async function inspectionDossier(
   const paperListings = await Promise.all(
     listings.map(async (paperListing) => ({
       paperListing,
-      entries: (await deps.store.paperListings.entries(paperListing.id)).map((e): DossierEntry => {
-        if (readsNames(paperListing.employer)) return e;
-        const { lastName: _l, firstName: _f, ...rest } = e;
-        return rest;
-      }),
+      entries: (await deps.store.paperListings.entries(paperListing.id)).map((e) =>
+        readsNames(paperListing.employer) ? e : withoutNames(e),
+      ),
     })),
   );
 
   const now = deps.clock.now();
-  const period = { from: brusselsDayStart(date), to: brusselsDayStart(addDays(date, 1)) };
+  const period = brusselsDay(date);
   const runs = await deps.store.availability.runsAround(period.from.toISOString(), period.to.toISOString());
 
   const employers = new Set<EnterpriseNumber>([
@@ -131,6 +131,7 @@ export async function inspectionDossier(
     contractors: visibleLinks(chain, acting ?? 'ALL'),
     date,
     generatedAt: now.toISOString(),
+    truncated,
     presences: presences.filter((p) => p.status === 'REGISTERED'),
     cancellations: presences.filter((p) => p.status === 'CANCELLED'),
     incidents,
@@ -143,26 +144,4 @@ export async function inspectionDossier(
     },
     verdicts,
   });
-}
-
-async function dayPresences(
-  deps: AppDeps,
-  workplaceId: Workplace['id'],
-  date: CalendarDate,
-): Promise<Presence[]> {
-  const all: Presence[] = [];
-  let after: Parameters<typeof deps.store.presences.search>[0]['after'];
-  for (;;) {
-    const page = await deps.store.presences.search({
-      from: date,
-      to: date,
-      workplaceId,
-      limit: 500,
-      scope: { kind: 'ALL' },
-      ...(after === undefined ? {} : { after }),
-    });
-    all.push(...page.presences);
-    if (page.next === undefined || all.length >= MAX_DOSSIER_PRESENCES) return all;
-    after = page.next;
-  }
 }

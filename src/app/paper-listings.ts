@@ -1,11 +1,19 @@
 import { addDays, parseCalendarDate } from '../domain/calendar-date.js';
 import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
-import { formatEnterpriseNumber, parseEnterpriseNumber } from '../domain/enterprise-number.js';
+import {
+  formatEnterpriseNumber,
+  parseEnterpriseNumber,
+  type EnterpriseNumber,
+} from '../domain/enterprise-number.js';
 import { atField, domainError, type DomainError } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
-import type { PaperListing, PaperListingEntry } from '../domain/paper-listing.js';
+import {
+  withoutNames,
+  type PaperListing,
+  type PaperListingEntry,
+  type PaperListingEntryView,
+} from '../domain/paper-listing.js';
 import { authorize, type Action } from '../domain/permissions.js';
-import { MAX_DAYS_AHEAD, type Presence } from '../domain/presence.js';
 import { senderOf, type Principal } from '../domain/principal.js';
 import { STEPS, writeReferenceOnListing } from '../domain/procedure/steps.js';
 import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../domain/receipt-number.js';
@@ -13,7 +21,6 @@ import { parseReferenceNumber } from '../domain/reference-number.js';
 import { ok, type Result } from '../domain/result.js';
 import { parseRosterEntry, type RosterEntry, type RosterEntryInput } from '../domain/roster.js';
 import { formatWorker, workerKey, type Worker } from '../domain/worker.js';
-import { isWithinPeriod } from '../domain/workplace.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
 import type { PaperListingSheet } from '../pdf/pdf-writer.js';
 import type { PresenceDraft } from '../store/presence-repository.js';
@@ -22,6 +29,8 @@ import { actingFor } from './acting-for.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, failAll, type Failure } from './failure.js';
 import { checkReference } from './incidents.js';
+import { allPresences } from './presence-pages.js';
+import { checkProcedureDay } from './procedure-day.js';
 import { rejected, type ItemResult } from './item-result.js';
 import { todayInBrussels } from './today.js';
 import { workplaceNotFound } from './workplaces.js';
@@ -43,11 +52,15 @@ export interface ListingLineInput extends RosterEntryInput {
 /** A listing with the lines captured from it so far. */
 export interface PaperListingView {
   readonly paperListing: PaperListing;
-  readonly entries: PaperListingEntry[];
+  readonly entries: PaperListingEntryView[];
 }
 
 /** How many days before the listing's day count as the workers "expected" on the workplace. */
 export const EXPECTED_LOOKBACK_DAYS = 14;
+/** The most pre-filled rows a listing prints (the rest of a very large site is written by hand). */
+export const MAX_PREFILLED_ROWS = 300;
+/** The most presences looked at to pre-fill a listing. */
+const MAX_LOOKBACK_PRESENCES = 10_000;
 /** The most lines captured in one call (a listing may run to several calls). */
 export const MAX_LINES = 200;
 
@@ -84,7 +97,7 @@ export async function createPaperListing(
   if (found === undefined || !isParty(found.chain, acting)) return fail(workplaceNotFound('workplaceId'));
   const may = mayRegisterFor(found.chain, acting, employer);
   if (!may.ok) return fail(may.error);
-  const dayError = checkListingDay(found, date, todayInBrussels(now));
+  const dayError = checkProcedureDay(found, date, todayInBrussels(now));
   if (dayError !== undefined) return fail(dayError);
   const refused = await checkReference(
     deps,
@@ -114,7 +127,11 @@ export async function getPaperListing(
 ): Promise<Result<PaperListingView, Failure>> {
   const found = await visibleListing(deps, principal, id, 'paperListings.read');
   if (!found.ok) return found;
-  return ok({ paperListing: found.value.listing, entries: await deps.store.paperListings.entries(id) });
+  const entries = await deps.store.paperListings.entries(id);
+  return ok({
+    paperListing: found.value.listing,
+    entries: found.value.readsNames ? entries : entries.map(withoutNames),
+  });
 }
 
 /**
@@ -130,9 +147,20 @@ export async function paperListingPdf(
 ): Promise<Result<Buffer, Failure>> {
   const found = await visibleListing(deps, principal, id, 'paperListings.read');
   if (!found.ok) return found;
-  const { listing, workplace } = found.value;
-  const presences = await employerPresences(deps, listing, addDays(listing.date, -EXPECTED_LOOKBACK_DAYS));
-  const roster = await deps.store.rosters.list(listing.employer);
+  const { listing, workplace, readsNames } = found.value;
+  const { presences } = await allPresences(
+    deps,
+    {
+      from: addDays(listing.date, -EXPECTED_LOOKBACK_DAYS),
+      to: listing.date,
+      workplaceId: listing.workplaceId,
+      employer: listing.employer,
+      scope: { kind: 'ALL' },
+    },
+    MAX_LOOKBACK_PRESENCES,
+  );
+  // Names are the employer's to print (and an inspector's to see); a company above it prints numbers only.
+  const roster = readsNames ? await deps.store.rosters.list(listing.employer) : [];
   const names = new Map(roster.map((r) => [keyOf(r.worker), r]));
   const rows = new Map<string, PaperListingSheet['rows'][number]>();
   const row = (worker: Worker, status: 'REGISTERED' | 'EXPECTED') => {
@@ -149,9 +177,12 @@ export async function paperListingPdf(
   for (const p of presences)
     if (!rows.has(keyOf(p.worker))) rows.set(keyOf(p.worker), row(p.worker, 'EXPECTED'));
   if (rows.size === 0) for (const r of roster) rows.set(keyOf(r.worker), row(r.worker, 'EXPECTED'));
-  const sorted = [...rows.values()].sort(
-    (a, b) => (a.lastName ?? '~').localeCompare(b.lastName ?? '~', 'fr') || a.worker.localeCompare(b.worker),
-  );
+  const sorted = [...rows.values()]
+    .sort(
+      (a, b) =>
+        (a.lastName ?? '~').localeCompare(b.lastName ?? '~', 'fr') || a.worker.localeCompare(b.worker),
+    )
+    .slice(0, MAX_PREFILLED_ROWS);
   const address = workplace.workplace.address;
   const sheet: PaperListingSheet = {
     listingId: listing.id,
@@ -180,7 +211,8 @@ export async function paperListingPdf(
  * Enters a filled-in listing back, line by line: each line becomes a presence of channel `PAPER` carrying the
  * listing's reference number, accepted for the listing's day even though it is past. A mistyped number (the
  * NISS's check digits, the reference's check character) is refused on its line; the others go on. Capturing a
- * line twice changes nothing; the names go to the company's roster.
+ * line twice changes nothing (the presence, then the line, are written; a retry completes what a failure
+ * between them left); workers new to the company join its roster.
  */
 export async function capturePaperListing(
   deps: AppDeps,
@@ -190,9 +222,8 @@ export async function capturePaperListing(
 ): Promise<Result<ItemResult[], Failure>> {
   const found = await visibleListing(deps, principal, id, 'paperListings.capture');
   if (!found.ok) return found;
-  const { listing, workplace } = found.value;
+  const { listing, workplace, acting } = found.value;
   const sender = senderOf(principal);
-  const acting = await actingFor(deps, principal);
   if (sender === undefined || !mayRegisterFor(workplace.chain, acting, listing.employer).ok)
     return fail(
       domainError('PAPER_LISTING_NOT_FOUND', 'No paper listing with this id that you may fill in.', 'id'),
@@ -201,7 +232,7 @@ export async function capturePaperListing(
     return fail(domainError('TOO_MANY_ITEMS', `At most ${MAX_LINES} lines at a time.`, 'entries'));
   const now = deps.clock.now();
   const today = todayInBrussels(now);
-  const dayError = checkListingDay(workplace, listing.date, today);
+  const dayError = checkProcedureDay(workplace, listing.date, today);
 
   const results: (ItemResult | undefined)[] = [];
   const accepted: { index: number; entry: RosterEntry; draft: PresenceDraft }[] = [];
@@ -287,42 +318,42 @@ export async function capturePaperListing(
   });
   if (entries.length > 0) {
     await deps.store.paperListings.addEntries(entries);
-    await deps.store.rosters.upsert(
-      listing.employer,
-      entries.map((e) => ({ worker: e.worker, lastName: e.lastName, firstName: e.firstName })),
-      now.toISOString(),
-    );
+    // Workers new to the employer's roster join it, when the employer (or its provider) captures its own
+    // listing; a company above it never writes its roster, and names already there are never overwritten.
+    if (acting.has(listing.employer)) {
+      const known = new Set((await deps.store.rosters.list(listing.employer)).map((r) => keyOf(r.worker)));
+      const added = entries.filter((e) => !known.has(keyOf(e.worker)));
+      if (added.length > 0)
+        await deps.store.rosters.upsert(
+          listing.employer,
+          added.map((e) => ({ worker: e.worker, lastName: e.lastName, firstName: e.firstName })),
+          now.toISOString(),
+        );
+    }
   }
   return ok(results.filter((r): r is ItemResult => r !== undefined));
 }
 
-/** A listing's day: within the works' period, and no further ahead than a registration could be. */
-function checkListingDay(
-  found: WorkplaceWithChain,
-  date: PaperListing['date'],
-  today: PaperListing['date'],
-): DomainError | undefined {
-  if (date > addDays(today, MAX_DAYS_AHEAD))
-    return domainError(
-      'PAPER_LISTING_DATE_TOO_FAR',
-      `A listing is for a day at most ${MAX_DAYS_AHEAD} days ahead.`,
-      'date',
-    );
-  if (!isWithinPeriod(found.workplace, date))
-    return domainError(
-      'DATE_OUTSIDE_WORKPLACE_PERIOD',
-      `The works run from ${found.workplace.startDate} to ${found.workplace.endDate}.`,
-      'date',
-    );
-  return undefined;
-}
-
+/**
+ * A listing the caller may see: an inspector, or someone who may register for its employer. Names are read by
+ * inspectors and by the employer itself (or a provider it mandated) only.
+ */
 async function visibleListing(
   deps: AppDeps,
   principal: Principal,
   id: string,
   action: Action,
-): Promise<Result<{ readonly listing: PaperListing; readonly workplace: WorkplaceWithChain }, Failure>> {
+): Promise<
+  Result<
+    {
+      readonly listing: PaperListing;
+      readonly workplace: WorkplaceWithChain;
+      readonly acting: ReadonlySet<EnterpriseNumber>;
+      readonly readsNames: boolean;
+    },
+    Failure
+  >
+> {
   const allowed = authorize(principal, action);
   if (!allowed.ok) return fail(allowed.error);
   const notFound = fail(
@@ -332,33 +363,11 @@ async function visibleListing(
   if (listing === undefined) return notFound;
   const workplace = await deps.store.workplaces.get(listing.workplaceId);
   if (workplace === undefined) return notFound;
-  if (principal.role === 'inspector') return ok({ listing, workplace });
+  if (principal.role === 'inspector') return ok({ listing, workplace, acting: new Set(), readsNames: true });
   const acting = await actingFor(deps, principal);
-  return mayRegisterFor(workplace.chain, acting, listing.employer).ok ? ok({ listing, workplace }) : notFound;
-}
-
-/** The employer's presences on the listing's workplace from a day up to the listing's day. */
-async function employerPresences(
-  deps: AppDeps,
-  listing: PaperListing,
-  from: PaperListing['date'],
-): Promise<Presence[]> {
-  const all: Presence[] = [];
-  let after: Parameters<typeof deps.store.presences.search>[0]['after'];
-  for (;;) {
-    const page = await deps.store.presences.search({
-      from,
-      to: listing.date,
-      workplaceId: listing.workplaceId,
-      employer: listing.employer,
-      limit: 500,
-      scope: { kind: 'ALL' },
-      ...(after === undefined ? {} : { after }),
-    });
-    all.push(...page.presences);
-    if (page.next === undefined || all.length >= 5000) return all;
-    after = page.next;
-  }
+  return mayRegisterFor(workplace.chain, acting, listing.employer).ok
+    ? ok({ listing, workplace, acting, readsNames: acting.has(listing.employer) })
+    : notFound;
 }
 
 function keyOf(worker: Worker): string {

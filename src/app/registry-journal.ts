@@ -1,4 +1,5 @@
 import { outages } from '../domain/availability.js';
+import { addDays, brusselsDayStart, type CalendarDate } from '../domain/calendar-date.js';
 import type { JournalCheck, Situation } from '../domain/procedure/situation.js';
 import type { AppDeps } from './app-deps.js';
 
@@ -8,26 +9,61 @@ import type { AppDeps } from './app-deps.js';
  */
 export const CLAIM_TOLERANCE_MS = 5 * 60_000;
 
+/** A stretch of time. */
+export interface Period {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** A Brussels calendar day as a stretch of time, from its midnight to the next. */
+export function brusselsDay(date: CalendarDate): Period {
+  return { from: brusselsDayStart(date), to: brusselsDayStart(addDays(date, 1)) };
+}
+
 /**
- * Whether the registry's availability journal has an outage overlapping the times a company claims the
- * registry was unavailable (the claimed period, or the moment of the situation), give or take five minutes.
+ * The times a company claims the registry was unavailable: the period it gives, else — for an incident, which
+ * is about a day — that whole day, else the moment of the situation.
  */
-export async function checkJournal(
-  deps: AppDeps,
+export function claimedPeriod(
   situation: Pick<Situation, 'at' | 'claimedFrom' | 'claimedTo'>,
-): Promise<JournalCheck> {
-  const from = Date.parse(situation.claimedFrom ?? situation.claimedTo ?? situation.at) - CLAIM_TOLERANCE_MS;
-  const to = Date.parse(situation.claimedTo ?? situation.claimedFrom ?? situation.at) + CLAIM_TOLERANCE_MS;
-  const period = { from: new Date(from), to: new Date(to) };
+  day?: CalendarDate,
+): Period {
+  const whole = day === undefined ? undefined : brusselsDay(day);
+  const from =
+    situation.claimedFrom ?? (whole === undefined ? (situation.claimedTo ?? situation.at) : undefined);
+  const to =
+    situation.claimedTo ?? (whole === undefined ? (situation.claimedFrom ?? situation.at) : undefined);
+  return {
+    from: from === undefined ? (whole?.from ?? new Date(situation.at)) : new Date(from),
+    to: to === undefined ? (whole?.to ?? new Date(situation.at)) : new Date(to),
+  };
+}
+
+/**
+ * Whether the registry's availability journal has an outage overlapping a claimed period, give or take five
+ * minutes.
+ */
+export async function checkJournal(deps: AppDeps, claimed: Period): Promise<JournalCheck> {
+  const period = {
+    from: new Date(claimed.from.getTime() - CLAIM_TOLERANCE_MS),
+    to: new Date(claimed.to.getTime() + CLAIM_TOLERANCE_MS),
+  };
   const runs = await deps.store.availability.runsAround(period.from.toISOString(), period.to.toISOString());
   return outages(runs, period, deps.clock.now()).length > 0 ? 'CONFIRMED' : 'NOT_CONFIRMED';
 }
 
-/** The situation with the journal's answer, when the registry itself is said to be unavailable. */
-export async function withJournalCheck(deps: AppDeps, situation: Situation): Promise<Situation> {
+/**
+ * The situation with the journal's answer when the registry itself is said to be unavailable (for the times
+ * claimed, or the incident's day), and without one otherwise.
+ */
+export async function withJournalCheck(
+  deps: AppDeps,
+  situation: Situation,
+  day?: CalendarDate,
+): Promise<Situation> {
   if (situation.origin !== 'REGISTRY_UNAVAILABLE') {
     const { journal: _ignored, ...rest } = situation;
     return rest;
   }
-  return { ...situation, journal: await checkJournal(deps, situation) };
+  return { ...situation, journal: await checkJournal(deps, claimedPeriod(situation, day)) };
 }

@@ -31,3 +31,15 @@ export interface PaperListingEntry {
   readonly capturedAt: string;
   readonly capturedBy: Sender;
 }
+
+/** A captured line as shown to someone who may not read the workers' names: the numbers and the presence only. */
+export type PaperListingEntryView = Omit<PaperListingEntry, 'lastName' | 'firstName'> & {
+  readonly lastName?: string;
+  readonly firstName?: string;
+};
+
+/** The line without the worker's names. */
+export function withoutNames(entry: PaperListingEntry): PaperListingEntryView {
+  const { lastName: _lastName, firstName: _firstName, ...rest } = entry;
+  return rest;
+}

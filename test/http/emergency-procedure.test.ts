@@ -355,7 +355,8 @@ for (const database of DATABASES) {
       it('shows NOT_CONFIRMED when the registry was serving at the times claimed', async () => {
         const opened = await report(declarant, {
           origin: 'REGISTRY_UNAVAILABLE',
-          at: '2026-03-10T06:50:00Z',
+          claimedFrom: '2026-03-10T06:45:00Z',
+          claimedTo: '2026-03-10T06:55:00Z',
         });
         expect(opened.body.incident.decision).toMatchObject({
           exempt: true,
@@ -367,11 +368,35 @@ for (const database of DATABASES) {
         });
       });
 
+      it('checks the whole day when no times are claimed, and events added later do not move the check', async () => {
+        const opened = await report(subcontractor, { origin: 'REGISTRY_UNAVAILABLE' });
+        expect(opened.body.incident.decision.verification.status).toBe('CONFIRMED');
+        registry.clock.advance(86_400_000);
+        const evidence = await event(subcontractor, opened.body.incident.id, {
+          type: 'EVIDENCE_ADDED',
+          evidence: { kind: 'OTHER', description: 'Screenshot of the error page' },
+        });
+        expect(evidence.body.incident.decision.verification.status).toBe('CONFIRMED');
+      });
+
+      it('refuses times claimed outside the incident’s day: another day’s outage exempts nothing', async () => {
+        const reply = await report(subcontractor, {
+          origin: 'REGISTRY_UNAVAILABLE',
+          claimedFrom: '2026-03-05T05:45:00Z',
+          claimedTo: '2026-03-05T06:15:00Z',
+        });
+        expect(reply.status).toBe(400);
+        expect(reply.body.error).toMatchObject({
+          code: 'CLAIM_OUTSIDE_DAY',
+          details: [{ field: 'claimedFrom' }, { field: 'claimedTo' }],
+        });
+      });
+
       it('is reported after the fact: the next day, for the day the registry was down', async () => {
         registry.clock.advance(86_400_000);
         const opened = await report(
           subcontractor,
-          { origin: 'REGISTRY_UNAVAILABLE', at: '2026-03-10T06:00:00Z' },
+          { origin: 'REGISTRY_UNAVAILABLE', claimedFrom: '2026-03-10T06:00:00Z' },
           registry.day(-1),
         );
         expect(opened.status).toBe(201);
@@ -580,10 +605,110 @@ for (const database of DATABASES) {
         expect((await agent.get(`/api/v1/workers?enterprise=${subcontractor.enterprise}`)).status).toBe(403);
       });
 
+      it('a company above the employer prints and reads its listing without the workers’ names, and never writes its roster', async () => {
+        const niss = registry.newNiss();
+        await subcontractor.put('/api/v1/workers', {
+          workers: [{ worker: { niss }, lastName: 'Secret', firstName: 'Name' }],
+        });
+        await registry.register(
+          subcontractor,
+          registry.presenceItem(workplaceId, subcontractor, { worker: { niss } }),
+        );
+        const form = await declarant.post('/api/v1/contact-form', {
+          enterprise: declarant.enterprise,
+          workplaceId,
+          date: registry.today(),
+          description: 'Site network down for everyone',
+          contact: { name: 'Site manager' },
+        });
+        const listing = await declarant.post('/api/v1/paper-listings', {
+          referenceNumber: form.body.referenceNumber,
+          workplaceId,
+          date: registry.today(),
+          employer: subcontractor.enterprise,
+        });
+        expect(listing.status).toBe(201);
+        const id = listing.body.paperListing.id as string;
+        const pdf = await declarant.get(`/api/v1/paper-listings/${id}.pdf`);
+        expect(pdf.status).toBe(200);
+        if (PDFTOTEXT) {
+          const text = pdfText(pdf.raw.rawPayload);
+          expect(text).toContain(`${niss.slice(0, 2)}.${niss.slice(2, 4)}.`);
+          expect(text).not.toContain('Secret');
+        }
+        const captured = await declarant.post(`/api/v1/paper-listings/${id}/entries`, {
+          entries: [{ worker: { niss }, lastName: 'Overwritten', firstName: 'ByDeclarant' }],
+        });
+        expect(captured.body.results[0].status).toBe('REGISTERED');
+        expect((await declarant.get(`/api/v1/paper-listings/${id}`)).body.entries[0]).not.toHaveProperty(
+          'lastName',
+        );
+        expect((await subcontractor.get(`/api/v1/paper-listings/${id}`)).body.entries[0].lastName).toBe(
+          'Overwritten',
+        );
+        expect((await subcontractor.get('/api/v1/workers')).body.workers).toEqual([
+          { worker: { niss }, lastName: 'Secret', firstName: 'Name' },
+        ]);
+      });
+
+      it('a reference given to someone else is not found, as an unknown one', async () => {
+        const other = await registry.newCompany();
+        const elsewhere = (await registry.newWorkplace(other)).id;
+        const theirs = await other.post('/api/v1/contact-form', {
+          enterprise: other.enterprise,
+          workplaceId: elsewhere,
+          date: registry.today(),
+          description: 'x',
+          contact: { name: 'y' },
+        });
+        const reply = await subcontractor.post('/api/v1/paper-listings', {
+          referenceNumber: theirs.body.referenceNumber,
+          workplaceId,
+          date: registry.today(),
+          employer: subcontractor.enterprise,
+        });
+        expect(reply.status).toBe(404);
+        expect(reply.body.error.code).toBe('REFERENCE_NOT_FOUND');
+        expect(
+          (await subcontractor.get(`/api/v1/contact-center/references/${theirs.body.referenceNumber}`))
+            .status,
+        ).toBe(404);
+      });
+
+      it('the incidents of a day are listed for those who may see them', async () => {
+        await report(subcontractor, { origin: 'OWN_COMPANY' });
+        await report(declarant, { origin: 'OWN_COMPANY' });
+        const url = `/api/v1/incidents?workplaceId=${workplaceId}&date=${registry.today()}`;
+        expect((await subcontractor.get(url)).body.incidents).toHaveLength(1);
+        expect((await declarant.get(url)).body.incidents).toHaveLength(2);
+        expect((await agent.get(url)).body.incidents).toHaveLength(2);
+        expect((await (await registry.newCompany()).get(url)).status).toBe(404);
+      });
+
       it('only agents issue references by phone', async () => {
         const body = { enterprise: declarant.enterprise, workplaceId, date: registry.today(), note: 'call' };
         expect((await declarant.post('/api/v1/contact-center/references', body)).status).toBe(403);
         expect((await inspector.post('/api/v1/contact-center/references', body)).status).toBe(403);
+      });
+    });
+
+    describe('events sent at once', () => {
+      it('are all recorded, in one order, each with its own sequence number', async () => {
+        const opened = await report(subcontractor, { origin: 'THIRD_PARTY_INFRASTRUCTURE' });
+        const id = opened.body.incident.id as string;
+        const replies = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            event(subcontractor, id, {
+              type: 'EVIDENCE_ADDED',
+              evidence: { kind: 'OTHER', description: `photo ${i}` },
+            }),
+          ),
+        );
+        expect(replies.map((r) => r.status)).toEqual(Array.from({ length: 12 }, () => 200));
+        const events = (await subcontractor.get(`/api/v1/incidents/${id}`)).body.incident.events as {
+          sequence: number;
+        }[];
+        expect(events.map((e) => e.sequence)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
       });
     });
 
@@ -704,6 +829,37 @@ for (const database of DATABASES) {
         });
         expect(future.body.error).toMatchObject({ code: 'INSTANT_INVALID', details: [{ field: 'at' }] });
         expect((await subcontractor.get(`/api/v1/incidents/${id}`)).body.incident.events).toEqual([]);
+      });
+
+      it('text that is not well-formed, or holds a NUL, wherever it is given', async () => {
+        const reply = await report(subcontractor, {
+          origin: 'OWN_COMPANY',
+          channelsTried: [
+            { channel: 'ONLINE', at: '2026-03-10T06:00:00Z', result: 'FAILED', error: 'bad\u0000x' },
+          ],
+        });
+        expect(reply.status).toBe(400);
+        expect(reply.body.error).toMatchObject({
+          code: 'TEXT_CONTROL_CHARACTER',
+          details: [{ field: 'channelsTried[0].error' }],
+        });
+        const opened = await report(subcontractor, { origin: 'OWN_COMPANY' });
+        const lone = await event(subcontractor, opened.body.incident.id, {
+          type: 'EVIDENCE_ADDED',
+          evidence: { kind: 'OTHER', description: 'a\ud800b' },
+        });
+        expect(lone.status).toBe(400);
+        expect(lone.body.error).toMatchObject({
+          code: 'TEXT_ENCODING',
+          details: [{ field: 'evidence.description' }],
+        });
+        const roster = await subcontractor.put('/api/v1/workers', {
+          workers: [{ worker: { niss: registry.newNiss() }, lastName: 'X\ud800', firstName: 'Y' }],
+        });
+        expect(roster.body.error).toMatchObject({
+          code: 'TEXT_ENCODING',
+          details: [{ field: 'workers[0].lastName' }],
+        });
       });
 
       it('a roster with the same worker twice, naming both lines', async () => {

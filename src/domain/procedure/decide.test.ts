@@ -147,6 +147,17 @@ describe('decide — the detailed procedure, step by step', () => {
     expect(decision.outcome).toBe('TRY_OTHER_CHANNEL');
   });
 
+  it('2. the provider’s own web service is not another channel for its customer', () => {
+    const decision = decide(
+      situation('PROVIDER', {
+        providerContact: { at: OPEN, outcome: 'NOT_SOLVED' },
+        channelsTried: [failed('WEB_SERVICE')],
+      }),
+      DEFAULT_CONTACT_CENTER,
+    );
+    expect(decision.outcome).toBe('TRY_OTHER_CHANNEL');
+  });
+
   it('2. "Si vous êtes sous-traitant … précisez qu’en cas d’impossibilité … par le canal convenu, vous pouvez utiliser un autre canal"', () => {
     const decision = decide(
       situation('OWN_COMPANY', { usesCoContractorMeans: true }),
@@ -183,6 +194,18 @@ describe('decide — the detailed procedure, step by step', () => {
       DEFAULT_CONTACT_CENTER,
     );
     expect(decision).toMatchObject({ exempt: false, outcome: 'CALL_CONTACT_CENTER' });
+  });
+
+  it('3.1 warns a subcontractor that its co-contractor’s means failing is not an infrastructure failure', () => {
+    const decision = decide(
+      situation('THIRD_PARTY_INFRASTRUCTURE', { usesCoContractorMeans: true }),
+      DEFAULT_CONTACT_CENTER,
+    );
+    expect(codes(decision)).toEqual([
+      'EXEMPT_INFRASTRUCTURE',
+      'KEEP_EVIDENCE',
+      'CO_CONTRACTOR_MEANS_NOT_INFRASTRUCTURE',
+    ]);
   });
 
   it('3.2 "Sinon, appelez le centre de contact au 02 511 51 51 … Durant les heures d’ouverture: Tapez 2 … Tapez 5 pour “Autres” … Tapez 6 pour entrer en liaison avec un agent."', () => {
@@ -276,11 +299,11 @@ describe('decide — the detailed procedure, step by step', () => {
 });
 
 describe('decide — the warning about permanent unavailability', () => {
-  it.each(ORIGINS)(
+  it.each(['THIRD_PARTY_INFRASTRUCTURE', 'REGISTRY_UNAVAILABLE'] as const)(
     '"Cette procédure ne donne en aucun cas dispense d’enregistrements de présence pour les lieux de travail pour lequel l’indisponibilité de l’infrastructure nécessaire … est permanente" (origin %s)',
     (origin) => {
       const decision = decide(
-        situation(origin, { permanentlyWithoutInfrastructure: true, referenceNumber: reference }),
+        situation(origin, { permanentlyWithoutInfrastructure: true, journal: 'CONFIRMED' }),
         DEFAULT_CONTACT_CENTER,
       );
       expect(decision).toMatchObject({
@@ -288,8 +311,48 @@ describe('decide — the warning about permanent unavailability', () => {
         exempt: false,
         step: 'WARNING',
       });
+      expect(decision.ground).toBeUndefined();
     },
   );
+
+  it.each(['PROVIDER', 'OWN_COMPANY', 'UNKNOWN'] as const)(
+    'takes away exemptions only: the contact center and the paper listing still apply, with the warning (origin %s)',
+    (origin) => {
+      const decision = decide(
+        situation(origin, {
+          permanentlyWithoutInfrastructure: true,
+          providerContact: { at: OPEN, outcome: 'NOT_SOLVED' },
+          channelsTried: [failed('ONLINE')],
+        }),
+        DEFAULT_CONTACT_CENTER,
+      );
+      expect(decision).toMatchObject({ outcome: 'CALL_CONTACT_CENTER', exempt: false });
+      expect(codes(decision)).toEqual(
+        expect.arrayContaining(['PERMANENT_NOT_EXEMPT', 'REGISTER_IN_ADVANCE']),
+      );
+      const withReference = decide(
+        situation(origin, {
+          permanentlyWithoutInfrastructure: true,
+          referenceNumber: reference,
+          channelsTried: [failed('ONLINE')],
+          providerContact: { at: OPEN, outcome: 'NOT_SOLVED' },
+        }),
+        DEFAULT_CONTACT_CENTER,
+      );
+      expect(withReference.outcome).toBe('FILL_PAPER_LISTING');
+    },
+  );
+
+  it('does not undo presences registered through another channel', () => {
+    const decision = decide(
+      situation('THIRD_PARTY_INFRASTRUCTURE', {
+        permanentlyWithoutInfrastructure: true,
+        channelsTried: [{ channel: 'ONLINE', at: OPEN, result: 'OK' }],
+      }),
+      DEFAULT_CONTACT_CENTER,
+    );
+    expect(decision.outcome).toBe('RESOLVED');
+  });
 
   it('"… convenir avec leurs sous-traitants d’une autre organisation … (par exemple : enregistrement anticipé, à distance, via le service en ligne Checkinatwork)"', () => {
     const decision = decide(

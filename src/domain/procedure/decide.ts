@@ -1,6 +1,6 @@
 import { describeHours, isOpen, type ContactCenter } from './contact-center.js';
 import type { Decision, Step } from './decision.js';
-import type { Situation } from './situation.js';
+import type { AttemptChannel, Situation } from './situation.js';
 import {
   callContactCenter,
   orContactForm,
@@ -16,34 +16,49 @@ import {
  * its day is exempt and on what ground, and how that ground is checked. Pure: the time is in the situation, the
  * contact center's hours are an argument, the registry's journal check is filled in by the caller.
  *
- * - The warning first: on a workplace whose infrastructure is permanently unavailable the procedure never
- *   exempts; the presences are registered in advance or remotely.
  * - Presences registered through some channel (an attempt `OK`) end the procedure.
+ * - The warning: on a workplace whose infrastructure is permanently unavailable the procedure never exempts
+ *   (the presences are registered in advance or remotely); the contact center and the paper listing still
+ *   apply, with that reminder.
  * - `THIRD_PARTY_INFRASTRUCTURE`: exempt for the day (step 3.1), to be verified by the competent services.
  * - `REGISTRY_UNAVAILABLE`: exempt for the day (the summary table), checked against the registry's journal.
  * - `PROVIDER`: contact the provider first (step 1); if it offers no solution, go on as the others.
  * - `OWN_COMPANY` and `UNKNOWN` (and `PROVIDER` after step 1): try another channel (step 2) — done once an
- *   attempt through a channel other than the provider's has failed; then the contact center (step 3.2): by phone
+ *   attempt through another channel (for a provider's customer: not the provider's system nor its web service)
+ *   has failed; then the contact center (step 3.2): by phone
  *   during opening hours, by the contact form outside them; with a reference number, the paper listing (3.3).
  *   `UNKNOWN` also asks the questions that tell the origins apart.
  */
 export function decide(situation: Situation, center: ContactCenter): Decision {
-  if (situation.permanentlyWithoutInfrastructure) {
+  if (situation.channelsTried.some((attempt) => attempt.result === 'OK')) {
+    return { outcome: 'RESOLVED', exempt: false, step: '2', nextSteps: [step('REGISTERED_OTHER_CHANNEL')] };
+  }
+  const exempting =
+    situation.origin === 'THIRD_PARTY_INFRASTRUCTURE' || situation.origin === 'REGISTRY_UNAVAILABLE';
+  if (situation.permanentlyWithoutInfrastructure && exempting) {
     return {
       outcome: 'NOT_EXEMPT_PERMANENT_UNAVAILABILITY',
       exempt: false,
       step: 'WARNING',
-      nextSteps: [
-        step('PERMANENT_NOT_EXEMPT'),
-        step('ORGANISE_WITH_SUBCONTRACTORS'),
-        step('REGISTER_IN_ADVANCE'),
-        step('REGISTER_REMOTELY'),
-      ],
+      nextSteps: PERMANENT,
     };
   }
-  if (situation.channelsTried.some((attempt) => attempt.result === 'OK')) {
-    return { outcome: 'RESOLVED', exempt: false, step: '2', nextSteps: [step('REGISTERED_OTHER_CHANNEL')] };
-  }
+  const decision = decideByOrigin(situation, center);
+  // The warning removes exemptions only: the contact center and the paper listing still apply, with a reminder.
+  return situation.permanentlyWithoutInfrastructure
+    ? { ...decision, nextSteps: [...decision.nextSteps, ...PERMANENT] }
+    : decision;
+}
+
+/** The warning's steps: never exempt; register in advance or remotely. */
+const PERMANENT: readonly Step[] = [
+  step('PERMANENT_NOT_EXEMPT'),
+  step('ORGANISE_WITH_SUBCONTRACTORS'),
+  step('REGISTER_IN_ADVANCE'),
+  step('REGISTER_REMOTELY'),
+];
+
+function decideByOrigin(situation: Situation, center: ContactCenter): Decision {
   switch (situation.origin) {
     case 'THIRD_PARTY_INFRASTRUCTURE':
       return {
@@ -52,7 +67,11 @@ export function decide(situation: Situation, center: ContactCenter): Decision {
         ground: 'THIRD_PARTY_INFRASTRUCTURE',
         verification: { status: 'TO_VERIFY', by: 'COMPETENT_SERVICES' },
         step: '3.1',
-        nextSteps: [step('EXEMPT_INFRASTRUCTURE'), step('KEEP_EVIDENCE')],
+        nextSteps: [
+          step('EXEMPT_INFRASTRUCTURE'),
+          step('KEEP_EVIDENCE'),
+          ...(situation.usesCoContractorMeans ? [step('CO_CONTRACTOR_MEANS_NOT_INFRASTRUCTURE')] : []),
+        ],
       };
     case 'REGISTRY_UNAVAILABLE': {
       const status = situation.journal ?? 'TO_VERIFY';
@@ -102,6 +121,9 @@ export function decide(situation: Situation, center: ContactCenter): Decision {
   }
 }
 
+/** The channels a provider's customer cannot count as "another channel": the provider's own. */
+const PROVIDER_CHANNELS: readonly AttemptChannel[] = ['PROVIDER', 'WEB_SERVICE'];
+
 /** Steps 2 and 3.2–3.3: another channel, then the contact center, then the paper listing. */
 function notExempt(situation: Situation, center: ContactCenter): Decision {
   if (situation.referenceNumber !== undefined) {
@@ -118,7 +140,9 @@ function notExempt(situation: Situation, center: ContactCenter): Decision {
     };
   }
   const triedAnother = situation.channelsTried.some(
-    (attempt) => attempt.result === 'FAILED' && attempt.channel !== 'PROVIDER',
+    (attempt) =>
+      attempt.result === 'FAILED' &&
+      !(situation.origin === 'PROVIDER' ? PROVIDER_CHANNELS : ['PROVIDER']).includes(attempt.channel),
   );
   if (!triedAnother) {
     const steps: Step[] = [step('TRY_OTHER_CHANNEL')];

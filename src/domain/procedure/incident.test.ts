@@ -18,7 +18,7 @@ describe('applyEvent', () => {
     s = applyEvent(s, { type: 'CHANNEL_TRIED', channel: 'ONLINE', result: 'FAILED', error: 'DNS', at });
     s = applyEvent(s, { type: 'REGISTERED_OTHER_CHANNEL', channel: 'MOBILE', at });
     expect(s.providerContact).toEqual({ at, outcome: 'NOT_SOLVED' });
-    expect(s.at).toBe(at);
+    expect(s.at).toBe(start.at);
     expect(s.channelsTried).toEqual([
       { channel: 'ONLINE', at, result: 'FAILED', error: 'DNS' },
       { channel: 'MOBILE', at, result: 'OK' },
@@ -31,7 +31,7 @@ describe('applyEvent', () => {
     s = applyEvent(s, { type: 'ORIGIN_IDENTIFIED', origin: 'THIRD_PARTY_INFRASTRUCTURE', at });
     expect(s).toMatchObject({ referenceNumber, origin: 'THIRD_PARTY_INFRASTRUCTURE' });
     const evidence = { kind: 'OPERATOR_TICKET' as const, description: 'Proximus ticket', reference: 'T-123' };
-    expect(applyEvent(s, { type: 'EVIDENCE_ADDED', evidence, at: start.at })).toEqual({ ...s, at: start.at });
+    expect(applyEvent(s, { type: 'EVIDENCE_ADDED', evidence, at })).toBe(s);
   });
 });
 

@@ -70,17 +70,13 @@ export interface Incident {
 }
 
 /**
- * The situation after an event: each event is one fact the decision takes into account, and the decision is
- * taken anew at the time of the event (whether the contact center is open then, say).
+ * The situation after an event: each event is one fact the decision takes into account. (When the decision is
+ * taken — whether the contact center is open — is for the caller to say: it is the situation's `at`.)
  */
 export function applyEvent(
   situation: Situation,
   event: IncidentEventBody & { readonly at: string },
 ): Situation {
-  return { ...withFact(situation, event), at: event.at };
-}
-
-function withFact(situation: Situation, event: IncidentEventBody & { readonly at: string }): Situation {
   switch (event.type) {
     case 'PROVIDER_CONTACTED':
       return { ...situation, providerContact: { at: event.at, outcome: event.outcome } };

@@ -3,6 +3,7 @@ import { domainError, type DomainError } from '../errors.js';
 import { FieldErrors } from '../field-errors.js';
 import { parseReferenceNumber, type ReferenceNumber } from '../reference-number.js';
 import { err, ok, type Result } from '../result.js';
+import { parseBoundedText, parseOneOf } from '../text.js';
 
 /**
  * Where the unavailability comes from, as the procedure's summary table tells them apart — or `UNKNOWN` when the
@@ -78,6 +79,9 @@ export interface SituationInput {
   readonly claimedTo?: string | undefined;
 }
 
+/** The longest unavailability one situation claims: a day (the exemption is for the day). */
+export const MAX_CLAIM_MS = 25 * 3_600_000;
+
 /** The most attempts one situation records. */
 export const MAX_ATTEMPTS = 50;
 
@@ -110,6 +114,14 @@ export function parseSituation(input: SituationInput, now: Date): Result<Situati
     input.claimedTo === undefined ? undefined : fields.take(parseInstant(input.claimedTo), 'claimedTo');
   if (claimedFrom !== undefined && claimedTo !== undefined && claimedTo < claimedFrom) {
     fields.add(domainError('DATE_RANGE_INVALID', '"claimedTo" is before "claimedFrom".', 'claimedTo'));
+  } else if (
+    claimedFrom !== undefined &&
+    claimedTo !== undefined &&
+    claimedTo.getTime() - claimedFrom.getTime() > MAX_CLAIM_MS
+  ) {
+    fields.add(
+      domainError('DATE_RANGE_TOO_LONG', 'An unavailability is claimed for one day at most.', 'claimedTo'),
+    );
   }
   if (origin === undefined || at === undefined || fields.any()) return err(fields.list);
   return ok({
@@ -138,8 +150,11 @@ export function parseProviderContact(
   fields: FieldErrors,
   path: string,
 ): Situation['providerContact'] {
-  const at = fields.take(parseInstant(raw.at), `${path}.at`);
-  const outcome = fields.take(oneOf(raw.outcome, PROVIDER_OUTCOMES, 'The outcome'), `${path}.outcome`);
+  const at = fields.take(parseInstant(raw.at), under(path, 'at'));
+  const outcome = fields.take(
+    parseOneOf(raw.outcome, PROVIDER_OUTCOMES, 'The outcome'),
+    under(path, 'outcome'),
+  );
   return at === undefined || outcome === undefined ? undefined : { at: at.toISOString(), outcome };
 }
 
@@ -154,20 +169,25 @@ export function parseAttempt(
   fields: FieldErrors,
   path: string,
 ): ChannelAttempt | undefined {
-  const channel = fields.take(oneOf(raw.channel, ATTEMPT_CHANNELS, 'The channel'), `${path}.channel`);
-  const at = fields.take(parseInstant(raw.at), `${path}.at`);
-  const result = fields.take(oneOf(raw.result, ['OK', 'FAILED'] as const, 'The result'), `${path}.result`);
+  const channel = fields.take(
+    parseOneOf(raw.channel, ATTEMPT_CHANNELS, 'The channel'),
+    under(path, 'channel'),
+  );
+  const at = fields.take(parseInstant(raw.at), under(path, 'at'));
+  const result = fields.take(
+    parseOneOf(raw.result, ['OK', 'FAILED'] as const, 'The result'),
+    under(path, 'result'),
+  );
+  const error =
+    raw.error === undefined || raw.error.trim() === ''
+      ? undefined
+      : fields.take(parseBoundedText(raw.error, 'The error', 500), under(path, 'error'));
   if (channel === undefined || at === undefined || result === undefined) return undefined;
-  return {
-    channel,
-    at: at.toISOString(),
-    result,
-    ...(raw.error === undefined || raw.error.trim() === '' ? {} : { error: raw.error.trim().slice(0, 500) }),
-  };
+  if (raw.error !== undefined && raw.error.trim() !== '' && error === undefined) return undefined;
+  return { channel, at: at.toISOString(), result, ...(error === undefined ? {} : { error }) };
 }
 
-function oneOf<T extends string>(raw: string, values: readonly T[], what: string): Result<T, DomainError> {
-  return (values as readonly string[]).includes(raw)
-    ? ok(raw as T)
-    : err(domainError('FIELD_VALUE', `${what} is one of ${values.join(', ')}.`));
+/** A field's path under a parent's (`channelsTried[0]` and `at` give `channelsTried[0].at`; no parent, `at`). */
+function under(path: string, field: string): string {
+  return path === '' ? field : `${path}.${field}`;
 }

@@ -52,9 +52,14 @@ export const STEPS = {
     en: "The registry's availability journal confirms an outage at the times given.",
   },
   REGISTRY_OUTAGE_NOT_CONFIRMED: {
-    fr: "Le journal de disponibilité du registre ne montre aucune interruption aux heures indiquées : la dispense n'est pas confirmée. Vérifiez les heures, et si vous ne pouvez toujours pas enregistrer, le problème vient d'ailleurs : essayez un autre canal ou contactez le centre de contact.",
-    nl: 'Het beschikbaarheidslogboek van het register toont geen onderbreking op de opgegeven uren: de vrijstelling is niet bevestigd. Controleer de uren; kunt u nog steeds niet registreren, dan ligt het probleem elders: probeer een ander kanaal of neem contact op met het contactcenter.',
-    en: "The registry's availability journal shows no outage at the times given: the exemption is not confirmed. Check the times; if you still cannot register, the problem lies elsewhere: try another channel or contact the contact center.",
+    fr: "Le journal de disponibilité du registre ne montre aucune interruption aux heures indiquées : la dispense n'est pas confirmée et sera vérifiée. Vérifiez les heures indiquées ; si le registre vous reste inaccessible, le problème peut venir d'ailleurs (votre connexion, votre fournisseur) : dites-le dans l'incident.",
+    nl: 'Het beschikbaarheidslogboek van het register toont geen onderbreking op de opgegeven uren: de vrijstelling is niet bevestigd en wordt nagegaan. Controleer de opgegeven uren; blijft het register voor u onbereikbaar, dan kan het probleem elders liggen (uw verbinding, uw dienstverlener): meld het in het incident.',
+    en: "The registry's availability journal shows no outage at the times given: the exemption is not confirmed and will be checked. Check the times given; if the registry stays out of your reach, the problem may lie elsewhere (your connection, your provider): say so in the incident.",
+  },
+  CO_CONTRACTOR_MEANS_NOT_INFRASTRUCTURE: {
+    fr: "Attention : si ce sont les moyens d'enregistrement mis à votre disposition par votre co-contractant qui ne fonctionnent pas (et non le courant ou le réseau), il ne s'agit pas d'une panne d'infrastructure et vous n'êtes pas dispensé.",
+    nl: 'Let op: werken de registratiemiddelen die uw medecontractant u ter beschikking stelt niet (en niet de stroom of het netwerk), dan gaat het niet om een storing van de infrastructuur en bent u niet vrijgesteld.',
+    en: 'Note: if what fails is the means of registration your co-contractor provides (not the power or the network), it is not an infrastructure failure and you are not exempt.',
   },
   REGISTRY_OUTAGE_TO_VERIFY: {
     fr: 'La dispense sera vérifiée dans le journal de disponibilité du registre aux heures indiquées.',

@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../app/app-deps.js';
 import { getReference, issueReference, listReferences, submitContactForm } from '../../app/contact-center.js';
-import { addIncidentEvent, getIncident, reportIncident } from '../../app/incidents.js';
+import { addIncidentEvent, getIncident, listIncidents, reportIncident } from '../../app/incidents.js';
 import { decideSituation } from '../../app/procedure.js';
 import { evidenceOf, type Incident } from '../../domain/procedure/incident.js';
 import { principalOf } from '../authentication.js';
@@ -13,6 +13,8 @@ import {
   DecideReply,
   IncidentEventBody,
   IncidentReply,
+  IncidentsQuery,
+  IncidentsReply,
   IssueReferenceBody,
   ReferenceParams,
   ReferenceReply,
@@ -62,6 +64,24 @@ export function procedureRoutes(deps: AppDeps): FastifyPluginCallbackTypebox {
         const incident = unwrap(await reportIncident(deps, principalOf(request), request.body));
         return reply.status(201).send(incidentView(incident));
       },
+    );
+
+    app.get(
+      '/incidents',
+      {
+        schema: {
+          tags,
+          security,
+          summary: "The incidents of a workplace's day that you may see",
+          querystring: IncidentsQuery,
+          response: { 200: IncidentsReply, ...errorReplies(400, 401, 403, 404) },
+        },
+      },
+      async (request) => ({
+        incidents: unwrap(await listIncidents(deps, principalOf(request), request.query)).map(
+          (incident) => incidentView(incident).incident,
+        ),
+      }),
     );
 
     app.get(

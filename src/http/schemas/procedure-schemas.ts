@@ -220,13 +220,25 @@ export const IncidentSchema = Type.Object(
 );
 
 export const IncidentReply = Type.Object({ incident: Type.Ref('Incident') });
+export const IncidentsReply = Type.Object({ incidents: Type.Array(Type.Ref('Incident')) });
+export const IncidentsQuery = Type.Object(
+  {
+    workplaceId: Type.String({ maxLength: 32, description: 'The workplace' }),
+    date: DateText('The day'),
+  },
+  { additionalProperties: false },
+);
 
 const contactAbout = {
   enterprise: EnterpriseText('The company that cannot register'),
   workplaceId: Type.String({ maxLength: 32, description: 'The workplace' }),
   date: DateText('The day'),
   incidentId: Type.Optional(
-    Type.String({ maxLength: 64, description: 'Your incident, if you reported one' }),
+    Type.String({
+      maxLength: 64,
+      pattern: '^[A-Za-z0-9._~-]+$',
+      description: 'Your incident, if you reported one',
+    }),
   ),
 };
 
@@ -401,6 +413,7 @@ export const DossierReply = Type.Object({
   contractors: Type.Array(Type.Object({ enterprise: Type.String(), parent: Type.String() })),
   date: Type.String(),
   generatedAt: Type.String(),
+  truncated: Type.Boolean({ description: 'More presences than one dossier lists: counts fall short' }),
   presences: Type.Array(Type.Ref('Presence')),
   cancellations: Type.Array(Type.Ref('Presence')),
   incidents: Type.Array(Type.Ref('Incident')),
