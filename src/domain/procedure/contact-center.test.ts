@@ -30,6 +30,15 @@ describe('the contact center', () => {
     expect(isOpen(hours, new Date('2026-11-27T19:00:00Z'))).toBe(false);
     expect(isOpen(hours, new Date('2026-11-28T10:00:00Z'))).toBe(false);
   });
+
+  it('is closed on Belgian public holidays, unless told otherwise', () => {
+    const { hours } = DEFAULT_CONTACT_CENTER;
+    const easterMonday = new Date('2026-04-06T09:00:00Z');
+    const armistice = new Date('2026-11-11T09:00:00Z');
+    expect(isOpen(hours, easterMonday)).toBe(false);
+    expect(isOpen(hours, armistice)).toBe(false);
+    expect(isOpen({ ...hours, closedOnPublicHolidays: false }, armistice)).toBe(true);
+  });
 });
 
 describe('parseOpeningHours', () => {

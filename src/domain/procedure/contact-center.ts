@@ -3,6 +3,7 @@ import { brusselsDate } from '../calendar-date.js';
 import { domainError, type DomainError } from '../errors.js';
 import { err, ok, type Result } from '../result.js';
 import type { Texts } from './decision.js';
+import { belgianPublicHolidays } from './public-holidays.js';
 
 /** When the contact center answers the phone, in Brussels time. Days are 1 (Monday) to 7 (Sunday). */
 export interface OpeningHours {
@@ -10,8 +11,10 @@ export interface OpeningHours {
   /** Minutes after midnight. */
   readonly opens: number;
   readonly closes: number;
-  /** Days it is closed although they are opening days (public holidays). */
+  /** Other days it is closed although they are opening days (bridge days, say). */
   readonly closedOn: readonly CalendarDate[];
+  /** Closed on Belgium's public holidays too (the default). */
+  readonly closedOnPublicHolidays?: boolean;
 }
 
 /** The contact center the procedure sends companies to. */
@@ -52,7 +55,10 @@ export function brusselsClockAt(at: Date): { readonly weekday: number; readonly 
 
 /** True when the contact center answers the phone at that instant. */
 export function isOpen(hours: OpeningHours, at: Date): boolean {
-  if (hours.closedOn.includes(brusselsDate(at))) return false;
+  const day = brusselsDate(at);
+  if (hours.closedOn.includes(day)) return false;
+  if ((hours.closedOnPublicHolidays ?? true) && belgianPublicHolidays(Number(day.slice(0, 4))).includes(day))
+    return false;
   const { weekday, minutes } = brusselsClockAt(at);
   return hours.days.includes(weekday) && minutes >= hours.opens && minutes < hours.closes;
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { brusselsDate } from '../calendar-date.js';
 import { newReferenceNumber } from '../reference-number.js';
+import { belgianPublicHolidays } from './public-holidays.js';
 import { DEFAULT_CONTACT_CENTER, type ContactCenter } from './contact-center.js';
 import { decide } from './decide.js';
 import type { Decision } from './decision.js';
@@ -262,6 +264,15 @@ describe('decide — the detailed procedure, step by step', () => {
     expect(at('2026-11-30T19:00:00.000Z')).toBe('USE_CONTACT_FORM');
   });
 
+  it('3.2 on a public holiday the contact center is closed: the contact form', () => {
+    const christmas = '2026-12-25T09:00:00.000Z';
+    const decision = decide(
+      situation('OWN_COMPANY', { at: christmas, channelsTried: [failed('ONLINE', christmas)] }),
+      DEFAULT_CONTACT_CENTER,
+    );
+    expect(decision.outcome).toBe('USE_CONTACT_FORM');
+  });
+
   it('3.2 the hours are configurable, with days the contact center is closed', () => {
     const center: ContactCenter = {
       phone: '02 511 51 51',
@@ -466,7 +477,9 @@ describe('decide — for every situation', () => {
           }).formatToParts(new Date(s.at));
           const weekday = brussels.find((p) => p.type === 'weekday')?.value ?? '';
           const hour = Number(brussels.find((p) => p.type === 'hour')?.value);
-          const open = !['Sat', 'Sun'].includes(weekday) && hour >= 7 && hour < 20;
+          const day = brusselsDate(new Date(s.at));
+          const holiday = belgianPublicHolidays(Number(day.slice(0, 4))).includes(day);
+          const open = !['Sat', 'Sun'].includes(weekday) && hour >= 7 && hour < 20 && !holiday;
           expect(d.outcome).toBe(open ? 'CALL_CONTACT_CENTER' : 'USE_CONTACT_FORM');
         }
       }),
