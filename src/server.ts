@@ -5,7 +5,7 @@ import { maintainStore } from './app/retention.js';
 import type { ServerConfig } from './config.js';
 import type { MaintenanceReport } from './store/maintenance-report.js';
 import { createApp } from './http/app.js';
-import { PdfkitWriter } from './pdf/pdfkit-writer.js';
+import { WorkerPdfWriter } from './pdf/worker-pdf-writer.js';
 import { openStore } from './store/open-store.js';
 import { createCryptoRandom } from './system/crypto-random.js';
 import { systemClock } from './system/system-clock.js';
@@ -33,12 +33,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     serving: true,
   });
   const random = createCryptoRandom();
+  // PDFs are laid out in a thread of their own: printing a dossier never holds up registrations.
+  const pdf = new WorkerPdfWriter();
   const deps: AppDeps = {
     store,
     clock: systemClock,
     random,
     contactCenter: config.contactCenter,
-    pdf: new PdfkitWriter(),
+    pdf,
   };
   const instance: RegistryInstance = {
     id: random.uuid(),
@@ -67,6 +69,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   } catch (error) {
     await app?.close();
     await store.close();
+    await pdf.close();
     throw error;
   }
   const served = app;
@@ -97,6 +100,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await served.close();
       await stopRun(deps, instance);
       await store.close();
+      await pdf.close();
     })();
     return stopping;
   };
