@@ -14,6 +14,7 @@ import { maintainStore, purgePresences } from '../app/retention.js';
 import { startServer } from '../server.js';
 import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
+import { addAgentCommands } from './agent-commands.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
@@ -210,6 +211,8 @@ keys
     }
     say(`Revoked key ${result.value.id} ("${result.value.name}") at ${result.value.revokedAt ?? ''}.`);
   });
+
+addAgentCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

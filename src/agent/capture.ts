@@ -1,0 +1,53 @@
+import type { RandomSource } from '../app/random-source.js';
+import { brusselsDate } from '../domain/calendar-date.js';
+import type { EnterpriseNumber } from '../domain/enterprise-number.js';
+import type { DomainError } from '../domain/errors.js';
+import { err, ok, type Result } from '../domain/result.js';
+import type { AgentSettings } from './agent-settings.js';
+import { readCapture } from './badge.js';
+import type { Capture, CaptureSource, Journal } from './journal.js';
+
+/** What capturing needs: the journal, the clock, and randomness for the capture's own clientReference. */
+export interface CaptureDeps {
+  readonly journal: Journal;
+  readonly clock: { now(): Date };
+  readonly random: RandomSource;
+}
+
+/** Something presented at the gate: a NISS, BIS or Limosa-1 number, or a badge, as read or typed. */
+export interface GateInput {
+  readonly raw: string;
+  readonly source: CaptureSource;
+  /** The worker's employer when it is not the agent's own (a subcontractor's worker at the gate). */
+  readonly employer?: EnterpriseNumber;
+  /** When the person was seen, for an import of earlier captures; now by default. */
+  readonly capturedAt?: Date;
+  /** The capture's own reference, for an import that must not journal a line twice; a new one by default. */
+  readonly clientReference?: string;
+}
+
+/**
+ * Journals a presence seen at the gate and resolves once it is on disk: only then may the reader beep. Its day
+ * is the Brussels day of the moment it was seen. A badge the roster does not know is journaled too, unresolved,
+ * with its raw value; what is neither a number nor a badge is refused and nothing is written.
+ */
+export async function captureAtGate(
+  deps: CaptureDeps,
+  settings: Pick<AgentSettings, 'workplaceId' | 'employer'>,
+  input: GateInput,
+): Promise<Result<Capture, DomainError>> {
+  const read = readCapture(input.raw);
+  if (read.kind === 'invalid') return err(read.error);
+  const seen = input.capturedAt ?? deps.clock.now();
+  const capture = await deps.journal.capture({
+    clientReference: input.clientReference ?? deps.random.uuid(),
+    capturedAt: seen.toISOString(),
+    day: brusselsDate(seen),
+    source: input.source,
+    raw: read.raw,
+    workplaceId: settings.workplaceId,
+    employer: input.employer ?? settings.employer,
+    ...(read.kind === 'worker' ? { worker: read.worker } : {}),
+  });
+  return ok(capture);
+}

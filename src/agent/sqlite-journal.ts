@@ -1,0 +1,357 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CalendarDate } from '../domain/calendar-date.js';
+import type { EnterpriseNumber } from '../domain/enterprise-number.js';
+import type { DomainError } from '../domain/errors.js';
+import type { ReceiptNumber } from '../domain/receipt-number.js';
+import { workerFromKey, workerKey } from '../domain/worker.js';
+import type { WorkplaceId } from '../domain/workplace-id.js';
+import { WriteBatcher } from '../store/sqlite/write-batcher.js';
+import {
+  CAPTURE_STATES,
+  type Attempt,
+  type Capture,
+  type CaptureSource,
+  type CaptureState,
+  type Journal,
+  type JournalSummary,
+  type NewCapture,
+  type SendResult,
+} from './journal.js';
+
+/** The journal's schema, as ordered migrations (`user_version` counts those applied). Never edit a shipped one. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE captures (
+    sequence INTEGER PRIMARY KEY,
+    client_reference TEXT NOT NULL UNIQUE,
+    captured_at TEXT NOT NULL,
+    day TEXT NOT NULL,
+    source TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    workplace_id TEXT NOT NULL,
+    worker_kind TEXT CHECK (worker_kind IN ('NISS', 'LIMOSA')),
+    worker_id TEXT,
+    employer TEXT,
+    state TEXT NOT NULL CHECK (state IN ('PENDING', 'SENT', 'REJECTED', 'HELD', 'UNRESOLVED')),
+    receipt_number TEXT,
+    presence_id TEXT,
+    duplicate INTEGER,
+    rejection TEXT,
+    settled_at TEXT
+  );
+  -- The forwarder's question: the pending captures of a day, oldest first.
+  CREATE INDEX captures_state_day ON captures (state, day, sequence);
+  CREATE INDEX captures_day ON captures (day, sequence);
+
+  CREATE TABLE attempts (
+    sequence INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('OK', 'FAILED')),
+    captures INTEGER NOT NULL,
+    failure_class TEXT,
+    detail TEXT,
+    probe TEXT,
+    location TEXT,
+    duration_ms INTEGER
+  );
+  CREATE INDEX attempts_at ON attempts (at);
+
+  CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+];
+
+interface CaptureRow {
+  sequence: number;
+  client_reference: string;
+  captured_at: string;
+  day: string;
+  source: string;
+  raw: string;
+  workplace_id: string;
+  worker_kind: 'NISS' | 'LIMOSA' | null;
+  worker_id: string | null;
+  employer: string | null;
+  state: CaptureState;
+  receipt_number: string | null;
+  presence_id: string | null;
+  duplicate: number | null;
+  rejection: string | null;
+  settled_at: string | null;
+}
+
+interface AttemptRow {
+  at: string;
+  outcome: 'OK' | 'FAILED';
+  captures: number;
+  failure_class: string | null;
+  detail: string | null;
+  probe: Attempt['probe'] | null;
+  location: Attempt['location'] | null;
+  duration_ms: number | null;
+}
+
+/**
+ * Opens (creating it) the agent's journal, a SQLite file: write-ahead log with `synchronous=FULL`, so that a
+ * capture acknowledged is on disk; writes grouped per turn of the event loop, so that one fsync serves a burst of
+ * badges; a busy timeout, so that a badge reader's process and the forwarder's share the file.
+ */
+export function openSqliteJournal(path: string): Journal {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 10000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteJournal(db);
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version >= MIGRATIONS.length) return;
+  db.transaction(() => {
+    // Read again inside the write lock: another process may have migrated meanwhile.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const sql of MIGRATIONS.slice(current)) db.exec(sql);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}
+
+class SqliteJournal implements Journal {
+  private readonly writes: WriteBatcher;
+  private readonly insert: Database.Statement;
+  private readonly byReference: Database.Statement<[string], CaptureRow>;
+  private readonly pendingOfDay: Database.Statement<[string, number], CaptureRow>;
+  private readonly hold: Database.Statement<[string, string]>;
+  private readonly sent: Database.Statement;
+  private readonly refused: Database.Statement;
+  private readonly insertAttempt: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.writes = new WriteBatcher(db);
+    this.insert = db.prepare(
+      `INSERT INTO captures (client_reference, captured_at, day, source, raw, workplace_id, worker_kind, worker_id,
+         employer, state)
+       VALUES (@clientReference, @capturedAt, @day, @source, @raw, @workplaceId, @workerKind, @workerId, @employer,
+         @state)
+       ON CONFLICT (client_reference) DO NOTHING`,
+    );
+    this.byReference = db.prepare('SELECT * FROM captures WHERE client_reference = ?');
+    this.pendingOfDay = db.prepare(
+      "SELECT * FROM captures WHERE state = 'PENDING' AND day = ? ORDER BY sequence LIMIT ?",
+    );
+    this.hold = db.prepare(
+      "UPDATE captures SET state = 'HELD', settled_at = ? WHERE state = 'PENDING' AND day < ?",
+    );
+    this.sent = db.prepare(
+      `UPDATE captures SET state = 'SENT', receipt_number = @receiptNumber, presence_id = @presenceId,
+         duplicate = @duplicate, settled_at = @at
+       WHERE sequence = @sequence AND state = 'PENDING'`,
+    );
+    this.refused = db.prepare(
+      `UPDATE captures SET state = @state, rejection = @rejection, settled_at = @at
+       WHERE sequence = @sequence AND state = 'PENDING'`,
+    );
+    this.insertAttempt = db.prepare(
+      `INSERT INTO attempts (at, outcome, captures, failure_class, detail, probe, location, duration_ms)
+       VALUES (@at, @outcome, @captures, @failureClass, @detail, @probe, @location, @durationMs)`,
+    );
+  }
+
+  capture(capture: NewCapture): Promise<Capture> {
+    return this.writes.run(() => {
+      const key = capture.worker === undefined ? undefined : workerKey(capture.worker);
+      this.insert.run({
+        clientReference: capture.clientReference,
+        capturedAt: capture.capturedAt,
+        day: capture.day,
+        source: capture.source,
+        raw: capture.raw,
+        workplaceId: capture.workplaceId,
+        workerKind: key?.kind ?? null,
+        workerId: key?.id ?? null,
+        employer: capture.employer ?? null,
+        state: key === undefined || capture.employer === undefined ? 'UNRESOLVED' : 'PENDING',
+      });
+      const row = this.byReference.get(capture.clientReference);
+      if (row === undefined) throw new Error('capture not journaled');
+      return fromRow(row);
+    });
+  }
+
+  pending(day: CalendarDate, limit: number): Promise<Capture[]> {
+    return Promise.resolve(this.pendingOfDay.all(day, limit).map(fromRow));
+  }
+
+  holdBefore(day: CalendarDate, at: string): Promise<number> {
+    return this.writes.run(() => this.hold.run(at, day).changes);
+  }
+
+  settle(results: readonly SendResult[], at: string): Promise<void> {
+    return this.writes.run(() => {
+      for (const result of results) {
+        switch (result.outcome) {
+          case 'SENT':
+            this.sent.run({
+              sequence: result.sequence,
+              receiptNumber: result.receiptNumber,
+              presenceId: result.presenceId,
+              duplicate: result.duplicate ? 1 : 0,
+              at,
+            });
+            break;
+          case 'REJECTED':
+          case 'HELD':
+            this.refused.run({
+              sequence: result.sequence,
+              state: result.outcome,
+              rejection: JSON.stringify(result.errors),
+              at,
+            });
+            break;
+        }
+      }
+    });
+  }
+
+  recordAttempt(attempt: Attempt): Promise<void> {
+    return this.writes.run(() => {
+      this.insertAttempt.run({
+        at: attempt.at,
+        outcome: attempt.outcome,
+        captures: attempt.captures,
+        failureClass: attempt.failureClass ?? null,
+        detail: attempt.detail ?? null,
+        probe: attempt.probe ?? null,
+        location: attempt.location ?? null,
+        durationMs: attempt.durationMs ?? null,
+      });
+    });
+  }
+
+  attempts(from: string, to: string, limit: number): Promise<Attempt[]> {
+    const rows = this.db
+      .prepare<[string, string, number], AttemptRow>(
+        'SELECT * FROM attempts WHERE at >= ? AND at <= ? ORDER BY at, sequence LIMIT ?',
+      )
+      .all(from, to, limit);
+    return Promise.resolve(rows.map(attemptFromRow));
+  }
+
+  captures(
+    filter: { readonly day?: CalendarDate; readonly state?: CaptureState },
+    limit: number,
+  ): Promise<Capture[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.day !== undefined) {
+      where.push('day = ?');
+      params.push(filter.day);
+    }
+    if (filter.state !== undefined) {
+      where.push('state = ?');
+      params.push(filter.state);
+    }
+    const sql = `SELECT * FROM captures ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+                 ORDER BY sequence LIMIT ?`;
+    return Promise.resolve(
+      this.db
+        .prepare<unknown[], CaptureRow>(sql)
+        .all(...params, limit)
+        .map(fromRow),
+    );
+  }
+
+  summary(): Promise<JournalSummary> {
+    const counts = Object.fromEntries(CAPTURE_STATES.map((s) => [s, 0])) as Record<CaptureState, number>;
+    for (const row of this.db
+      .prepare<[], { state: CaptureState; n: number }>(
+        'SELECT state, count(*) AS n FROM captures GROUP BY state',
+      )
+      .all())
+      counts[row.state] = row.n;
+    const last = (where: string): Attempt | undefined => {
+      const row = this.db
+        .prepare<[], AttemptRow>(`SELECT * FROM attempts ${where} ORDER BY sequence DESC LIMIT 1`)
+        .get();
+      return row === undefined ? undefined : attemptFromRow(row);
+    };
+    const oldest = this.db
+      .prepare<[], { captured_at: string }>(
+        "SELECT captured_at FROM captures WHERE state = 'PENDING' ORDER BY sequence LIMIT 1",
+      )
+      .get();
+    const lastAttempt = last('');
+    const lastFailure = last("WHERE outcome = 'FAILED'");
+    const lastSuccess = last("WHERE outcome = 'OK'");
+    return Promise.resolve({
+      counts,
+      ...(lastAttempt === undefined ? {} : { lastAttempt }),
+      ...(lastFailure === undefined ? {} : { lastFailure }),
+      ...(lastSuccess === undefined ? {} : { lastSuccess }),
+      ...(oldest === undefined ? {} : { oldestPending: oldest.captured_at }),
+    });
+  }
+
+  setting(name: string): Promise<string | undefined> {
+    const row = this.db
+      .prepare<[string], { value: string }>('SELECT value FROM settings WHERE name = ?')
+      .get(name);
+    return Promise.resolve(row?.value);
+  }
+
+  setSettings(settings: Readonly<Record<string, string>>): Promise<void> {
+    return this.writes.run(() => {
+      const upsert = this.db.prepare(
+        'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+      );
+      for (const [name, value] of Object.entries(settings)) upsert.run(name, value);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.writes.drain();
+    if (this.db.open) this.db.close();
+  }
+}
+
+function fromRow(row: CaptureRow): Capture {
+  return {
+    sequence: row.sequence,
+    clientReference: row.client_reference,
+    capturedAt: row.captured_at,
+    day: row.day as CalendarDate,
+    source: row.source as CaptureSource,
+    raw: row.raw,
+    workplaceId: row.workplace_id as WorkplaceId,
+    ...(row.worker_kind === null || row.worker_id === null
+      ? {}
+      : { worker: workerFromKey(row.worker_kind, row.worker_id) }),
+    ...(row.employer === null ? {} : { employer: row.employer as EnterpriseNumber }),
+    state: row.state,
+    ...(row.receipt_number === null ? {} : { receiptNumber: row.receipt_number as ReceiptNumber }),
+    ...(row.presence_id === null ? {} : { presenceId: row.presence_id }),
+    ...(row.duplicate === null ? {} : { duplicate: row.duplicate === 1 }),
+    ...(row.rejection === null ? {} : { rejection: JSON.parse(row.rejection) as DomainError[] }),
+    ...(row.settled_at === null ? {} : { settledAt: row.settled_at }),
+  };
+}
+
+function attemptFromRow(row: AttemptRow): Attempt {
+  return {
+    at: row.at,
+    outcome: row.outcome,
+    captures: row.captures,
+    ...(row.failure_class === null ? {} : { failureClass: row.failure_class }),
+    ...(row.detail === null ? {} : { detail: row.detail }),
+    ...(row.probe === null ? {} : { probe: row.probe }),
+    ...(row.location === null ? {} : { location: row.location }),
+    ...(row.duration_ms === null ? {} : { durationMs: row.duration_ms }),
+  };
+}
