@@ -28,7 +28,8 @@ export interface GateInput {
 
 /**
  * Journals a presence seen at the gate and resolves once it is on disk: only then may the reader beep. Its day
- * is the Brussels day of the moment it was seen. A badge the roster does not know is journaled too, unresolved,
+ * is the Brussels day of the moment it was seen. A badge is the worker the roster gives it (and that worker's
+ * employer); a badge the roster does not know is journaled too, unresolved,
  * with its raw value; what is neither a number nor a badge is refused and nothing is written.
  */
 export async function captureAtGate(
@@ -38,6 +39,9 @@ export async function captureAtGate(
 ): Promise<Result<Capture, DomainError>> {
   const read = readCapture(input.raw);
   if (read.kind === 'invalid') return err(read.error);
+  // A badge is the worker the roster gives it, whichever way the reader wrote the card's number.
+  const badge = read.kind === 'badge' ? await deps.journal.findBadge(read.candidates) : undefined;
+  const worker = read.kind === 'worker' ? read.worker : badge?.worker;
   const seen = input.capturedAt ?? deps.clock.now();
   const capture = await deps.journal.capture({
     clientReference: input.clientReference ?? deps.random.uuid(),
@@ -46,8 +50,8 @@ export async function captureAtGate(
     source: input.source,
     raw: read.raw,
     workplaceId: settings.workplaceId,
-    employer: input.employer ?? settings.employer,
-    ...(read.kind === 'worker' ? { worker: read.worker } : {}),
+    employer: input.employer ?? badge?.employer ?? settings.employer,
+    ...(worker === undefined ? {} : { worker }),
   });
   return ok(capture);
 }

@@ -2,7 +2,11 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import type { ReceiptNumber } from '../domain/receipt-number.js';
+import type { Decision } from '../domain/procedure/decision.js';
+import type { Situation } from '../domain/procedure/situation.js';
+import type { ReferenceNumber } from '../domain/reference-number.js';
 import type { Worker } from '../domain/worker.js';
+import type { BadgeId } from './badge.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
 
 /** Where a capture came from: a person at the agent's command line, a badge reader, an import, a kiosk. */
@@ -84,6 +88,35 @@ export interface JournalSummary {
   readonly oldestPending?: string;
 }
 
+/** A worker the agent knows: by number, with a name (for the paper listing) and, when there is one, a badge. */
+export interface RosterEntry {
+  readonly worker: Worker;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly badge?: BadgeId;
+  /** The worker's employer, when it is not the agent's own (a subcontractor's worker). */
+  readonly employer?: EnterpriseNumber;
+}
+
+/**
+ * The emergency procedure as the agent follows it for one day, offline if need be: opened when the day's
+ * captures could not be sent in time, with the decision taken then, the reference number once the company has
+ * one, and what was filed with the registry once the line came back.
+ */
+export interface ProcedureRecord {
+  readonly day: CalendarDate;
+  readonly openedAt: string;
+  readonly situation: Situation;
+  readonly decision: Decision;
+  readonly referenceNumber?: ReferenceNumber;
+  /** The incident filed with the registry, once it could be reached. */
+  readonly incidentId?: string;
+  /** The paper listing made on the registry under the reference number, and when its lines were captured. */
+  readonly listingId?: string;
+  readonly listingFiledAt?: string;
+  readonly closedAt?: string;
+}
+
 /**
  * The site agent's journal: every capture is written durably before it is acknowledged, and every attempt to
  * send is recorded. Several processes may use one journal at once (a badge reader's, the forwarder's).
@@ -107,6 +140,18 @@ export interface Journal {
     limit: number,
   ): Promise<Capture[]>;
   summary(): Promise<JournalSummary>;
+  /** Replaces the roster (numbers, names, badges), in one write. */
+  replaceRoster(entries: readonly RosterEntry[]): Promise<void>;
+  /** The roster entry of a badge, trying each reading of it (hex, decimal). */
+  findBadge(candidates: readonly BadgeId[]): Promise<RosterEntry | undefined>;
+  /** The roster, by last name. */
+  roster(): Promise<RosterEntry[]>;
+  /** The procedure of a day, if one was opened. */
+  procedure(day: CalendarDate): Promise<ProcedureRecord | undefined>;
+  /** The procedures not closed yet, oldest day first. */
+  openProcedures(): Promise<ProcedureRecord[]>;
+  /** Stores a day's procedure as it now stands. */
+  saveProcedure(record: ProcedureRecord): Promise<void>;
   /** A setting of the agent (registry address, key, workplace, …). */
   setting(name: string): Promise<string | undefined>;
   setSettings(settings: Readonly<Record<string, string>>): Promise<void>;

@@ -82,8 +82,15 @@ export class HttpRegistryClient implements RegistryClient {
       await response.body?.cancel();
       return { kind: 'FAILED', failure: refused };
     }
+    let text: string;
     try {
-      const body = (await response.json()) as { results?: unknown };
+      text = await response.text();
+    } catch (error) {
+      // The connection was cut while the reply came: a network failure, not a bad reply.
+      return { kind: 'FAILED', failure: classifyError(error, this.redaction) };
+    }
+    try {
+      const body = JSON.parse(text) as { results?: unknown };
       if (!Array.isArray(body.results) || body.results.length !== items.length) throw new Error('no results');
       const results = (body.results as { index: number }[]).sort((a, b) => a.index - b.index);
       return { kind: 'RESULTS', results: results as unknown as ItemReply[] };

@@ -8,6 +8,10 @@ import type { ReceiptNumber } from '../domain/receipt-number.js';
 import { workerFromKey, workerKey } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
 import { WriteBatcher } from '../store/sqlite/write-batcher.js';
+import type { Decision } from '../domain/procedure/decision.js';
+import type { Situation } from '../domain/procedure/situation.js';
+import type { ReferenceNumber } from '../domain/reference-number.js';
+import type { BadgeId } from './badge.js';
 import {
   CAPTURE_STATES,
   type Attempt,
@@ -17,6 +21,8 @@ import {
   type Journal,
   type JournalSummary,
   type NewCapture,
+  type ProcedureRecord,
+  type RosterEntry,
   type SendResult,
 } from './journal.js';
 
@@ -59,6 +65,30 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX attempts_at ON attempts (at);
 
   CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+  `
+  CREATE TABLE roster (
+    worker_kind TEXT NOT NULL CHECK (worker_kind IN ('NISS', 'LIMOSA')),
+    worker_id TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    badge TEXT UNIQUE,
+    employer TEXT,
+    PRIMARY KEY (worker_kind, worker_id)
+  );
+
+  -- One emergency procedure per day at most; situation and decision as the pure domain gives them (JSON).
+  CREATE TABLE procedures (
+    day TEXT PRIMARY KEY,
+    opened_at TEXT NOT NULL,
+    situation TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    reference_number TEXT,
+    incident_id TEXT,
+    listing_id TEXT,
+    listing_filed_at TEXT,
+    closed_at TEXT
+  );
   `,
 ];
 
@@ -299,6 +329,86 @@ class SqliteJournal implements Journal {
     });
   }
 
+  replaceRoster(entries: readonly RosterEntry[]): Promise<void> {
+    return this.writes.run(() => {
+      this.db.prepare('DELETE FROM roster').run();
+      const insert = this.db.prepare(
+        `INSERT INTO roster (worker_kind, worker_id, last_name, first_name, badge, employer)
+         VALUES (@kind, @id, @lastName, @firstName, @badge, @employer)`,
+      );
+      for (const entry of entries) {
+        const key = workerKey(entry.worker);
+        insert.run({
+          kind: key.kind,
+          id: key.id,
+          lastName: entry.lastName,
+          firstName: entry.firstName,
+          badge: entry.badge ?? null,
+          employer: entry.employer ?? null,
+        });
+      }
+    });
+  }
+
+  findBadge(candidates: readonly BadgeId[]): Promise<RosterEntry | undefined> {
+    const find = this.db.prepare<[string], RosterRow>('SELECT * FROM roster WHERE badge = ?');
+    for (const badge of candidates) {
+      const row = find.get(badge);
+      if (row !== undefined) return Promise.resolve(rosterFromRow(row));
+    }
+    return Promise.resolve(undefined);
+  }
+
+  roster(): Promise<RosterEntry[]> {
+    return Promise.resolve(
+      this.db
+        .prepare<[], RosterRow>('SELECT * FROM roster ORDER BY last_name, first_name, worker_id')
+        .all()
+        .map(rosterFromRow),
+    );
+  }
+
+  procedure(day: CalendarDate): Promise<ProcedureRecord | undefined> {
+    const row = this.db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE day = ?').get(day);
+    return Promise.resolve(row === undefined ? undefined : procedureFromRow(row));
+  }
+
+  openProcedures(): Promise<ProcedureRecord[]> {
+    return Promise.resolve(
+      this.db
+        .prepare<[], ProcedureRow>('SELECT * FROM procedures WHERE closed_at IS NULL ORDER BY day')
+        .all()
+        .map(procedureFromRow),
+    );
+  }
+
+  saveProcedure(record: ProcedureRecord): Promise<void> {
+    return this.writes.run(() => {
+      this.db
+        .prepare(
+          `INSERT INTO procedures (day, opened_at, situation, decision, reference_number, incident_id, listing_id,
+             listing_filed_at, closed_at)
+           VALUES (@day, @openedAt, @situation, @decision, @referenceNumber, @incidentId, @listingId, @listingFiledAt,
+             @closedAt)
+           ON CONFLICT (day) DO UPDATE SET situation = excluded.situation, decision = excluded.decision,
+             reference_number = excluded.reference_number, incident_id = excluded.incident_id,
+             listing_id = excluded.listing_id, listing_filed_at = excluded.listing_filed_at,
+             closed_at = excluded.closed_at`,
+        )
+        .run({
+          day: record.day,
+          openedAt: record.openedAt,
+          situation: JSON.stringify(record.situation),
+          decision: JSON.stringify(record.decision),
+          referenceNumber: record.referenceNumber ?? null,
+          incidentId: record.incidentId ?? null,
+          listingId: record.listingId ?? null,
+          listingFiledAt: record.listingFiledAt ?? null,
+          closedAt: record.closedAt ?? null,
+        });
+    });
+  }
+
   setting(name: string): Promise<string | undefined> {
     const row = this.db
       .prepare<[string], { value: string }>('SELECT value FROM settings WHERE name = ?')
@@ -340,6 +450,51 @@ function fromRow(row: CaptureRow): Capture {
     ...(row.duplicate === null ? {} : { duplicate: row.duplicate === 1 }),
     ...(row.rejection === null ? {} : { rejection: JSON.parse(row.rejection) as DomainError[] }),
     ...(row.settled_at === null ? {} : { settledAt: row.settled_at }),
+  };
+}
+
+interface RosterRow {
+  worker_kind: 'NISS' | 'LIMOSA';
+  worker_id: string;
+  last_name: string;
+  first_name: string;
+  badge: string | null;
+  employer: string | null;
+}
+
+function rosterFromRow(row: RosterRow): RosterEntry {
+  return {
+    worker: workerFromKey(row.worker_kind, row.worker_id),
+    lastName: row.last_name,
+    firstName: row.first_name,
+    ...(row.badge === null ? {} : { badge: row.badge as BadgeId }),
+    ...(row.employer === null ? {} : { employer: row.employer as EnterpriseNumber }),
+  };
+}
+
+interface ProcedureRow {
+  day: string;
+  opened_at: string;
+  situation: string;
+  decision: string;
+  reference_number: string | null;
+  incident_id: string | null;
+  listing_id: string | null;
+  listing_filed_at: string | null;
+  closed_at: string | null;
+}
+
+function procedureFromRow(row: ProcedureRow): ProcedureRecord {
+  return {
+    day: row.day as CalendarDate,
+    openedAt: row.opened_at,
+    situation: JSON.parse(row.situation) as Situation,
+    decision: JSON.parse(row.decision) as Decision,
+    ...(row.reference_number === null ? {} : { referenceNumber: row.reference_number as ReferenceNumber }),
+    ...(row.incident_id === null ? {} : { incidentId: row.incident_id }),
+    ...(row.listing_id === null ? {} : { listingId: row.listing_id }),
+    ...(row.listing_filed_at === null ? {} : { listingFiledAt: row.listing_filed_at }),
+    ...(row.closed_at === null ? {} : { closedAt: row.closed_at }),
   };
 }
 

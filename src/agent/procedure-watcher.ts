@@ -1,0 +1,35 @@
+import { brusselsDate } from '../domain/calendar-date.js';
+import type { AgentSettings } from './agent-settings.js';
+import type { ProcedureRecord } from './journal.js';
+import type { ProcedureClient } from './procedure-client.js';
+import {
+  DEFAULT_PROCEDURE_DELAY_MS,
+  fileProcedures,
+  reviewProcedure,
+  type FilingReport,
+  type SiteProcedureDeps,
+} from './site-procedure.js';
+
+/** What a watch found: a procedure opened just now, procedures filed. */
+export interface WatchOutcome {
+  readonly opened?: ProcedureRecord;
+  readonly filed: readonly FilingReport[];
+}
+
+/**
+ * Watches, beside the forwarder, over the emergency procedure: opens today's when the captures could not be sent
+ * in time, and files the open ones once the registry answers again (the forwarder's last attempt succeeded).
+ */
+export async function watchProcedure(
+  deps: SiteProcedureDeps,
+  settings: AgentSettings,
+  client: ProcedureClient,
+  delayMs: number = DEFAULT_PROCEDURE_DELAY_MS,
+): Promise<WatchOutcome> {
+  const existed = (await deps.journal.procedure(brusselsDate(deps.clock.now()))) !== undefined;
+  const today = await reviewProcedure(deps, delayMs);
+  const summary = await deps.journal.summary();
+  const lineBack = summary.lastAttempt?.outcome === 'OK' && (await deps.journal.openProcedures()).length > 0;
+  const filed = lineBack ? await fileProcedures(deps, settings, client) : [];
+  return { ...(today === undefined || existed ? {} : { opened: today }), filed };
+}
