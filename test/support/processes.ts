@@ -32,12 +32,19 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `sitepresence serve` on a free port and waits until it listens. */
+/** Where a server process listens: a free port chosen by the system (0, the default), or one kept across restarts. */
+export interface ServerProcessOptions {
+  readonly port?: number;
+}
+
+/** Starts `sitepresence serve` on a free port (or `options.port`) and waits until it listens. */
 export async function startServerProcess(
   database: string,
   env: Record<string, string> = {},
+  options: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--database', database, '--port', '0'], {
+  const port = String(options.port ?? 0);
+  const child = spawn(process.execPath, [...CLI, 'serve', '--database', database, '--port', port], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,6 +75,70 @@ export async function startServerProcess(
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${String(code)}:\n${err}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stderr: () => err,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** A site agent (`sitepresence agent run --listen 0`) running in its own process. */
+export interface AgentProcess {
+  /** The base address of its kiosk endpoint: `POST ${url}/captures`, `GET ${url}/status`. */
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** What the agent wrote on standard error so far. */
+  stderr(): string;
+  /** Sends a signal and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts `sitepresence agent run` on a journal that `agent init` set up, listening for kiosks on a free port of
+ * 127.0.0.1, and waits until that endpoint listens.
+ */
+export async function startAgentProcess(
+  journal: string,
+  env: Record<string, string> = {},
+): Promise<AgentProcess> {
+  const child = spawn(process.execPath, [...CLI, 'agent', 'run', '--listen', '0', '--journal', journal], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    err += chunk;
+  });
+  child.stdout.resume();
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`agent did not start:\n${err}`));
+    }, 30_000);
+    const check = (): void => {
+      const match = /kiosks and readers: POST (http:\/\/\S+)\/captures/.exec(err);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stderr.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`agent exited with ${String(code)}:\n${err}`));
     });
   });
   return {
