@@ -1,7 +1,13 @@
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
-import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
-import type { DomainError } from '../domain/errors.js';
+import {
+  formatEnterpriseNumber,
+  parseEnterpriseNumber,
+  type EnterpriseNumber,
+} from '../domain/enterprise-number.js';
+import { domainError, type DomainError } from '../domain/errors.js';
+import { formatWorker } from '../domain/worker.js';
 import {
   DEFAULT_JOURNAL,
   loadAgentSettings,
@@ -10,14 +16,24 @@ import {
   type AgentSettings,
 } from '../agent/agent-settings.js';
 import { captureAtGate, type CaptureDeps } from '../agent/capture.js';
+import { importCaptures, parseCaptureCsv } from '../agent/capture-import.js';
 import { DEFAULT_FORWARDER_OPTIONS, Forwarder } from '../agent/forwarder.js';
 import type { Capture, CaptureSource, Journal } from '../agent/journal.js';
 import { startKioskServer } from '../agent/kiosk-server.js';
 import { HttpProber, HttpRegistryClient } from '../agent/registry-client.js';
+import { formatImportError, parseRosterCsv } from '../agent/roster-import.js';
 import { openSqliteJournal } from '../agent/sqlite-journal.js';
 import { describeSummary, languageOf } from '../agent/status-text.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import { systemClock } from '../system/system-clock.js';
+import { brusselsDate } from '../domain/calendar-date.js';
+import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
+import { HttpProcedureClient } from '../agent/procedure-client.js';
+import { watchProcedure } from '../agent/procedure-watcher.js';
+import { addAgentProcedureCommands, describeProcedure } from './agent-procedure-commands.js';
+
+/** How often `agent run` looks whether the emergency procedure must be opened or filed. */
+const PROCEDURE_WATCH_MS = 30_000;
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -103,6 +119,151 @@ async function captureLines(
       );
     }
   }
+}
+
+/**
+ * The text of a CSV file, or a readable refusal and exit code 2. The file is UTF-8 (with or without a BOM), as
+ * a spreadsheet saves "CSV UTF-8"; the older "CSV" of Excel (Windows-1252) is refused rather than misread.
+ */
+async function readCsvFile(path: string): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    say(`error: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    refuse([
+      domainError(
+        'TEXT_ENCODING',
+        `${path} is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8" and import it again.`,
+      ),
+    ]);
+    return undefined;
+  }
+}
+
+/** Adds `agent roster import` and `agent roster list`: the workers the agent knows, and their badges. */
+function addRosterCommands(agent: Command): void {
+  const roster = agent
+    .command('roster')
+    .description('The workers the agent knows: numbers, names, and the badges a reader resolves to them');
+
+  roster
+    .command('import')
+    .description(
+      'Replace the roster with a CSV file (comma or semicolon separated, UTF-8, a header row): niss or limosa, ' +
+        'lastName, firstName, and optional badge and employer columns (English, French or Dutch headings)',
+    )
+    .argument('<file>', 'the CSV file')
+    .addOption(journalOption())
+    .action(async (file: string, options: { journal: string }) => {
+      const text = await readCsvFile(file);
+      if (text === undefined) return;
+      const parsed = parseRosterCsv(text);
+      if (!parsed.ok) {
+        for (const error of parsed.error) say(formatImportError(error));
+        say(
+          `Nothing was imported: ${plural(parsed.error.length, 'error')} in ${file}; the roster is unchanged.`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      await withJournal(options.journal, (journal) => journal.replaceRoster(parsed.value));
+      const badges = parsed.value.filter((entry) => entry.badge !== undefined).length;
+      process.stdout.write(
+        `The roster now has ${plural(parsed.value.length, 'worker')}, ${badges} with a badge.\n`,
+      );
+    });
+
+  roster
+    .command('list')
+    .description('The roster, by last name')
+    .option('--json', 'print JSON')
+    .addOption(journalOption())
+    .action(async (options: { json?: boolean; journal: string }) => {
+      const entries = await withJournal(options.journal, (journal) => journal.roster());
+      if (options.json === true) {
+        process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+        return;
+      }
+      if (entries.length === 0) say('The roster is empty: sitepresence agent roster import <file.csv>');
+      for (const entry of entries) {
+        const badge = entry.badge === undefined ? '' : `  badge ${entry.badge}`;
+        const employer =
+          entry.employer === undefined ? '' : `  employer ${formatEnterpriseNumber(entry.employer)}`;
+        process.stdout.write(
+          `${formatWorker(entry.worker)}  ${entry.lastName} ${entry.firstName}${badge}${employer}\n`,
+        );
+      }
+    });
+}
+
+/** Adds `agent import`: the captures of a planning, ERP or track-and-trace export, journaled once each. */
+function addImportCommand(agent: Command): void {
+  agent
+    .command('import')
+    .description(
+      'Capture who was present from a CSV file (comma or semicolon separated, UTF-8, a header row): worker ' +
+        '(a NISS, L1 … or a badge; or niss, limosa, badge columns), and optional employer, capturedAt ' +
+        '(2026-11-27T06:30:00Z; 2026-11-27 07:30 or 27/11/2026 07:30, Brussels time; a day alone: 07:00 that ' +
+        'day; blank: now; or date and time columns) and reference columns. Importing a file again journals ' +
+        'nothing twice; a wrong line is refused, the others imported (exit code 1).',
+    )
+    .argument('<file>', 'the CSV file')
+    .option(
+      '--employer <number>',
+      "the employer of the lines that give none (before the roster's and the agent's)",
+    )
+    .option('--json', 'print the summary as JSON')
+    .addOption(journalOption())
+    .action(async (file: string, options: { employer?: string; json?: boolean; journal: string }) => {
+      const employer = employerOption(options.employer);
+      if (employer === 'invalid') return;
+      const text = await readCsvFile(file);
+      if (text === undefined) return;
+      await withJournal(options.journal, async (journal) => {
+        const settings = await settingsOf(journal);
+        if (settings === undefined) return;
+        const parsed = parseCaptureCsv(text, systemClock.now());
+        if (parsed.unreadable) {
+          for (const error of parsed.errors) say(formatImportError(error));
+          say(`Nothing was imported from ${file}.`);
+          process.exitCode = 2;
+          return;
+        }
+        const deps = { journal, clock: systemClock, random: createCryptoRandom() };
+        const summary = await importCaptures(
+          deps,
+          settings,
+          parsed.lines,
+          employer === undefined ? {} : { employer },
+        );
+        const refused = [...parsed.errors, ...summary.refused].sort((a, b) => a.line - b.line);
+        for (const error of refused) say(formatImportError(error));
+        if (options.json === true) {
+          process.stdout.write(`${JSON.stringify({ ...summary, refused }, null, 2)}\n`);
+        } else {
+          process.stdout.write(
+            [
+              `Imported: ${summary.imported}`,
+              `Unknown badges (journaled, unresolved): ${summary.unknownBadges}`,
+              `Already journaled: ${summary.alreadyJournaled}`,
+              `Refused: ${refused.length}`,
+            ].join('\n') + '\n',
+          );
+        }
+        if (refused.length > 0) process.exitCode = 1;
+      });
+    });
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** `sitepresence agent …`: the site agent. */
@@ -220,6 +381,14 @@ export function addAgentCommands(program: Command): void {
     .option('--host <host>', 'the address to listen on (the site network)', '127.0.0.1')
     .option('--stdin', 'also capture each line read on standard input (a badge reader)')
     .option('--json', 'print each capture read on standard input as JSON')
+    .addOption(
+      new Option(
+        '--procedure-after <minutes>',
+        "open the emergency procedure when today's captures could not be sent for this long",
+      )
+        .env('AGENT_PROCEDURE_AFTER_MINUTES')
+        .default('30'),
+    )
     .addOption(journalOption())
     .action(
       async (options: {
@@ -227,8 +396,16 @@ export function addAgentCommands(program: Command): void {
         host: string;
         stdin?: boolean;
         json?: boolean;
+        procedureAfter: string;
         journal: string;
       }) => {
+        const delayMinutes = Number(options.procedureAfter);
+        if (!Number.isFinite(delayMinutes) || delayMinutes < 0) {
+          refuse([
+            { code: 'FIELD_VALUE', message: 'A number of minutes, 0 or more.', field: 'procedure-after' },
+          ]);
+          return;
+        }
         const journal = openSqliteJournal(options.journal);
         const settings = await settingsOf(journal);
         if (settings === undefined) {
@@ -264,6 +441,27 @@ export function addAgentCommands(program: Command): void {
         );
         if (kiosk !== undefined) say(`  kiosks and readers: POST ${kiosk.url}/captures`);
         const running = forwarder.run(stop.signal);
+        // Beside the forwarder: open the emergency procedure when today's captures wait too long, and file it with
+        // the registry once the line is back.
+        const procedureDeps = { journal, clock: systemClock, contactCenter: DEFAULT_CONTACT_CENTER };
+        const procedureClient = new HttpProcedureClient(settings.registryUrl, settings.key);
+        const lang = languageOf(process.env);
+        const watch = setInterval(() => {
+          watchProcedure(procedureDeps, settings, procedureClient, delayMinutes * 60_000).then(
+            (outcome) => {
+              if (outcome.opened !== undefined)
+                for (const line of describeProcedure(outcome.opened, lang)) say(line);
+              for (const filed of outcome.filed)
+                say(
+                  `${filed.day}: ${filed.closed ? 'procedure filed with the registry' : 'procedure not filed yet'}` +
+                    (filed.problem === undefined ? '' : ` — ${filed.problem}`),
+                );
+            },
+            (error: unknown) => {
+              say(`procedure: ${String(error)}`);
+            },
+          );
+        }, PROCEDURE_WATCH_MS);
         if (options.stdin === true) {
           void captureLines(
             deps,
@@ -281,11 +479,16 @@ export function addAgentCommands(program: Command): void {
           });
         }
         await running;
+        clearInterval(watch);
         await kiosk?.app.close();
         await journal.close();
         process.exit(0);
       },
     );
+
+  addRosterCommands(agent);
+  addImportCommand(agent);
+  addAgentProcedureCommands(agent);
 
   agent
     .command('status')
@@ -299,8 +502,15 @@ export function addAgentCommands(program: Command): void {
           process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
           return;
         }
-        for (const line of describeSummary(summary, languageOf(process.env)))
-          process.stdout.write(`${line}\n`);
+        const lang = languageOf(process.env);
+        for (const line of describeSummary(summary, lang)) process.stdout.write(`${line}\n`);
+        const today = await journal.procedure(brusselsDate(systemClock.now()));
+        const open = await journal.openProcedures();
+        for (const record of [
+          ...open,
+          ...(today !== undefined && today.closedAt !== undefined ? [today] : []),
+        ])
+          for (const line of describeProcedure(record, lang)) process.stdout.write(`${line}\n`);
         const rejected = await journal.captures({ state: 'REJECTED' }, 20);
         for (const capture of rejected)
           process.stdout.write(
