@@ -26,6 +26,8 @@ import { openSqliteJournal } from '../agent/sqlite-journal.js';
 import { describeSummary, languageOf } from '../agent/status-text.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import { systemClock } from '../system/system-clock.js';
+import type { Worker } from '../domain/worker.js';
+import { readCapture } from '../agent/badge.js';
 import { brusselsDate } from '../domain/calendar-date.js';
 import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { HttpProcedureClient } from '../agent/procedure-client.js';
@@ -82,13 +84,26 @@ function employerOption(raw: string | undefined): EnterpriseNumber | undefined |
   return 'invalid';
 }
 
+/** The worker a text names by number, if it does (a badge names none by itself). */
+function readWorkerOrNot(raw: string): Worker | undefined {
+  const read = readCapture(raw);
+  return read.kind === 'worker' ? read.worker : undefined;
+}
+
 /** One line per capture: what was journaled, for the person at the gate or the reader's log. */
 function acknowledge(capture: Capture, json: boolean): void {
   if (json) {
     process.stdout.write(`${JSON.stringify(capture)}\n`);
     return;
   }
-  const who = capture.state === 'UNRESOLVED' ? `unknown badge ${capture.raw}` : capture.raw;
+  const worker = capture.worker === undefined ? undefined : formatWorker(capture.worker);
+  const byNumber = readWorkerOrNot(capture.raw) !== undefined;
+  const who =
+    worker === undefined
+      ? `unknown badge ${capture.raw}`
+      : byNumber
+        ? worker
+        : `${worker} (badge ${capture.raw})`;
   process.stdout.write(`#${capture.sequence} ${capture.capturedAt} ${who} ${capture.state.toLowerCase()}\n`);
 }
 
