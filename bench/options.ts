@@ -3,12 +3,27 @@ import { DEFAULT_POOL_SIZE } from '../src/store/postgres/postgres-store.js';
 /** Which database the registry runs on in a bench run. */
 export type BenchDatabase = 'sqlite' | 'postgres';
 
+/** A part of the bench that `--only` runs alone: the registry's phases (a)-(f), or the site agent's (g)-(i). */
+export type BenchPart = 'registry' | 'agent';
+
+/** How the site agent's part is sized. */
+export interface AgentBenchOptions {
+  /** Captures journaled, then drained into a local registry by the Forwarder (i); as many POSTed by (h), twice. */
+  readonly drainCaptures: number;
+  /** Captures timed one at a time (g), after `warmup` untimed ones. */
+  readonly sequential: { readonly warmup: number; readonly count: number };
+  /** Captures timed from `kiosks` kiosks capturing at once (g), after `warmup` untimed ones. */
+  readonly burst: { readonly kiosks: number; readonly warmup: number; readonly count: number };
+}
+
 /** How a bench run is sized, read once from the command line and frozen. */
 export interface BenchOptions {
   readonly quick: boolean;
   readonly big: boolean;
   /** SQLite (the default) or PostgreSQL: `BENCH_DATABASE_URL`, or a throwaway cluster. */
   readonly database: BenchDatabase;
+  /** `--only`: one part alone; undefined for the whole bench. */
+  readonly only: BenchPart | undefined;
   /** Seconds each load phase is measured, after `warmupS` unmeasured. */
   readonly durationS: number;
   readonly warmupS: number;
@@ -29,23 +44,30 @@ export interface BenchOptions {
     readonly chunkRows: number;
   };
   readonly search: { readonly warmup: number; readonly count: number };
+  readonly agent: AgentBenchOptions;
 }
 
 /** Explains the flags. */
-export const USAGE = `npm run bench -- [--quick] [--big] [--database sqlite|postgres] [--pool-size <n>]
-  --quick      3 s per load phase instead of 10 s
+export const USAGE = `npm run bench -- [--quick] [--big] [--database sqlite|postgres] [--pool-size <n>] [--only registry|agent]
+  --quick      3 s per load phase instead of 10 s; the site agent drains 10,000 captures instead of 100,000
   --big        search among 10,000,000 stored presences instead of 1,000,000
   --database   sqlite (the default) or postgres: the server at BENCH_DATABASE_URL (where databases may be
                created), or else a throwaway PostgreSQL cluster started and stopped by the bench
-  --pool-size  postgres: connections of the pool of the bare server and of the registry (default ${DEFAULT_POOL_SIZE})`;
+  --pool-size  postgres: connections of the pool of the bare server and of the registry (default ${DEFAULT_POOL_SIZE})
+  --only       registry: the registry's phases (a)-(f) alone; agent: the site agent's (g)-(i) alone (SQLite)`;
 
 const DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres'];
+const PARTS: readonly BenchPart[] = ['registry', 'agent'];
 
-/** Reads the flags (`--quick`, `--big`, `--database <name>`, `--pool-size <n>`); throws on anything else. */
+/**
+ * Reads the flags (`--quick`, `--big`, `--database <name>`, `--pool-size <n>`, `--only <part>`); throws on
+ * anything else.
+ */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let big = false;
   let database: BenchDatabase = 'sqlite';
+  let only: BenchPart | undefined;
   let poolSize: number = DEFAULT_POOL_SIZE;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
@@ -60,6 +82,13 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         throw new Error(`--database takes ${DATABASES.join(' or ')}, not ${name ?? 'nothing'}\n${USAGE}`);
       }
       database = known;
+    } else if (flag === '--only') {
+      const name = value();
+      const part = PARTS.find((p) => p === name);
+      if (part === undefined) {
+        throw new Error(`--only takes ${PARTS.join(' or ')}, not ${name ?? 'nothing'}\n${USAGE}`);
+      }
+      only = part;
     } else if (flag === '--pool-size') {
       const size = value();
       poolSize = Number(size);
@@ -71,10 +100,14 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (poolSize !== DEFAULT_POOL_SIZE && database !== 'postgres') {
     throw new Error(`--pool-size goes with --database postgres\n${USAGE}`);
   }
+  if (only === 'agent' && database !== 'sqlite') {
+    throw new Error(`--only agent measures the site agent against a SQLite registry only\n${USAGE}`);
+  }
   return Object.freeze({
     quick,
     big,
     database,
+    only,
     durationS: quick ? 3 : 10,
     warmupS: quick ? 1 : 2,
     connections: Object.freeze({ single: 64, batch: 8 }),
@@ -84,5 +117,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     // ~10 presences per workplace-day either way: --big has ten times the workplaces.
     seed: Object.freeze({ workplaces: big ? 20_000 : 2_000, days: 50, workersPerDay: 10, chunkRows: 50_000 }),
     search: Object.freeze({ warmup: 200, count: 2_000 }),
+    agent: Object.freeze({
+      drainCaptures: quick ? 10_000 : 100_000,
+      sequential: Object.freeze({ warmup: 200, count: quick ? 2_000 : 5_000 }),
+      burst: Object.freeze({ kiosks: 50, warmup: 200, count: quick ? 2_000 : 5_000 }),
+    }),
   });
 }

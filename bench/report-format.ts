@@ -1,6 +1,24 @@
 import type { LoadResult } from './load.js';
 import type { SequentialResult } from './sequential.js';
 
+/**
+ * The machine's CPU with the bench idle (busy, stolen by the hypervisor) before and after, and the steal during
+ * the run; flagged when the machine is shared.
+ */
+export function machineLine(m: {
+  readonly idleBefore: { readonly busy: number; readonly steal: number };
+  readonly idleAfter: { readonly busy: number; readonly steal: number };
+  readonly during: { readonly steal: number };
+}): string {
+  const others = Math.max(m.idleBefore.busy, m.idleAfter.busy, m.idleBefore.steal, m.idleAfter.steal);
+  return (
+    `CPU with the bench idle: ${pct(m.idleBefore.busy)} busy before, ${pct(m.idleAfter.busy)} after;` +
+    ` stolen by the hypervisor: ${pct(m.idleBefore.steal)} before, ${pct(m.during.steal)} during the run,` +
+    ` ${pct(m.idleAfter.steal)} after` +
+    (others > 0.1 || m.during.steal > 0.05 ? ' — a shared machine: the figures below are skewed' : '')
+  );
+}
+
 /** A table row of a load phase: name, connections, throughput, p50, p99, non-2xx. */
 export function loadRow(name: string, r: LoadResult, unit: string): string[] {
   return [

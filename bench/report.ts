@@ -1,3 +1,5 @@
+import { agentChecks, agentJson, agentVerdicts, printAgentSection } from './agent-report.js';
+import type { AgentFigures } from './agent-phases.js';
 import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import type { RawInsertResult } from './raw-insert.js';
@@ -6,8 +8,8 @@ import {
   int,
   loadJson,
   loadRow,
+  machineLine,
   ms,
-  pct,
   round,
   sequentialJson,
   sequentialRow,
@@ -21,12 +23,18 @@ interface Shares {
   readonly steal: number;
 }
 
+/** CPU shares (busy, stolen by the hypervisor) with the bench idle just before and after, and during the run. */
+export interface MachineShares {
+  readonly idleBefore: Shares;
+  readonly idleAfter: Shares;
+  readonly during: Shares;
+}
+
 /** Everything one run measured. */
 export interface BenchFigures {
   readonly options: BenchOptions;
   readonly startedAt: Date;
-  /** CPU shares (busy, stolen by the hypervisor) with the bench idle just before and after, and during the run. */
-  readonly machine: { readonly idleBefore: Shares; readonly idleAfter: Shares; readonly during: Shares };
+  readonly machine: MachineShares;
   readonly bare: LoadResult;
   /** Sequential GETs of a search-sized reply from the bare server: the HTTP floor under (e). */
   readonly bareGet: SequentialResult;
@@ -46,6 +54,8 @@ export interface BenchFigures {
     readonly acknowledged: number;
     readonly sent: number;
   };
+  /** The site agent's part, (g) to (i), unless `--only registry`. */
+  readonly agent?: AgentFigures;
 }
 
 /** A ratio and its target. */
@@ -68,6 +78,7 @@ export function verdicts(f: BenchFigures): Verdict[] {
   const cf = batchRegistrations / f.raw.perSecond;
   const p99 = f.search.oneDay.latency.p99;
   const storeP99 = f.search.store.latency.p99;
+  const agent = f.agent === undefined ? [] : agentVerdicts(f.agent);
   return [
     { key: 'b/a', label: 'b/a  single POST vs bare Fastify', value: ba, target: '>= 0.30', pass: ba >= 0.3 },
     { key: 'c/f', label: 'c/f  batch POST vs raw inserts', value: cf, target: '>= 0.60', pass: cf >= 0.6 },
@@ -79,6 +90,7 @@ export function verdicts(f: BenchFigures): Verdict[] {
       target: '<= 2',
       pass: storeP99 <= 2,
     },
+    ...agent,
   ];
 }
 
@@ -90,14 +102,7 @@ export function printReport(f: BenchFigures, out: (line: string) => void): void 
     `sitepresence bench: ${f.startedAt.toISOString()}, node ${process.version}, ${o.durationS} s per load phase` +
       ` after ${o.warmupS} s warm-up${o.quick ? ' (--quick)' : ''}`,
   );
-  const m = f.machine;
-  const others = Math.max(m.idleBefore.busy, m.idleAfter.busy, m.idleBefore.steal, m.idleAfter.steal);
-  out(
-    `CPU with the bench idle: ${pct(m.idleBefore.busy)} busy before, ${pct(m.idleAfter.busy)} after;` +
-      ` stolen by the hypervisor: ${pct(m.idleBefore.steal)} before, ${pct(m.during.steal)} during the run,` +
-      ` ${pct(m.idleAfter.steal)} after` +
-      (others > 0.1 || m.during.steal > 0.05 ? ' — a shared machine: the figures below are skewed' : ''),
-  );
+  out(machineLine(f.machine));
   out('');
   const rows: string[][] = [
     ['measure', 'conns', 'throughput', 'p50 ms', 'p99 ms', 'non-2xx'],
@@ -136,6 +141,13 @@ export function printReport(f: BenchFigures, out: (line: string) => void): void 
     `    ${int(o.search.count)} sequential searches after ${o.search.warmup} warm-up, each finding ${o.seed.workersPerDay} presences`,
   );
   out('');
+  if (f.agent !== undefined) {
+    printAgentSection(f.agent, out, {
+      connections: f.batch.connections,
+      registrationsPerSecond: f.batch.perSecond * o.batchSize,
+    });
+    out('');
+  }
   const results = verdicts(f);
   table(
     [
@@ -176,6 +188,7 @@ function checks(f: BenchFigures): string[] {
   lines.push(`search replies not as expected: ${sequential.reduce((sum, r) => sum + r.problems, 0)}`);
   for (const [name, r] of loads) for (const example of r.examples) lines.push(`  (${name}) ${example}`);
   for (const r of sequential) for (const example of r.examples) lines.push(`  (e) ${example}`);
+  if (f.agent !== undefined) lines.push(...agentChecks(f.agent));
   return lines;
 }
 
@@ -212,6 +225,7 @@ function toJson(f: BenchFigures, results: readonly Verdict[]): unknown {
       store: sequentialJson(f.search.store),
     },
     stored: f.stored,
+    ...(f.agent === undefined ? {} : { agent: agentJson(f.agent) }),
     ratios: Object.fromEntries(
       results.map((v) => [v.key, { value: round(v.value), target: v.target, pass: v.pass }]),
     ),

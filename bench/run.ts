@@ -1,11 +1,13 @@
-// `npm run bench [-- --quick] [-- --big] [-- --database postgres]`: measures the registry against baselines taken
-// in the same run and prints the ratios to their targets. A miss is reported, never a failure: only an error
-// fails the run.
+// `npm run bench [-- --quick] [-- --big] [-- --database postgres] [-- --only registry|agent]`: measures the
+// registry, and on SQLite the site agent, against baselines taken in the same run and prints the ratios to their
+// targets. A miss is reported, never a failure: only an error fails the run.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addDays, brusselsDate } from '../src/domain/calendar-date.js';
+import { measureAgent } from './agent-phases.js';
+import { printAgentReport } from './agent-report.js';
 import { Children } from './children.js';
 import { cpuShares, cpuTimes, idleCheck } from './machine.js';
 import { parseBenchOptions } from './options.js';
@@ -111,15 +113,33 @@ async function main(): Promise<void> {
         },
         print,
       );
+    } else if (options.only === 'agent') {
+      const agent = await measureAgent(ctx);
+      const during = cpuShares(cpuAtStart, cpuTimes());
+      const idleAfter = await idleCheck();
+      printAgentReport({ options, startedAt, machine: { idleBefore, idleAfter, during }, agent }, print);
     } else {
       const bare = await measureBare(ctx);
       const { single, batch, stored } = await measureRegistry(ctx);
       const raw = await measureRawInserts(ctx);
       const search = await measureSearch(ctx);
+      const agent = options.only === 'registry' ? undefined : await measureAgent(ctx);
       const during = cpuShares(cpuAtStart, cpuTimes());
       const idleAfter = await idleCheck();
       const figures = { options, startedAt, machine: { idleBefore, idleAfter, during } };
-      printReport({ ...figures, ...bare, single, batch, stored, raw, ...search }, print);
+      printReport(
+        {
+          ...figures,
+          ...bare,
+          single,
+          batch,
+          stored,
+          raw,
+          ...search,
+          ...(agent === undefined ? {} : { agent }),
+        },
+        print,
+      );
     }
   } finally {
     await children.stopAll();

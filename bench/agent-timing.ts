@@ -1,0 +1,114 @@
+import { performance } from 'node:perf_hooks';
+import type { Attempt, Capture, Journal } from '../src/agent/journal.js';
+import type { RegisterReply, RegistryClient, RegistryItem } from '../src/agent/registry-client.js';
+import { summarise, type LatencySummary } from './stats.js';
+
+/** What the Forwarder does in one round, in order: each step is timed on its own. */
+export const ROUND_STEPS = ['holdBefore', 'pending', 'register', 'settle', 'recordAttempt'] as const;
+export type RoundStep = (typeof ROUND_STEPS)[number];
+
+const JOURNAL_STEPS: ReadonlySet<PropertyKey> = new Set<RoundStep>([
+  'holdBefore',
+  'pending',
+  'settle',
+  'recordAttempt',
+]);
+
+/** How long each step of the rounds that sent a batch took, and the whole round. */
+export interface RoundBreakdown {
+  /** Rounds that had a batch to send (the last, empty one is not counted). */
+  readonly rounds: number;
+  readonly round: LatencySummary;
+  readonly steps: Readonly<Record<RoundStep, LatencySummary>>;
+  /** Attempts the Forwarder recorded as failed, with their class and detail (the first few). */
+  readonly failedAttempts: number;
+  readonly failures: readonly string[];
+}
+
+/**
+ * Times the Forwarder's calls into its journal and registry client, round by round, from outside: a round
+ * starts with `holdBefore` and ends with `recordAttempt`. Calls `onDrained` when `pending` first finds nothing.
+ */
+export class RoundTimer {
+  private readonly times: Record<RoundStep, number[]> = {
+    holdBefore: [],
+    pending: [],
+    register: [],
+    settle: [],
+    recordAttempt: [],
+  };
+  private readonly rounds: number[] = [];
+  private roundStarted = 0;
+  private failedAttempts = 0;
+  private readonly failures: string[] = [];
+  /** When `pending` first resolved with nothing (performance.now()), if it has. */
+  drainedAt: number | undefined;
+
+  constructor(private readonly onDrained: () => void) {}
+
+  /** The journal as the Forwarder sees it: the same journal, its round's steps timed. */
+  journal(inner: Journal): Journal {
+    return new Proxy(inner, {
+      get: (target, property, receiver) => {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function' || !JOURNAL_STEPS.has(property)) return value;
+        const step = property as RoundStep;
+        const method = value as (...args: unknown[]) => Promise<unknown>;
+        return async (...args: unknown[]): Promise<unknown> => {
+          const started = performance.now();
+          if (step === 'holdBefore') this.roundStarted = started;
+          const result = await method.apply(target, args);
+          const ended = performance.now();
+          if (step === 'pending' && (result as Capture[]).length === 0) {
+            // The empty round is not a round that sent anything: its steps are left out.
+            this.times.holdBefore.pop();
+            if (this.drainedAt === undefined) {
+              this.drainedAt = ended;
+              this.onDrained();
+            }
+            return result;
+          }
+          this.times[step].push(ended - started);
+          if (step === 'recordAttempt') {
+            this.rounds.push(ended - this.roundStarted);
+            const attempt = args[0] as Attempt;
+            if (attempt.outcome === 'FAILED') {
+              this.failedAttempts += 1;
+              if (this.failures.length < 5)
+                this.failures.push(`${attempt.failureClass ?? '?'}: ${attempt.detail ?? ''}`);
+            }
+          }
+          return result;
+        };
+      },
+    });
+  }
+
+  /** The registry client as the Forwarder sees it: the same client, each batch sent timed. */
+  registry(inner: RegistryClient): RegistryClient {
+    return {
+      register: async (items: readonly RegistryItem[]): Promise<RegisterReply> => {
+        const started = performance.now();
+        try {
+          return await inner.register(items);
+        } finally {
+          this.times.register.push(performance.now() - started);
+        }
+      },
+    };
+  }
+
+  /** The rounds that had a batch to send (a failed one included), step by step. */
+  breakdown(): RoundBreakdown {
+    const steps = Object.fromEntries(
+      ROUND_STEPS.map((step) => [step, summarise(this.times[step])]),
+    ) as Record<RoundStep, LatencySummary>;
+    return {
+      rounds: this.rounds.length,
+      round: summarise(this.rounds),
+      steps,
+      failedAttempts: this.failedAttempts,
+      failures: this.failures,
+    };
+  }
+}
