@@ -260,14 +260,14 @@ describe('importCaptures', () => {
     expect(summary).toMatchObject({ imported: 1, alreadyJournaled: 1 });
   });
 
-  it('counts a reference journaled on another day as journaled before', async () => {
+  it('takes a reference used again on another day as another line: line ids of an export may start again daily', async () => {
     await importCaptures(deps, settings, lines(csv('worker;capturedAt;reference', `${AN};2026-11-26;R-1`)));
-    const moved = await importCaptures(
+    const nextDay = await importCaptures(
       deps,
       settings,
       lines(csv('worker;capturedAt;reference', `${AN};2026-11-27;R-1`)),
     );
-    expect(moved).toMatchObject({ imported: 0, alreadyJournaled: 1 });
+    expect(nextDay).toMatchObject({ imported: 1, alreadyJournaled: 0 });
   });
 
   it("takes the line's employer, else the one given, else the roster's for a badge, else the agent's", async () => {

@@ -197,7 +197,10 @@ function parseCaptureRow(
 
   const seen = when.text === '' ? `day:${brusselsDate(now)}` : capturedAt.toISOString();
   const basis =
-    reference === undefined ? `line\n${identity.key}\n${employer ?? ''}\n${seen}` : `reference\n${reference}`;
+    reference === undefined
+      ? `line\n${identity.key}\n${employer ?? ''}\n${seen}`
+      : // A source system's line ids may start again each day: the day is part of the line's identity.
+        `reference\n${reference}\n${brusselsDate(capturedAt)}`;
   return ok({
     line: row.line,
     raw: identity.raw,

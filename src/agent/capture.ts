@@ -4,7 +4,7 @@ import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AgentSettings } from './agent-settings.js';
-import { readCapture } from './badge.js';
+import { badgeCandidates, readCapture } from './badge.js';
 import type { Capture, CaptureSource, Journal } from './journal.js';
 
 /** What capturing needs: the journal, the clock, and randomness for the capture's own clientReference. */
@@ -39,9 +39,12 @@ export async function captureAtGate(
 ): Promise<Result<Capture, DomainError>> {
   const read = readCapture(input.raw);
   if (read.kind === 'invalid') return err(read.error);
-  // A badge is the worker the roster gives it, whichever way the reader wrote the card's number.
-  const badge = read.kind === 'badge' ? await deps.journal.findBadge(read.candidates) : undefined;
-  const worker = read.kind === 'worker' ? read.worker : badge?.worker;
+  // A badge is the worker the roster gives it, whichever way the reader wrote the card's number — even when the
+  // card's number happens to be a valid NISS too: a number the roster knows as a badge is that badge.
+  const candidates =
+    read.kind === 'badge' ? read.candidates : /^\d+$/.test(read.raw) ? badgeCandidates(read.raw) : [];
+  const badge = candidates.length === 0 ? undefined : await deps.journal.findBadge(candidates);
+  const worker = badge?.worker ?? (read.kind === 'worker' ? read.worker : undefined);
   const seen = input.capturedAt ?? deps.clock.now();
   const capture = await deps.journal.capture({
     clientReference: input.clientReference ?? deps.random.uuid(),

@@ -104,12 +104,34 @@ describe('Forwarder', () => {
     expect((await journal.captures({ state: 'REJECTED' }, 10))[0]?.rejection).toEqual(errors);
   });
 
-  it('keeps the capture time: a capture of yesterday is held for the procedure, never sent as a late registration', async () => {
+  it('keeps the capture time: a capture of yesterday is sent for yesterday, and held when the registry refuses the past day', async () => {
     await capture(NISS[0] ?? '', new Date('2026-11-26T15:00:00Z'));
     await capture(NISS[1] ?? '');
-    expect(await forwarder().round()).toMatchObject({ kind: 'SENT', sent: 1 });
-    expect(registry.batches.flat().map((i) => i.worker)).toEqual([{ niss: NISS[1] }]);
+    registry.next = (items) => ({
+      kind: 'RESULTS',
+      results: items.map((item, i) =>
+        item.registrationDate < '2026-11-27'
+          ? { status: 'REJECTED', errors: [{ code: 'DATE_IN_PAST', message: 'past' }] }
+          : registered(item, i),
+      ),
+    });
+    expect(await forwarder().round()).toMatchObject({ kind: 'SENT', sent: 1, held: 1 });
+    expect(registry.batches.flat().map((i) => i.registrationDate)).toEqual(['2026-11-26', '2026-11-27']);
     expect((await journal.captures({ state: 'HELD' }, 10)).map((c) => c.day)).toEqual(['2026-11-26']);
+  });
+
+  it('takes the receipt of a capture registered just before midnight whose reply was lost', async () => {
+    await capture(NISS[0] ?? '', new Date('2026-11-26T22:59:59Z'));
+    registry.next = (items) => ({
+      kind: 'RESULTS',
+      results: items.map((item, i) => registered(item, i, true)),
+    });
+    expect(await forwarder().round()).toMatchObject({ kind: 'SENT', sent: 1 });
+    expect((await journal.captures({}, 10))[0]).toMatchObject({
+      state: 'SENT',
+      duplicate: true,
+      day: '2026-11-26',
+    });
   });
 
   it('holds what the registry refuses as a day already past (its midnight came first)', async () => {
@@ -167,6 +189,15 @@ describe('Forwarder', () => {
     const unknown = await capture('&é"\'(§è!');
     expect(unknown).toMatchObject({ ok: true, value: { state: 'UNRESOLVED', raw: '12345678' } });
     expect(await forwarder().round()).toEqual({ kind: 'IDLE' });
+  });
+
+  it('takes a card the roster knows as a badge, even when its number is also a valid NISS', async () => {
+    const worker = { niss: NISS[1] } as never;
+    await journal.replaceRoster([
+      { worker, lastName: 'Claes', firstName: 'Piet', badge: (NISS[0] ?? '') as never },
+    ]);
+    const captured = await capture(NISS[0] ?? '');
+    expect(captured).toMatchObject({ ok: true, value: { worker: { niss: NISS[1] }, raw: NISS[0] } });
   });
 
   it('runs until stopped, sending what arrives', async () => {

@@ -109,8 +109,9 @@ export interface ProcedureRecord {
   readonly situation: Situation;
   readonly decision: Decision;
   readonly referenceNumber?: ReferenceNumber;
-  /** The incident filed with the registry, once it could be reached. */
+  /** The incident filed with the registry, once it could be reached, and when its evidence was added. */
   readonly incidentId?: string;
+  readonly evidenceFiledAt?: string;
   /** The paper listing made on the registry under the reference number, and when its lines were captured. */
   readonly listingId?: string;
   readonly listingFiledAt?: string;
@@ -124,12 +125,18 @@ export interface ProcedureRecord {
 export interface Journal {
   /** Journals a capture; resolves once it is on disk. A clientReference journaled before is returned as it is. */
   capture(capture: NewCapture): Promise<Capture>;
-  /** The pending captures of a day, oldest first, at most `limit`. */
-  pending(day: CalendarDate, limit: number): Promise<Capture[]>;
+  /**
+   * The pending captures of a day and the days before it, oldest first, at most `limit`; only those after
+   * `after` when given.
+   */
+  pending(day: CalendarDate, limit: number, after?: number): Promise<Capture[]>;
   /** Holds the pending captures of days before `day`: their day is over. Returns how many. */
   holdBefore(day: CalendarDate, at: string): Promise<number>;
-  /** Records what the registry said of sent captures, in one write. Only pending captures change. */
-  settle(results: readonly SendResult[], at: string): Promise<void>;
+  /**
+   * Records what the registry said of sent captures, and the attempt, in one write (one sync to disk). Only
+   * pending captures change, and held ones when the registry gives them a receipt after all.
+   */
+  settle(results: readonly SendResult[], at: string, attempt?: Attempt): Promise<void>;
   /** Records an attempt to reach the registry. */
   recordAttempt(attempt: Attempt): Promise<void>;
   /** The attempts between two instants, oldest first, at most `limit` (the evidence of an outage). */

@@ -107,8 +107,10 @@ export async function enterReference(
     decision: decide(situation, deps.contactCenter),
     referenceNumber: reference.value,
   };
-  await deps.journal.saveProcedure(updated);
-  return ok(updated);
+  // A reference entered after the procedure was filed opens it again: its listing is still to be filed.
+  const { closedAt: _closed, ...reopened } = updated;
+  await deps.journal.saveProcedure(reopened);
+  return ok(reopened);
 }
 
 /** A procedure opened by the company itself (it called the contact center before the agent gave up waiting). */
@@ -237,12 +239,15 @@ async function fileOne(
     if (!id.ok) return report({ problem: id.error });
     record = { ...record, incidentId: id.value };
     await deps.journal.saveProcedure(record);
+  }
+  if (record.evidenceFiledAt === undefined && record.incidentId !== undefined) {
+    const { situation } = record;
     const attempts = await deps.journal.attempts(
       situation.claimedFrom ?? record.openedAt,
       deps.clock.now().toISOString(),
       MAX_EVIDENCE_ATTEMPTS,
     );
-    const evidence = await client.post(`/incidents/${id.value}/events`, {
+    const evidence = await client.post(`/incidents/${record.incidentId}/events`, {
       type: 'EVIDENCE_ADDED',
       evidence: {
         kind: 'AGENT_LOG',
@@ -251,6 +256,8 @@ async function fileOne(
       },
     });
     if (evidence.kind === 'FAILED' || evidence.status >= 300) return report({ problem: problemOf(evidence) });
+    record = { ...record, evidenceFiledAt: deps.clock.now().toISOString() };
+    await deps.journal.saveProcedure(record);
   }
   if (record.referenceNumber !== undefined && record.listingId === undefined) {
     await client.post(`/incidents/${record.incidentId ?? ''}/events`, {
@@ -283,6 +290,7 @@ async function fileOne(
         linesWithoutNames,
         problem: `${linesWithoutNames} worker(s) of the day have no name on the roster: add them (agent roster import) and the listing is filed next time.`,
       });
+    let refused = 0;
     for (let i = 0; i < lines.length; i += 200) {
       const entries = await client.post(`/paper-listings/${record.listingId}/entries`, {
         entries: lines.slice(i, i + 200).map((l) => ({
@@ -293,10 +301,24 @@ async function fileOne(
       });
       if (entries.kind === 'FAILED' || entries.status !== 200)
         return report({ linesFiled, problem: problemOf(entries) });
-      linesFiled += Math.min(200, lines.length - i);
+      const results = (entries.body as { results?: { status?: string }[] }).results ?? [];
+      linesFiled += results.filter((r) => r.status === 'REGISTERED').length;
+      refused += results.filter((r) => r.status !== 'REGISTERED').length;
     }
+    if (refused > 0)
+      return report({
+        linesFiled,
+        problem: `${refused} line(s) of the listing were refused by the registry.`,
+      });
     record = { ...record, listingFiledAt: deps.clock.now().toISOString() };
   }
+  // Done when the day is exempt, or its listing is filed; otherwise the procedure waits for a reference number.
+  if (!record.decision.exempt && record.listingFiledAt === undefined)
+    return report({
+      linesFiled,
+      problem:
+        'Not exempt, and no reference number yet: enter it with agent reference, the listing is filed then.',
+    });
   record = { ...record, closedAt: deps.clock.now().toISOString() };
   await deps.journal.saveProcedure(record);
   return report({ linesFiled, closed: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,7 +78,7 @@ describe('the SQLite journal', () => {
     await forwarder.close();
   });
 
-  it('settles only pending captures: a late answer does not undo a hold', async () => {
+  it('settles only pending captures — and gives a held one the receipt the registry gives after all', async () => {
     const journal = openSqliteJournal(path);
     const captured = await journal.capture(newCapture(1));
     expect(await journal.holdBefore('2026-11-28' as CalendarDate, '2026-11-28T00:00:00.000Z')).toBe(1);
@@ -90,6 +90,29 @@ describe('the SQLite journal', () => {
       state: 'HELD',
       settledAt: '2026-11-28T00:00:00.000Z',
     });
+    await journal.settle(
+      [
+        {
+          sequence: captured.sequence,
+          outcome: 'SENT',
+          receiptNumber: 'AAAA-BBBB-CCCC' as ReceiptNumber,
+          presenceId: 'p1',
+          duplicate: true,
+        },
+      ],
+      '2026-11-28T00:00:02.000Z',
+    );
+    expect((await journal.captures({}, 10))[0]).toMatchObject({
+      state: 'SENT',
+      receiptNumber: 'AAAA-BBBB-CCCC',
+    });
+    await journal.close();
+  });
+
+  it('is readable and writable by its owner only: it holds the API key', async () => {
+    const journal = openSqliteJournal(path);
+    await journal.capture(newCapture(1));
+    for (const file of [path, `${path}-wal`]) expect(statSync(file).mode & 0o777).toBe(0o600);
     await journal.close();
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CalendarDate } from '../domain/calendar-date.js';
@@ -90,6 +90,7 @@ const MIGRATIONS: readonly string[] = [
     closed_at TEXT
   );
   `,
+  `ALTER TABLE procedures ADD COLUMN evidence_filed_at TEXT;`,
 ];
 
 interface CaptureRow {
@@ -128,8 +129,10 @@ interface AttemptRow {
  * badges; a busy timeout, so that a badge reader's process and the forwarder's share the file.
  */
 export function openSqliteJournal(path: string): Journal {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const db = new Database(path);
+  // The journal holds the agent's API key and workers' numbers: for its owner's eyes only.
+  if (path !== ':memory:') for (const file of [path, `${path}-wal`, `${path}-shm`]) restrictToOwner(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -140,6 +143,14 @@ export function openSqliteJournal(path: string): Journal {
     throw error;
   }
   return new SqliteJournal(db);
+}
+
+function restrictToOwner(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // Not there yet (the log files come with the first write), or a file system without modes.
+  }
 }
 
 function migrate(db: Database.Database): void {
@@ -157,7 +168,7 @@ class SqliteJournal implements Journal {
   private readonly writes: WriteBatcher;
   private readonly insert: Database.Statement;
   private readonly byReference: Database.Statement<[string], CaptureRow>;
-  private readonly pendingOfDay: Database.Statement<[string, number], CaptureRow>;
+  private readonly pendingOfDay: Database.Statement<[string, number, number], CaptureRow>;
   private readonly hold: Database.Statement<[string, string]>;
   private readonly sent: Database.Statement;
   private readonly refused: Database.Statement;
@@ -174,7 +185,7 @@ class SqliteJournal implements Journal {
     );
     this.byReference = db.prepare('SELECT * FROM captures WHERE client_reference = ?');
     this.pendingOfDay = db.prepare(
-      "SELECT * FROM captures WHERE state = 'PENDING' AND day = ? ORDER BY sequence LIMIT ?",
+      "SELECT * FROM captures WHERE state = 'PENDING' AND day <= ? AND sequence > ? ORDER BY sequence LIMIT ?",
     );
     this.hold = db.prepare(
       "UPDATE captures SET state = 'HELD', settled_at = ? WHERE state = 'PENDING' AND day < ?",
@@ -182,7 +193,7 @@ class SqliteJournal implements Journal {
     this.sent = db.prepare(
       `UPDATE captures SET state = 'SENT', receipt_number = @receiptNumber, presence_id = @presenceId,
          duplicate = @duplicate, settled_at = @at
-       WHERE sequence = @sequence AND state = 'PENDING'`,
+       WHERE sequence = @sequence AND state IN ('PENDING', 'HELD')`,
     );
     this.refused = db.prepare(
       `UPDATE captures SET state = @state, rejection = @rejection, settled_at = @at
@@ -195,9 +206,10 @@ class SqliteJournal implements Journal {
   }
 
   capture(capture: NewCapture): Promise<Capture> {
-    return this.writes.run(() => {
+    return this.writes.run((): Capture => {
       const key = capture.worker === undefined ? undefined : workerKey(capture.worker);
-      this.insert.run({
+      const state = key === undefined || capture.employer === undefined ? 'UNRESOLVED' : 'PENDING';
+      const inserted = this.insert.run({
         clientReference: capture.clientReference,
         capturedAt: capture.capturedAt,
         day: capture.day,
@@ -207,24 +219,28 @@ class SqliteJournal implements Journal {
         workerKind: key?.kind ?? null,
         workerId: key?.id ?? null,
         employer: capture.employer ?? null,
-        state: key === undefined || capture.employer === undefined ? 'UNRESOLVED' : 'PENDING',
+        state,
       });
+      // New: the capture is what was given (no read back, a burst of badges waits on every microsecond).
+      if (inserted.changes === 1) return { ...capture, sequence: Number(inserted.lastInsertRowid), state };
+      // Its clientReference was journaled before: the first capture stands.
       const row = this.byReference.get(capture.clientReference);
       if (row === undefined) throw new Error('capture not journaled');
       return fromRow(row);
     });
   }
 
-  pending(day: CalendarDate, limit: number): Promise<Capture[]> {
-    return Promise.resolve(this.pendingOfDay.all(day, limit).map(fromRow));
+  pending(day: CalendarDate, limit: number, after = 0): Promise<Capture[]> {
+    return Promise.resolve(this.pendingOfDay.all(day, after, limit).map(fromRow));
   }
 
   holdBefore(day: CalendarDate, at: string): Promise<number> {
     return this.writes.run(() => this.hold.run(at, day).changes);
   }
 
-  settle(results: readonly SendResult[], at: string): Promise<void> {
+  settle(results: readonly SendResult[], at: string, attempt?: Attempt): Promise<void> {
     return this.writes.run(() => {
+      if (attempt !== undefined) this.insertAttemptRow(attempt);
       for (const result of results) {
         switch (result.outcome) {
           case 'SENT':
@@ -252,16 +268,20 @@ class SqliteJournal implements Journal {
 
   recordAttempt(attempt: Attempt): Promise<void> {
     return this.writes.run(() => {
-      this.insertAttempt.run({
-        at: attempt.at,
-        outcome: attempt.outcome,
-        captures: attempt.captures,
-        failureClass: attempt.failureClass ?? null,
-        detail: attempt.detail ?? null,
-        probe: attempt.probe ?? null,
-        location: attempt.location ?? null,
-        durationMs: attempt.durationMs ?? null,
-      });
+      this.insertAttemptRow(attempt);
+    });
+  }
+
+  private insertAttemptRow(attempt: Attempt): void {
+    this.insertAttempt.run({
+      at: attempt.at,
+      outcome: attempt.outcome,
+      captures: attempt.captures,
+      failureClass: attempt.failureClass ?? null,
+      detail: attempt.detail ?? null,
+      probe: attempt.probe ?? null,
+      location: attempt.location ?? null,
+      durationMs: attempt.durationMs ?? null,
     });
   }
 
@@ -387,10 +407,11 @@ class SqliteJournal implements Journal {
       this.db
         .prepare(
           `INSERT INTO procedures (day, opened_at, situation, decision, reference_number, incident_id, listing_id,
-             listing_filed_at, closed_at)
+             listing_filed_at, closed_at, evidence_filed_at)
            VALUES (@day, @openedAt, @situation, @decision, @referenceNumber, @incidentId, @listingId, @listingFiledAt,
-             @closedAt)
+             @closedAt, @evidenceFiledAt)
            ON CONFLICT (day) DO UPDATE SET situation = excluded.situation, decision = excluded.decision,
+             evidence_filed_at = excluded.evidence_filed_at,
              reference_number = excluded.reference_number, incident_id = excluded.incident_id,
              listing_id = excluded.listing_id, listing_filed_at = excluded.listing_filed_at,
              closed_at = excluded.closed_at`,
@@ -405,6 +426,7 @@ class SqliteJournal implements Journal {
           listingId: record.listingId ?? null,
           listingFiledAt: record.listingFiledAt ?? null,
           closedAt: record.closedAt ?? null,
+          evidenceFiledAt: record.evidenceFiledAt ?? null,
         });
     });
   }
@@ -482,6 +504,7 @@ interface ProcedureRow {
   listing_id: string | null;
   listing_filed_at: string | null;
   closed_at: string | null;
+  evidence_filed_at: string | null;
 }
 
 function procedureFromRow(row: ProcedureRow): ProcedureRecord {
@@ -495,6 +518,7 @@ function procedureFromRow(row: ProcedureRow): ProcedureRecord {
     ...(row.listing_id === null ? {} : { listingId: row.listing_id }),
     ...(row.listing_filed_at === null ? {} : { listingFiledAt: row.listing_filed_at }),
     ...(row.closed_at === null ? {} : { closedAt: row.closed_at }),
+    ...(row.evidence_filed_at === null ? {} : { evidenceFiledAt: row.evidence_filed_at }),
   };
 }
 

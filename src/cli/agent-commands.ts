@@ -32,6 +32,7 @@ import { brusselsDate } from '../domain/calendar-date.js';
 import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { HttpProcedureClient } from '../agent/procedure-client.js';
 import { watchProcedure } from '../agent/procedure-watcher.js';
+import { lockJournal } from '../agent/run-lock.js';
 import { addAgentProcedureCommands, describeProcedure } from './agent-procedure-commands.js';
 
 /** How often `agent run` looks whether the emergency procedure must be opened or filed. */
@@ -421,10 +422,23 @@ export function addAgentCommands(program: Command): void {
           ]);
           return;
         }
+        const lock =
+          options.journal === ':memory:' ? { release: () => undefined } : lockJournal(options.journal);
+        if ('heldBy' in lock) {
+          refuse([
+            {
+              code: 'FIELD_VALUE',
+              message: `Another agent (process ${lock.heldBy}) already runs on ${options.journal}: one at a time.`,
+              field: 'journal',
+            },
+          ]);
+          return;
+        }
         const journal = openSqliteJournal(options.journal);
         const settings = await settingsOf(journal);
         if (settings === undefined) {
           await journal.close();
+          lock.release();
           return;
         }
         const random = createCryptoRandom();
@@ -461,21 +475,29 @@ export function addAgentCommands(program: Command): void {
         const procedureDeps = { journal, clock: systemClock, contactCenter: DEFAULT_CONTACT_CENTER };
         const procedureClient = new HttpProcedureClient(settings.registryUrl, settings.key);
         const lang = languageOf(process.env);
+        let watching = false;
         const watch = setInterval(() => {
-          watchProcedure(procedureDeps, settings, procedureClient, delayMinutes * 60_000).then(
-            (outcome) => {
-              if (outcome.opened !== undefined)
-                for (const line of describeProcedure(outcome.opened, lang)) say(line);
-              for (const filed of outcome.filed)
-                say(
-                  `${filed.day}: ${filed.closed ? 'procedure filed with the registry' : 'procedure not filed yet'}` +
-                    (filed.problem === undefined ? '' : ` — ${filed.problem}`),
-                );
-            },
-            (error: unknown) => {
-              say(`procedure: ${String(error)}`);
-            },
-          );
+          // One watch at a time: a filing slower than the interval must not file the same procedure twice.
+          if (watching) return;
+          watching = true;
+          watchProcedure(procedureDeps, settings, procedureClient, delayMinutes * 60_000)
+            .then(
+              (outcome) => {
+                if (outcome.opened !== undefined)
+                  for (const line of describeProcedure(outcome.opened, lang)) say(line);
+                for (const filed of outcome.filed)
+                  say(
+                    `${filed.day}: ${filed.closed ? 'procedure filed with the registry' : 'procedure not filed yet'}` +
+                      (filed.problem === undefined ? '' : ` — ${filed.problem}`),
+                  );
+              },
+              (error: unknown) => {
+                say(`procedure: ${String(error)}`);
+              },
+            )
+            .finally(() => {
+              watching = false;
+            });
         }, PROCEDURE_WATCH_MS);
         if (options.stdin === true) {
           void captureLines(
@@ -497,6 +519,7 @@ export function addAgentCommands(program: Command): void {
         clearInterval(watch);
         await kiosk?.app.close();
         await journal.close();
+        lock.release();
         process.exit(0);
       },
     );
