@@ -91,6 +91,8 @@ const MIGRATIONS: readonly string[] = [
   );
   `,
   `ALTER TABLE procedures ADD COLUMN evidence_filed_at TEXT;`,
+  // The forwarder reads the pending captures of every day up to today in order: by state, then sequence.
+  `CREATE INDEX captures_state_sequence ON captures (state, sequence);`,
 ];
 
 interface CaptureRow {
@@ -185,7 +187,8 @@ class SqliteJournal implements Journal {
     );
     this.byReference = db.prepare('SELECT * FROM captures WHERE client_reference = ?');
     this.pendingOfDay = db.prepare(
-      "SELECT * FROM captures WHERE state = 'PENDING' AND day <= ? AND sequence > ? ORDER BY sequence LIMIT ?",
+      `SELECT * FROM captures INDEXED BY captures_state_sequence
+       WHERE state = 'PENDING' AND day <= ? AND sequence > ? ORDER BY sequence LIMIT ?`,
     );
     this.hold = db.prepare(
       "UPDATE captures SET state = 'HELD', settled_at = ? WHERE state = 'PENDING' AND day < ?",
