@@ -5,6 +5,7 @@ import type { ReceiptNumber } from '../domain/receipt-number.js';
 import type { ReferenceNumber } from '../domain/reference-number.js';
 import { workerFromKey } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
+import { instant } from './instant-column.js';
 
 /**
  * A row of the `presences` table, as both adapters name its columns. Instants come back as ISO strings (SQLite)
@@ -53,9 +54,4 @@ export function presenceFromRow(row: PresenceRow): Presence {
         cancellationReason: row.cancellation_reason ?? '',
       }
     : { ...base, status: 'REGISTERED' };
-}
-
-/** An instant written the one way the API writes it: ISO-8601, UTC, milliseconds. */
-function instant(value: string | Date): string {
-  return (typeof value === 'string' ? new Date(value) : value).toISOString();
 }

@@ -3,50 +3,18 @@ import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { PaperListing, PaperListingEntry } from '../../domain/paper-listing.js';
-import type { ReceiptNumber } from '../../domain/receipt-number.js';
 import type { ReferenceNumber } from '../../domain/reference-number.js';
-import { workerFromKey, workerKey } from '../../domain/worker.js';
+import { workerKey } from '../../domain/worker.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type { PaperListingRepository } from '../paper-listing-repository.js';
-import { inTransaction, iso } from './postgres-pool.js';
-
-interface ListingRow {
-  id: string;
-  reference_number: string;
-  workplace_id: string;
-  date: string;
-  employer: string;
-  created_by_role: 'company' | 'provider';
-  created_by_id: string;
-  created_at: Date;
-}
-
-interface EntryRow {
-  listing_id: string;
-  worker_kind: 'NISS' | 'LIMOSA';
-  worker_id: string;
-  last_name: string;
-  first_name: string;
-  presence_id: string;
-  receipt_number: string;
-  captured_at: Date;
-  captured_by_role: 'company' | 'provider';
-  captured_by_id: string;
-}
-
-/** A captured line as `addEntries` sends it to the database. */
-interface EntryItem {
-  listing_id: string;
-  worker_kind: string;
-  worker_id: string;
-  last_name: string;
-  first_name: string;
-  presence_id: string;
-  receipt_number: string;
-  captured_at: string;
-  captured_by_role: string;
-  captured_by_id: string;
-}
+import {
+  entryFromRow,
+  entryToRow,
+  listingFromRow,
+  type EntryRow,
+  type ListingRow,
+} from '../paper-listing-row.js';
+import { inTransaction } from './postgres-pool.js';
 
 /** Paper attendance listings, and the lines captured back from them, in PostgreSQL. */
 export class PostgresPaperListingRepository implements PaperListingRepository {
@@ -73,36 +41,38 @@ export class PostgresPaperListingRepository implements PaperListingRepository {
     );
     // A statement of its own (a new snapshot): it sees the listing a concurrent request made first, which the
     // insert waited for.
-    const { rows } = await this.pool.query<ListingRow>(
+    const { rows } = await this.pool.query<ListingRow<Date>>(
       `SELECT * FROM paper_listings WHERE reference_number = $1 AND workplace_id = $2 AND date = $3
          AND employer = $4`,
       [listing.referenceNumber, listing.workplaceId, listing.date, listing.employer],
     );
     const row = rows[0];
     if (row === undefined) throw new Error(`The paper listing ${listing.id} was neither stored nor found.`);
-    return { listing: toListing(row), created: rowCount === 1 };
+    return { listing: listingFromRow(row), created: rowCount === 1 };
   }
 
   async get(id: string): Promise<PaperListing | undefined> {
     if (!isUuid(id)) return undefined;
-    const { rows } = await this.pool.query<ListingRow>('SELECT * FROM paper_listings WHERE id = $1', [id]);
-    return rows[0] === undefined ? undefined : toListing(rows[0]);
+    const { rows } = await this.pool.query<ListingRow<Date>>('SELECT * FROM paper_listings WHERE id = $1', [
+      id,
+    ]);
+    return rows[0] === undefined ? undefined : listingFromRow(rows[0]);
   }
 
   async forWorkplaceDay(workplaceId: WorkplaceId, date: CalendarDate): Promise<PaperListing[]> {
-    const { rows } = await this.pool.query<ListingRow>(
+    const { rows } = await this.pool.query<ListingRow<Date>>(
       'SELECT * FROM paper_listings WHERE workplace_id = $1 AND date = $2 ORDER BY created_at, id',
       [workplaceId, date],
     );
-    return rows.map(toListing);
+    return rows.map(listingFromRow);
   }
 
   async forReference(referenceNumber: ReferenceNumber, employer: EnterpriseNumber): Promise<PaperListing[]> {
-    const { rows } = await this.pool.query<ListingRow>(
+    const { rows } = await this.pool.query<ListingRow<Date>>(
       'SELECT * FROM paper_listings WHERE reference_number = $1 AND employer = $2 ORDER BY created_at, id',
       [referenceNumber, employer],
     );
-    return rows.map(toListing);
+    return rows.map(listingFromRow);
   }
 
   async addEntries(entries: readonly PaperListingEntry[]): Promise<void> {
@@ -136,13 +106,13 @@ export class PostgresPaperListingRepository implements PaperListingRepository {
 
   async entries(listingId: string): Promise<PaperListingEntry[]> {
     if (!isUuid(listingId)) return [];
-    const { rows } = await this.pool.query<EntryRow>(
+    const { rows } = await this.pool.query<EntryRow<Date>>(
       `SELECT listing_id, worker_kind, worker_id, last_name, first_name, presence_id, receipt_number, captured_at,
          captured_by_role, captured_by_id
        FROM paper_listing_entries WHERE listing_id = $1 ORDER BY ordinal`,
       [listingId],
     );
-    return rows.map(toEntry);
+    return rows.map(entryFromRow);
   }
 }
 
@@ -150,8 +120,8 @@ export class PostgresPaperListingRepository implements PaperListingRepository {
  * The lines to send, one per worker of a listing (one statement may not update a row twice): a worker given
  * twice keeps the place and presence of the first line, and the names of the last — as two captures would.
  */
-function distinctLines(entries: readonly PaperListingEntry[]): EntryItem[] {
-  const lines = new Map<string, EntryItem>();
+function distinctLines(entries: readonly PaperListingEntry[]): EntryRow<string>[] {
+  const lines = new Map<string, EntryRow<string>>();
   for (const entry of entries) {
     const worker = workerKey(entry.worker);
     const key = `${entry.listingId}\u0000${worker.kind}\u0000${worker.id}`;
@@ -161,43 +131,7 @@ function distinctLines(entries: readonly PaperListingEntry[]): EntryItem[] {
       first.first_name = entry.firstName;
       continue;
     }
-    lines.set(key, {
-      listing_id: entry.listingId,
-      worker_kind: worker.kind,
-      worker_id: worker.id,
-      last_name: entry.lastName,
-      first_name: entry.firstName,
-      presence_id: entry.presenceId,
-      receipt_number: entry.receiptNumber,
-      captured_at: entry.capturedAt,
-      captured_by_role: entry.capturedBy.role,
-      captured_by_id: entry.capturedBy.enterprise,
-    });
+    lines.set(key, entryToRow(entry));
   }
   return [...lines.values()];
-}
-
-function toListing(row: ListingRow): PaperListing {
-  return {
-    id: row.id,
-    referenceNumber: row.reference_number as ReferenceNumber,
-    workplaceId: row.workplace_id as WorkplaceId,
-    date: row.date as CalendarDate,
-    employer: row.employer as EnterpriseNumber,
-    createdBy: { role: row.created_by_role, enterprise: row.created_by_id as EnterpriseNumber },
-    createdAt: iso(row.created_at),
-  };
-}
-
-function toEntry(row: EntryRow): PaperListingEntry {
-  return {
-    listingId: row.listing_id,
-    worker: workerFromKey(row.worker_kind, row.worker_id),
-    lastName: row.last_name,
-    firstName: row.first_name,
-    presenceId: row.presence_id,
-    receiptNumber: row.receipt_number as ReceiptNumber,
-    capturedAt: iso(row.captured_at),
-    capturedBy: { role: row.captured_by_role, enterprise: row.captured_by_id as EnterpriseNumber },
-  };
 }

@@ -1,26 +1,10 @@
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { ContactReference } from '../../domain/contact-reference.js';
-import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { ReferenceNumber } from '../../domain/reference-number.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type { ReferenceRepository } from '../reference-repository.js';
-import { iso } from './postgres-pool.js';
-
-interface ReferenceRow {
-  number: string;
-  source: 'PHONE' | 'CONTACT_FORM';
-  enterprise: string;
-  workplace_id: string;
-  date: string;
-  note: string;
-  contact_name: string | null;
-  contact_phone: string | null;
-  contact_email: string | null;
-  incident_id: string | null;
-  issued_at: Date;
-  issued_by: string;
-}
+import { referenceFromRow, type ReferenceRow } from '../reference-row.js';
 
 /** How many times a number is drawn again when the one drawn is taken. */
 const MAX_REDRAWS = 5;
@@ -36,7 +20,7 @@ export class PostgresReferenceRepository implements ReferenceRepository {
     for (let attempt = 0; attempt <= MAX_REDRAWS; attempt += 1) {
       // A number already taken inserts nothing (rather than failing): 35 random bits make that rare, and then
       // another is drawn.
-      const { rows } = await this.pool.query<ReferenceRow>(
+      const { rows } = await this.pool.query<ReferenceRow<Date>>(
         `INSERT INTO contact_references (number, source, enterprise, workplace_id, date, note, contact_name,
            contact_phone, contact_email, incident_id, issued_at, issued_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -56,56 +40,33 @@ export class PostgresReferenceRepository implements ReferenceRepository {
           reference.issuedBy,
         ],
       );
-      if (rows[0] !== undefined) return toReference(rows[0]);
+      if (rows[0] !== undefined) return referenceFromRow(rows[0]);
     }
     throw new Error(`No free reference number after ${MAX_REDRAWS + 1} draws.`);
   }
 
   async get(number: ReferenceNumber): Promise<ContactReference | undefined> {
-    const { rows } = await this.pool.query<ReferenceRow>(
+    const { rows } = await this.pool.query<ReferenceRow<Date>>(
       'SELECT * FROM contact_references WHERE number = $1',
       [number],
     );
-    return rows[0] === undefined ? undefined : toReference(rows[0]);
+    return rows[0] === undefined ? undefined : referenceFromRow(rows[0]);
   }
 
   async forWorkplaceDay(workplaceId: WorkplaceId, date: CalendarDate): Promise<ContactReference[]> {
-    const { rows } = await this.pool.query<ReferenceRow>(
+    const { rows } = await this.pool.query<ReferenceRow<Date>>(
       'SELECT * FROM contact_references WHERE workplace_id = $1 AND date = $2 ORDER BY issued_at, number',
       [workplaceId, date],
     );
-    return rows.map(toReference);
+    return rows.map(referenceFromRow);
   }
 
   async issuedBetween(from: string, to: string, limit: number): Promise<ContactReference[]> {
-    const { rows } = await this.pool.query<ReferenceRow>(
+    const { rows } = await this.pool.query<ReferenceRow<Date>>(
       `SELECT * FROM contact_references WHERE issued_at >= $1 AND issued_at < $2
        ORDER BY issued_at DESC, number DESC LIMIT $3`,
       [from, to, limit],
     );
-    return rows.map(toReference);
+    return rows.map(referenceFromRow);
   }
-}
-
-function toReference(row: ReferenceRow): ContactReference {
-  return {
-    number: row.number as ReferenceNumber,
-    source: row.source,
-    enterprise: row.enterprise as EnterpriseNumber,
-    workplaceId: row.workplace_id as WorkplaceId,
-    date: row.date as CalendarDate,
-    note: row.note,
-    ...(row.contact_name === null
-      ? {}
-      : {
-          contact: {
-            name: row.contact_name,
-            ...(row.contact_phone === null ? {} : { phone: row.contact_phone }),
-            ...(row.contact_email === null ? {} : { email: row.contact_email }),
-          },
-        }),
-    ...(row.incident_id === null ? {} : { incidentId: row.incident_id }),
-    issuedAt: iso(row.issued_at),
-    issuedBy: row.issued_by,
-  };
 }

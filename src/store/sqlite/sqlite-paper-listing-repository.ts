@@ -2,46 +2,28 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { PaperListing, PaperListingEntry } from '../../domain/paper-listing.js';
-import type { ReceiptNumber } from '../../domain/receipt-number.js';
 import type { ReferenceNumber } from '../../domain/reference-number.js';
-import { workerFromKey, workerKey } from '../../domain/worker.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type { PaperListingRepository } from '../paper-listing-repository.js';
+import {
+  entryFromRow,
+  entryToRow,
+  listingFromRow,
+  listingToRow,
+  type EntryRow,
+  type ListingRow,
+} from '../paper-listing-row.js';
 import type { WriteBatcher } from './write-batcher.js';
-
-interface ListingRow {
-  id: string;
-  reference_number: string;
-  workplace_id: string;
-  date: string;
-  employer: string;
-  created_by_role: 'company' | 'provider';
-  created_by_id: string;
-  created_at: string;
-}
-
-interface EntryRow {
-  listing_id: string;
-  worker_kind: 'NISS' | 'LIMOSA';
-  worker_id: string;
-  last_name: string;
-  first_name: string;
-  presence_id: string;
-  receipt_number: string;
-  captured_at: string;
-  captured_by_role: 'company' | 'provider';
-  captured_by_id: string;
-}
 
 /** Paper attendance listings, and the lines captured back from them, in SQLite. */
 export class SqlitePaperListingRepository implements PaperListingRepository {
-  private readonly insert: Statement<ListingRow>;
-  private readonly byKey: Statement<[string, string, string, string], ListingRow>;
-  private readonly byId: Statement<[string], ListingRow>;
-  private readonly byWorkplaceDay: Statement<[string, string], ListingRow>;
-  private readonly byReference: Statement<[string, string], ListingRow>;
-  private readonly saveEntry: Statement<EntryRow>;
-  private readonly entriesOf: Statement<[string], EntryRow>;
+  private readonly insert: Statement<ListingRow<string>>;
+  private readonly byKey: Statement<[string, string, string, string], ListingRow<string>>;
+  private readonly byId: Statement<[string], ListingRow<string>>;
+  private readonly byWorkplaceDay: Statement<[string, string], ListingRow<string>>;
+  private readonly byReference: Statement<[string, string], ListingRow<string>>;
+  private readonly saveEntry: Statement<EntryRow<string>>;
+  private readonly entriesOf: Statement<[string], EntryRow<string>>;
 
   constructor(
     db: Database,
@@ -82,16 +64,7 @@ export class SqlitePaperListingRepository implements PaperListingRepository {
 
   create(listing: PaperListing): Promise<{ readonly listing: PaperListing; readonly created: boolean }> {
     return this.writes.run(() => {
-      const { changes } = this.insert.run({
-        id: listing.id,
-        reference_number: listing.referenceNumber,
-        workplace_id: listing.workplaceId,
-        date: listing.date,
-        employer: listing.employer,
-        created_by_role: listing.createdBy.role,
-        created_by_id: listing.createdBy.enterprise,
-        created_at: listing.createdAt,
-      });
+      const { changes } = this.insert.run(listingToRow(listing));
       const row = this.byKey.get(
         listing.referenceNumber,
         listing.workplaceId,
@@ -99,69 +72,30 @@ export class SqlitePaperListingRepository implements PaperListingRepository {
         listing.employer,
       );
       if (row === undefined) throw new Error(`The paper listing ${listing.id} was neither stored nor found.`);
-      return { listing: toListing(row), created: changes === 1 };
+      return { listing: listingFromRow(row), created: changes === 1 };
     });
   }
 
   get(id: string): Promise<PaperListing | undefined> {
     const row = this.byId.get(id);
-    return Promise.resolve(row === undefined ? undefined : toListing(row));
+    return Promise.resolve(row === undefined ? undefined : listingFromRow(row));
   }
 
   forWorkplaceDay(workplaceId: WorkplaceId, date: CalendarDate): Promise<PaperListing[]> {
-    return Promise.resolve(this.byWorkplaceDay.all(workplaceId, date).map(toListing));
+    return Promise.resolve(this.byWorkplaceDay.all(workplaceId, date).map(listingFromRow));
   }
 
   forReference(referenceNumber: ReferenceNumber, employer: EnterpriseNumber): Promise<PaperListing[]> {
-    return Promise.resolve(this.byReference.all(referenceNumber, employer).map(toListing));
+    return Promise.resolve(this.byReference.all(referenceNumber, employer).map(listingFromRow));
   }
 
   addEntries(entries: readonly PaperListingEntry[]): Promise<void> {
     return this.writes.run(() => {
-      for (const entry of entries) {
-        const worker = workerKey(entry.worker);
-        this.saveEntry.run({
-          listing_id: entry.listingId,
-          worker_kind: worker.kind,
-          worker_id: worker.id,
-          last_name: entry.lastName,
-          first_name: entry.firstName,
-          presence_id: entry.presenceId,
-          receipt_number: entry.receiptNumber,
-          captured_at: entry.capturedAt,
-          captured_by_role: entry.capturedBy.role,
-          captured_by_id: entry.capturedBy.enterprise,
-        });
-      }
+      for (const entry of entries) this.saveEntry.run(entryToRow(entry));
     });
   }
 
   entries(listingId: string): Promise<PaperListingEntry[]> {
-    return Promise.resolve(this.entriesOf.all(listingId).map(toEntry));
+    return Promise.resolve(this.entriesOf.all(listingId).map(entryFromRow));
   }
-}
-
-function toListing(row: ListingRow): PaperListing {
-  return {
-    id: row.id,
-    referenceNumber: row.reference_number as ReferenceNumber,
-    workplaceId: row.workplace_id as WorkplaceId,
-    date: row.date as CalendarDate,
-    employer: row.employer as EnterpriseNumber,
-    createdBy: { role: row.created_by_role, enterprise: row.created_by_id as EnterpriseNumber },
-    createdAt: row.created_at,
-  };
-}
-
-function toEntry(row: EntryRow): PaperListingEntry {
-  return {
-    listingId: row.listing_id,
-    worker: workerFromKey(row.worker_kind, row.worker_id),
-    lastName: row.last_name,
-    firstName: row.first_name,
-    presenceId: row.presence_id,
-    receiptNumber: row.receipt_number as ReceiptNumber,
-    capturedAt: row.captured_at,
-    capturedBy: { role: row.captured_by_role, enterprise: row.captured_by_id as EnterpriseNumber },
-  };
 }

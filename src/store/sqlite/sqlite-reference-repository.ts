@@ -1,37 +1,22 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { ContactReference } from '../../domain/contact-reference.js';
-import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { ReferenceNumber } from '../../domain/reference-number.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type { ReferenceRepository } from '../reference-repository.js';
+import { referenceFromRow, referenceToRow, type ReferenceRow } from '../reference-row.js';
 import { isUniqueViolation } from './sqlite-errors.js';
 import type { WriteBatcher } from './write-batcher.js';
-
-interface ReferenceRow {
-  number: string;
-  source: 'PHONE' | 'CONTACT_FORM';
-  enterprise: string;
-  workplace_id: string;
-  date: string;
-  note: string;
-  contact_name: string | null;
-  contact_phone: string | null;
-  contact_email: string | null;
-  incident_id: string | null;
-  issued_at: string;
-  issued_by: string;
-}
 
 /** How many times a number is drawn again when the one drawn is taken. */
 const MAX_REDRAWS = 5;
 
 /** The contact center's reference numbers in SQLite. */
 export class SqliteReferenceRepository implements ReferenceRepository {
-  private readonly insert: Statement<ReferenceRow>;
-  private readonly byNumber: Statement<[string], ReferenceRow>;
-  private readonly byWorkplaceDay: Statement<[string, string], ReferenceRow>;
-  private readonly byIssued: Statement<[string, string, number], ReferenceRow>;
+  private readonly insert: Statement<ReferenceRow<string>>;
+  private readonly byNumber: Statement<[string], ReferenceRow<string>>;
+  private readonly byWorkplaceDay: Statement<[string, string], ReferenceRow<string>>;
+  private readonly byIssued: Statement<[string, string, number], ReferenceRow<string>>;
 
   constructor(
     db: Database,
@@ -59,10 +44,10 @@ export class SqliteReferenceRepository implements ReferenceRepository {
   ): Promise<ContactReference> {
     return this.writes.run(() => {
       for (let attempt = 0; ; attempt += 1) {
-        const row = toRow({ ...reference, number: newNumber() });
+        const row = referenceToRow({ ...reference, number: newNumber() });
         try {
           this.insert.run(row);
-          return toReference(row);
+          return referenceFromRow(row);
         } catch (error) {
           // 35 random bits make a number drawn twice rare, not impossible: draw another.
           if (attempt < MAX_REDRAWS && isUniqueViolation(error, 'contact_references.number')) continue;
@@ -74,54 +59,14 @@ export class SqliteReferenceRepository implements ReferenceRepository {
 
   get(number: ReferenceNumber): Promise<ContactReference | undefined> {
     const row = this.byNumber.get(number);
-    return Promise.resolve(row === undefined ? undefined : toReference(row));
+    return Promise.resolve(row === undefined ? undefined : referenceFromRow(row));
   }
 
   forWorkplaceDay(workplaceId: WorkplaceId, date: CalendarDate): Promise<ContactReference[]> {
-    return Promise.resolve(this.byWorkplaceDay.all(workplaceId, date).map(toReference));
+    return Promise.resolve(this.byWorkplaceDay.all(workplaceId, date).map(referenceFromRow));
   }
 
   issuedBetween(from: string, to: string, limit: number): Promise<ContactReference[]> {
-    return Promise.resolve(this.byIssued.all(from, to, limit).map(toReference));
+    return Promise.resolve(this.byIssued.all(from, to, limit).map(referenceFromRow));
   }
-}
-
-function toRow(reference: ContactReference): ReferenceRow {
-  return {
-    number: reference.number,
-    source: reference.source,
-    enterprise: reference.enterprise,
-    workplace_id: reference.workplaceId,
-    date: reference.date,
-    note: reference.note,
-    contact_name: reference.contact?.name ?? null,
-    contact_phone: reference.contact?.phone ?? null,
-    contact_email: reference.contact?.email ?? null,
-    incident_id: reference.incidentId ?? null,
-    issued_at: reference.issuedAt,
-    issued_by: reference.issuedBy,
-  };
-}
-
-function toReference(row: ReferenceRow): ContactReference {
-  return {
-    number: row.number as ReferenceNumber,
-    source: row.source,
-    enterprise: row.enterprise as EnterpriseNumber,
-    workplaceId: row.workplace_id as WorkplaceId,
-    date: row.date as CalendarDate,
-    note: row.note,
-    ...(row.contact_name === null
-      ? {}
-      : {
-          contact: {
-            name: row.contact_name,
-            ...(row.contact_phone === null ? {} : { phone: row.contact_phone }),
-            ...(row.contact_email === null ? {} : { email: row.contact_email }),
-          },
-        }),
-    ...(row.incident_id === null ? {} : { incidentId: row.incident_id }),
-    issuedAt: row.issued_at,
-    issuedBy: row.issued_by,
-  };
 }
