@@ -22,15 +22,22 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A registry server running in its own process. */
-export interface ServerProcess {
+/** A long-running command (a server, an agent) in its own process. */
+export interface CliProcess {
+  /** The address it printed once ready. */
   readonly url: string;
   readonly child: ChildProcess;
-  /** What the server wrote on standard error so far. */
+  /** What it wrote on standard error so far. */
   stderr(): string;
   /** Sends a signal and waits for the process to end. */
   kill(signal: NodeJS.Signals): Promise<void>;
 }
+
+/** A registry server running in its own process. */
+export type ServerProcess = CliProcess;
+
+/** A site agent (`sitepresence agent run --listen 0`); its url is the kiosk endpoint's base address. */
+export type AgentProcess = CliProcess;
 
 /** Where a server process listens: a free port chosen by the system (0, the default), or one kept across restarts. */
 export interface ServerProcessOptions {
@@ -38,76 +45,41 @@ export interface ServerProcessOptions {
 }
 
 /** Starts `sitepresence serve` on a free port (or `options.port`) and waits until it listens. */
-export async function startServerProcess(
+export function startServerProcess(
   database: string,
   env: Record<string, string> = {},
   options: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
   const port = String(options.port ?? 0);
-  const child = spawn(process.execPath, [...CLI, 'serve', '--database', database, '--port', port], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    err += chunk;
-  });
-  child.stdout.resume();
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      resolve();
-    }),
+  return startCliProcess(
+    ['serve', '--database', database, '--port', port],
+    { LOG_LEVEL: 'warn', ...env },
+    /serving the registry at (http:\/\/\S+)/,
+    'server',
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`server did not start:\n${err}`));
-    }, 30_000);
-    const check = (): void => {
-      const match = /serving the registry at (http:\/\/\S+)/.exec(err);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stderr.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${String(code)}:\n${err}`));
-    });
-  });
-  return {
-    url,
-    child,
-    stderr: () => err,
-    async kill(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
-}
-
-/** A site agent (`sitepresence agent run --listen 0`) running in its own process. */
-export interface AgentProcess {
-  /** The base address of its kiosk endpoint: `POST ${url}/captures`, `GET ${url}/status`. */
-  readonly url: string;
-  readonly child: ChildProcess;
-  /** What the agent wrote on standard error so far. */
-  stderr(): string;
-  /** Sends a signal and waits for the process to end. */
-  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /**
  * Starts `sitepresence agent run` on a journal that `agent init` set up, listening for kiosks on a free port of
  * 127.0.0.1, and waits until that endpoint listens.
  */
-export async function startAgentProcess(
-  journal: string,
-  env: Record<string, string> = {},
-): Promise<AgentProcess> {
-  const child = spawn(process.execPath, [...CLI, 'agent', 'run', '--listen', '0', '--journal', journal], {
+export function startAgentProcess(journal: string, env: Record<string, string> = {}): Promise<AgentProcess> {
+  return startCliProcess(
+    ['agent', 'run', '--listen', '0', '--journal', journal],
+    env,
+    /kiosks and readers: POST (http:\/\/\S+)\/captures/,
+    'agent',
+  );
+}
+
+/** Runs a long-running command from the sources and waits until it prints, on standard error, where it listens. */
+async function startCliProcess(
+  args: readonly string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  what: string,
+): Promise<CliProcess> {
+  const child = spawn(process.execPath, [...CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -126,10 +98,10 @@ export async function startAgentProcess(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`agent did not start:\n${err}`));
+      reject(new Error(`${what} did not start:\n${err}`));
     }, 30_000);
     const check = (): void => {
-      const match = /kiosks and readers: POST (http:\/\/\S+)\/captures/.exec(err);
+      const match = ready.exec(err);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -138,7 +110,7 @@ export async function startAgentProcess(
     child.stderr.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`agent exited with ${String(code)}:\n${err}`));
+      reject(new Error(`${what} exited with ${String(code)}:\n${err}`));
     });
   });
   return {
