@@ -8,13 +8,7 @@ import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { call } from '../support/http-client.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { freePort } from '../support/postgres-cluster.js';
-import {
-  runCli,
-  startAgentProcess,
-  startServerProcess,
-  type AgentProcess,
-  type ServerProcess,
-} from '../support/processes.js';
+import { runCli, startAgentProcess, startServerProcess, type CliProcess } from '../support/processes.js';
 
 /** How many people pass the gate: 3000 by default, more with CHAOS_CAPTURES=… */
 const CAPTURES = Number(process.env['CHAOS_CAPTURES'] ?? 3000);
@@ -73,7 +67,7 @@ for (const db of DATABASES)
     () => {
       let opened: OpenedDatabase;
       let dir: string;
-      const processes: (ServerProcess | AgentProcess)[] = [];
+      const processes: CliProcess[] = [];
       const stopFeeding = new AbortController();
       beforeAll(async () => {
         opened = await db.open();
