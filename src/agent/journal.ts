@@ -36,6 +36,11 @@ export interface NewCapture {
   /** Unknown for an unresolved badge. */
   readonly worker?: Worker;
   readonly employer?: EnterpriseNumber;
+  /**
+   * When it was written to the journal, if not when it was seen (an import of earlier captures): how long a
+   * capture has waited unsent counts from here.
+   */
+  readonly journaledAt?: string;
 }
 
 /** A journaled capture and what became of it. */
@@ -112,10 +117,32 @@ export interface ProcedureRecord {
   /** The incident filed with the registry, once it could be reached, and when its evidence was added. */
   readonly incidentId?: string;
   readonly evidenceFiledAt?: string;
-  /** The paper listing made on the registry under the reference number, and when its lines were captured. */
-  readonly listingId?: string;
-  readonly listingFiledAt?: string;
+  /**
+   * The attempts from this instant on are the evidence still to add (a procedure opened again the same day, for
+   * a second outage); from the first failure claimed when not set.
+   */
+  readonly evidenceSince?: string;
+  /**
+   * The paper listings made on the registry under the reference number, one per employer of the workers seen
+   * that day (a subcontractor's workers are on their employer's listing), and when their lines were captured.
+   */
+  readonly listings?: readonly ProcedureListing[];
   readonly closedAt?: string;
+}
+
+/** One employer's paper listing of a procedure, as filed with the registry. */
+export interface ProcedureListing {
+  readonly employer: EnterpriseNumber;
+  readonly listingId: string;
+  /** When its lines were captured on the registry. */
+  readonly filedAt?: string;
+}
+
+/** A badge seen that the roster did not know, resolved since. */
+export interface Resolution {
+  readonly sequence: number;
+  readonly worker: Worker;
+  readonly employer: EnterpriseNumber;
 }
 
 /**
@@ -149,6 +176,10 @@ export interface Journal {
   summary(): Promise<JournalSummary>;
   /** Replaces the roster (numbers, names, badges), in one write. */
   replaceRoster(entries: readonly RosterEntry[]): Promise<void>;
+  /** Gives unresolved captures the worker a badge turned out to be; they are pending then. Returns how many. */
+  resolve(resolutions: readonly Resolution[]): Promise<number>;
+  /** The days before `day` with held captures, oldest first. */
+  heldDays(before: CalendarDate): Promise<CalendarDate[]>;
   /** The roster entry of a badge, trying each reading of it (hex, decimal). */
   findBadge(candidates: readonly BadgeId[]): Promise<RosterEntry | undefined>;
   /** The roster, by last name. */

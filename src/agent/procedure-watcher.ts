@@ -5,20 +5,22 @@ import type { ProcedureClient } from './procedure-client.js';
 import {
   DEFAULT_PROCEDURE_DELAY_MS,
   fileProcedures,
+  reviewHeldDays,
   reviewProcedure,
   type FilingReport,
   type SiteProcedureDeps,
 } from './site-procedure.js';
 
-/** What a watch found: a procedure opened just now, procedures filed. */
+/** What a watch found: procedures opened (or opened again) just now, procedures filed. */
 export interface WatchOutcome {
-  readonly opened?: ProcedureRecord;
+  readonly opened: readonly ProcedureRecord[];
   readonly filed: readonly FilingReport[];
 }
 
 /**
  * Watches, beside the forwarder, over the emergency procedure: opens today's when the captures could not be sent
- * in time, and files the open ones once the registry answers again (the forwarder's last attempt succeeded).
+ * in time (or opens it again for a second outage), opens one for each past day whose captures are held, and
+ * files the open ones once the registry answers again (the forwarder's last attempt succeeded).
  */
 export async function watchProcedure(
   deps: SiteProcedureDeps,
@@ -26,10 +28,17 @@ export async function watchProcedure(
   client: ProcedureClient,
   delayMs: number = DEFAULT_PROCEDURE_DELAY_MS,
 ): Promise<WatchOutcome> {
-  const existed = (await deps.journal.procedure(brusselsDate(deps.clock.now()))) !== undefined;
+  const before = await deps.journal.procedure(brusselsDate(deps.clock.now()));
   const today = await reviewProcedure(deps, delayMs);
+  const openedToday =
+    today !== undefined &&
+    today.closedAt === undefined &&
+    (before === undefined || before.closedAt !== undefined)
+      ? [today]
+      : [];
+  const opened = [...(await reviewHeldDays(deps)), ...openedToday];
   const summary = await deps.journal.summary();
   const lineBack = summary.lastAttempt?.outcome === 'OK' && (await deps.journal.openProcedures()).length > 0;
   const filed = lineBack ? await fileProcedures(deps, settings, client) : [];
-  return { ...(today === undefined || existed ? {} : { opened: today }), filed };
+  return { opened, filed };
 }

@@ -1,5 +1,5 @@
 import { addDays, brusselsDate, brusselsDayStart, type CalendarDate } from '../domain/calendar-date.js';
-import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
+import { formatEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import { decide } from '../domain/procedure/decide.js';
 import type { ContactCenter } from '../domain/procedure/contact-center.js';
@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../domain/result.js';
 import { formatWorker, workerKey, type Worker } from '../domain/worker.js';
 import type { PaperListingSheet, PdfWriter } from '../pdf/pdf-writer.js';
 import type { AgentSettings } from './agent-settings.js';
-import type { Attempt, Capture, Journal, ProcedureRecord } from './journal.js';
+import type { Attempt, Capture, Journal, ProcedureRecord, RosterEntry } from './journal.js';
 import type { ProcedureClient } from './procedure-client.js';
 
 /** What the agent's procedure needs. */
@@ -41,10 +41,12 @@ function originOf(location: Attempt['location']): Origin {
 }
 
 /**
- * Opens today's emergency procedure when today's captures could not be sent in time: some are still pending
- * after `delayMs`, and nothing has been sent since the oldest of them. The decision is the registry's own pure
- * function, taken offline; the origin follows where the failures point (the probe tells the line from the
- * registry). Returns today's procedure, opened now or before, or undefined when none is needed.
+ * Opens today's emergency procedure when today's captures could not be sent in time: some have waited unsent
+ * for `delayMs` since they were journaled, at least one attempt to send failed since, and nothing has been sent
+ * since the oldest of them. The decision is the registry's own pure function, taken offline; the origin follows
+ * where the failures point (the probe tells the line from the registry). A procedure filed earlier today is
+ * opened again by a second outage: its incident gets the new evidence, its listings the new lines. Returns
+ * today's procedure, opened now or before, or undefined when none is needed.
  */
 export async function reviewProcedure(
   deps: SiteProcedureDeps,
@@ -53,24 +55,31 @@ export async function reviewProcedure(
   const now = deps.clock.now();
   const today = brusselsDate(now);
   const existing = await deps.journal.procedure(today);
-  if (existing !== undefined) return existing;
-  const [oldest] = await deps.journal.pending(today, 1);
-  if (oldest === undefined || now.getTime() - Date.parse(oldest.capturedAt) < delayMs) return undefined;
-  const summary = await deps.journal.summary();
-  if (summary.lastSuccess !== undefined && summary.lastSuccess.at >= oldest.capturedAt) return undefined;
-  const failures = (
-    await deps.journal.attempts(oldest.capturedAt, now.toISOString(), MAX_EVIDENCE_ATTEMPTS)
-  ).filter((a) => a.outcome === 'FAILED');
-  const first = failures[0];
-  const last = failures.at(-1);
+  if (existing !== undefined && existing.closedAt === undefined) return existing;
+  const outage = await currentOutage(deps, today, now, delayMs, existing?.closedAt);
+  if (outage === undefined) return existing;
+  if (existing !== undefined) {
+    // A second outage the same day: the same incident and listings, filed again with what is new.
+    const { closedAt: _closed, evidenceFiledAt: _filed, ...rest } = existing;
+    const reopened: ProcedureRecord = {
+      ...rest,
+      evidenceSince: outage.from,
+      situation: { ...existing.situation, claimedTo: now.toISOString() },
+      ...(existing.listings === undefined
+        ? {}
+        : { listings: existing.listings.map(({ filedAt: _at, ...listing }) => listing) }),
+    };
+    await deps.journal.saveProcedure(reopened);
+    return reopened;
+  }
   // The gateway is the company's usual channel: its failures are the evidence, not "another channel tried".
   const situation: Situation = {
-    origin: originOf(last?.location),
+    origin: originOf(outage.location),
     at: now.toISOString(),
     permanentlyWithoutInfrastructure: false,
     usesCoContractorMeans: false,
     channelsTried: [],
-    claimedFrom: first?.at ?? oldest.capturedAt,
+    claimedFrom: outage.from,
     claimedTo: now.toISOString(),
   };
   const record: ProcedureRecord = {
@@ -81,6 +90,72 @@ export async function reviewProcedure(
   };
   await deps.journal.saveProcedure(record);
   return record;
+}
+
+/**
+ * Today's outage, if there is one: the oldest pending capture has waited `delayMs` since it was journaled (and
+ * since `after`), attempts to send failed since, and none succeeded since. When it began, and where it lies.
+ */
+async function currentOutage(
+  deps: SiteProcedureDeps,
+  today: CalendarDate,
+  now: Date,
+  delayMs: number,
+  after: string | undefined,
+): Promise<{ readonly from: string; readonly location: Attempt['location'] } | undefined> {
+  const [oldest] = await deps.journal.pending(today, 1);
+  if (oldest === undefined) return undefined;
+  const journaled = oldest.journaledAt ?? oldest.capturedAt;
+  const since = after !== undefined && after > journaled ? after : journaled;
+  if (now.getTime() - Date.parse(since) < delayMs) return undefined;
+  const summary = await deps.journal.summary();
+  if (summary.lastSuccess !== undefined && summary.lastSuccess.at >= since) return undefined;
+  const failures = (await deps.journal.attempts(since, now.toISOString(), MAX_EVIDENCE_ATTEMPTS)).filter(
+    (a) => a.outcome === 'FAILED',
+  );
+  const first = failures[0];
+  if (first === undefined) return undefined;
+  return { from: first.at, location: failures.at(-1)?.location };
+}
+
+/**
+ * Opens a procedure for each past day whose captures are held (their day ended before they could be
+ * registered: an outage at the end of the day, or captures imported too late) and that has none yet: the
+ * captures are the proof of who was there, and the procedure says what the company must do about that day. The
+ * origin follows that day's failed attempts; with none, it is unknown and the decision asks. Returns those opened.
+ */
+export async function reviewHeldDays(deps: SiteProcedureDeps): Promise<ProcedureRecord[]> {
+  const now = deps.clock.now();
+  const opened: ProcedureRecord[] = [];
+  for (const day of await deps.journal.heldDays(brusselsDate(now))) {
+    if ((await deps.journal.procedure(day)) !== undefined) continue;
+    const failures = (
+      await deps.journal.attempts(
+        brusselsDayStart(day).toISOString(),
+        brusselsDayStart(addDays(day, 1)).toISOString(),
+        MAX_EVIDENCE_ATTEMPTS,
+      )
+    ).filter((a) => a.outcome === 'FAILED');
+    const first = failures[0];
+    const last = failures.at(-1);
+    const situation: Situation = {
+      origin: originOf(last?.location),
+      at: now.toISOString(),
+      permanentlyWithoutInfrastructure: false,
+      usesCoContractorMeans: false,
+      channelsTried: [],
+      ...(first === undefined || last === undefined ? {} : { claimedFrom: first.at, claimedTo: last.at }),
+    };
+    const record: ProcedureRecord = {
+      day,
+      openedAt: now.toISOString(),
+      situation,
+      decision: decide(situation, deps.contactCenter),
+    };
+    await deps.journal.saveProcedure(record);
+    opened.push(record);
+  }
+  return opened;
 }
 
 /**
@@ -126,59 +201,65 @@ function openByHand(deps: SiteProcedureDeps, day: CalendarDate, now: Date): Proc
 }
 
 /**
- * The paper attendance listing of a day, made offline from the journal: one row per worker captured that day
- * (present), names from the roster, empty rows to fill by hand, the reference number once entered.
+ * The paper attendance listings of a day, made offline from the journal: one per employer of the workers
+ * captured that day (the agent's own first; a subcontractor's workers are on their employer's listing), one row
+ * per worker (present), names from the roster, empty rows to fill by hand, the reference number once entered.
+ * A day without captures still gets the agent's employer's listing, to fill by hand.
  */
-export async function listingSheet(
+export async function listingSheets(
   deps: SiteProcedureDeps,
   settings: AgentSettings,
   day: CalendarDate,
   workplace: { readonly name: string; readonly address: string } = { name: '', address: '' },
-): Promise<PaperListingSheet> {
+): Promise<PaperListingSheet[]> {
   const record = await deps.journal.procedure(day);
-  const captures = await workersOfDay(deps.journal, day);
-  const names = new Map((await deps.journal.roster()).map((r) => [keyOf(r.worker), r]));
-  const rows = captures.map(({ worker }) => {
-    const name = names.get(keyOf(worker));
+  const names = await rosterNames(deps.journal);
+  const reference = record?.referenceNumber;
+  const printedAt = deps.clock.now().toISOString();
+  return [...(await workersByEmployer(deps.journal, settings, day))].map(([employer, workers]) => {
+    const rows = workers.map((worker) => {
+      const name = names.get(keyOf(worker));
+      return {
+        worker: formatWorker(worker),
+        ...(name === undefined ? {} : { lastName: name.lastName, firstName: name.firstName }),
+        status: 'REGISTERED' as const,
+      };
+    });
+    const enterprise = formatEnterpriseNumber(employer);
     return {
-      worker: formatWorker(worker),
-      ...(name === undefined ? {} : { lastName: name.lastName, firstName: name.firstName }),
-      status: 'REGISTERED' as const,
+      listingId: `agent ${settings.workplaceId} ${day} ${enterprise}`,
+      referenceNumber: reference ?? '',
+      workplace: { id: settings.workplaceId, name: workplace.name, address: workplace.address },
+      date: day,
+      employer: { enterprise },
+      rows,
+      blankRows: Math.max(10, 25 - rows.length),
+      instructions: [
+        ...(reference === undefined ? [] : [writeReferenceOnListing(reference).text]),
+        STEPS.LISTING_FIELDS,
+        STEPS.LISTING_IS_PROOF,
+        STEPS.CAPTURE_LISTING,
+      ],
+      printedAt,
     };
   });
-  const reference = record?.referenceNumber;
-  return {
-    listingId: `agent ${settings.workplaceId} ${day}`,
-    referenceNumber: reference ?? '',
-    workplace: { id: settings.workplaceId, name: workplace.name, address: workplace.address },
-    date: day,
-    employer: { enterprise: formatEnterpriseNumber(settings.employer) },
-    rows,
-    blankRows: Math.max(10, 25 - rows.length),
-    instructions: [
-      ...(reference === undefined ? [] : [writeReferenceOnListing(reference).text]),
-      STEPS.LISTING_FIELDS,
-      STEPS.LISTING_IS_PROOF,
-      STEPS.CAPTURE_LISTING,
-    ],
-    printedAt: deps.clock.now().toISOString(),
-  };
 }
 
-/** The listing of a day as a PDF, without the registry. */
+/** The listings of a day as one PDF (each employer's on pages of its own), without the registry. */
 export async function listingPdf(
   deps: SiteProcedureDeps & { readonly pdf: PdfWriter },
   settings: AgentSettings,
   day: CalendarDate,
 ): Promise<Buffer> {
-  return deps.pdf.paperListing(await listingSheet(deps, settings, day));
+  return deps.pdf.paperListings(await listingSheets(deps, settings, day));
 }
 
 /** What filing a procedure did, step by step. */
 export interface FilingReport {
   readonly day: CalendarDate;
   readonly incidentId?: string;
-  readonly listingId?: string;
+  /** The paper listings made on the registry, one per employer. */
+  readonly listingIds: readonly string[];
   readonly linesFiled: number;
   readonly linesWithoutNames: number;
   readonly closed: boolean;
@@ -188,10 +269,11 @@ export interface FilingReport {
 
 /**
  * Once the registry can be reached again, files each open procedure: the incident with the agent's log of
- * failed attempts as evidence and the reference number, then — with a reference number — the paper listing on
- * the registry and the day's captures as its lines (presences of channel PAPER carrying the reference: the proof
- * of who was there, not late registrations). Each step is recorded as it succeeds, so a filing cut short goes on
- * where it stopped.
+ * failed attempts as evidence and the reference number, then — with a reference number — a paper listing on
+ * the registry per employer of the day's workers and the day's captures as their lines (presences of channel
+ * PAPER carrying the reference: the proof of who was there, not late registrations). Each step is recorded as
+ * it succeeds, so a filing cut short goes on where it stopped; the registry takes a listing or a line filed
+ * twice as the same one.
  */
 export async function fileProcedures(
   deps: SiteProcedureDeps,
@@ -211,15 +293,21 @@ async function fileOne(
   start: ProcedureRecord,
 ): Promise<FilingReport> {
   let record = start;
+  let linesFiled = 0;
+  let linesWithoutNames = 0;
   const report = (extra: Partial<FilingReport>): FilingReport => ({
     day: record.day,
     ...(record.incidentId === undefined ? {} : { incidentId: record.incidentId }),
-    ...(record.listingId === undefined ? {} : { listingId: record.listingId }),
-    linesFiled: 0,
-    linesWithoutNames: 0,
+    listingIds: (record.listings ?? []).map((l) => l.listingId),
+    linesFiled,
+    linesWithoutNames,
     closed: record.closedAt !== undefined,
     ...extra,
   });
+  const save = async (next: ProcedureRecord): Promise<void> => {
+    record = next;
+    await deps.journal.saveProcedure(record);
+  };
   if (record.incidentId === undefined) {
     const { situation } = record;
     // The times claimed lie within the incident's day (the registry refuses others).
@@ -237,17 +325,16 @@ async function fileOne(
     });
     const id = created(opened, 'incident');
     if (!id.ok) return report({ problem: id.error });
-    record = { ...record, incidentId: id.value };
-    await deps.journal.saveProcedure(record);
+    await save({ ...record, incidentId: id.value });
   }
-  if (record.evidenceFiledAt === undefined && record.incidentId !== undefined) {
-    const { situation } = record;
+  const incidentId = record.incidentId ?? '';
+  if (record.evidenceFiledAt === undefined) {
     const attempts = await deps.journal.attempts(
-      situation.claimedFrom ?? record.openedAt,
+      record.evidenceSince ?? record.situation.claimedFrom ?? record.openedAt,
       deps.clock.now().toISOString(),
       MAX_EVIDENCE_ATTEMPTS,
     );
-    const evidence = await client.post(`/incidents/${record.incidentId}/events`, {
+    const evidence = await client.post(`/incidents/${incidentId}/events`, {
       type: 'EVIDENCE_ADDED',
       evidence: {
         kind: 'AGENT_LOG',
@@ -256,72 +343,122 @@ async function fileOne(
       },
     });
     if (evidence.kind === 'FAILED' || evidence.status >= 300) return report({ problem: problemOf(evidence) });
-    record = { ...record, evidenceFiledAt: deps.clock.now().toISOString() };
-    await deps.journal.saveProcedure(record);
+    await save({ ...record, evidenceFiledAt: deps.clock.now().toISOString() });
   }
-  if (record.referenceNumber !== undefined && record.listingId === undefined) {
-    await client.post(`/incidents/${record.incidentId ?? ''}/events`, {
-      type: 'REFERENCE_OBTAINED',
-      referenceNumber: record.referenceNumber,
-    });
-    const listing = await client.post('/paper-listings', {
-      referenceNumber: record.referenceNumber,
-      workplaceId: settings.workplaceId,
-      date: record.day,
-      employer: settings.employer,
-    });
-    const id = created(listing, 'paperListing');
-    if (!id.ok) return report({ problem: id.error });
-    record = { ...record, listingId: id.value };
-    await deps.journal.saveProcedure(record);
-  }
-  let linesFiled = 0;
-  let linesWithoutNames = 0;
-  if (record.listingId !== undefined && record.listingFiledAt === undefined) {
-    const names = new Map((await deps.journal.roster()).map((r) => [keyOf(r.worker), r]));
-    const lines: { worker: Worker; lastName: string; firstName: string }[] = [];
-    for (const { worker } of await workersOfDay(deps.journal, record.day)) {
-      const name = names.get(keyOf(worker));
-      if (name === undefined) linesWithoutNames += 1;
-      else lines.push({ worker, lastName: name.lastName, firstName: name.firstName });
+  if (record.referenceNumber !== undefined) {
+    const groups = await workersByEmployer(deps.journal, settings, record.day);
+    if (record.listings === undefined) {
+      const obtained = await client.post(`/incidents/${incidentId}/events`, {
+        type: 'REFERENCE_OBTAINED',
+        referenceNumber: record.referenceNumber,
+      });
+      if (obtained.kind === 'FAILED' || obtained.status >= 500)
+        return report({ problem: problemOf(obtained) });
     }
-    if (linesWithoutNames > 0)
+    // Names first, for every employer: a listing's lines need them, and none is filed half.
+    const names = await rosterNames(deps.journal);
+    const unnamed = [...groups.values()].flat().filter((worker) => !names.has(keyOf(worker)));
+    if (unnamed.length > 0) {
+      linesWithoutNames = unnamed.length;
       return report({
-        linesWithoutNames,
-        problem: `${linesWithoutNames} worker(s) of the day have no name on the roster: add them (agent roster import) and the listing is filed next time.`,
+        problem: `${unnamed.length} worker(s) of the day have no name on the roster (${unnamed
+          .slice(0, 5)
+          .map(formatWorker)
+          .join(
+            ', ',
+          )}${unnamed.length > 5 ? ', …' : ''}): add them (agent roster import) and the listings are filed next time.`,
       });
-    let refused = 0;
-    for (let i = 0; i < lines.length; i += 200) {
-      const entries = await client.post(`/paper-listings/${record.listingId}/entries`, {
-        entries: lines.slice(i, i + 200).map((l) => ({
-          worker: 'niss' in l.worker ? { niss: l.worker.niss } : { limosaId: l.worker.limosaId },
-          lastName: l.lastName,
-          firstName: l.firstName,
-        })),
-      });
-      if (entries.kind === 'FAILED' || entries.status !== 200)
-        return report({ linesFiled, problem: problemOf(entries) });
-      const results = (entries.body as { results?: { status?: string }[] }).results ?? [];
-      linesFiled += results.filter((r) => r.status === 'REGISTERED').length;
-      refused += results.filter((r) => r.status !== 'REGISTERED').length;
     }
-    if (refused > 0)
-      return report({
-        linesFiled,
-        problem: `${refused} line(s) of the listing were refused by the registry.`,
+    for (const [employer, workers] of groups) {
+      let listing = record.listings?.find((l) => l.employer === employer);
+      if (listing === undefined) {
+        const made = await client.post('/paper-listings', {
+          referenceNumber: record.referenceNumber,
+          workplaceId: settings.workplaceId,
+          date: record.day,
+          employer,
+        });
+        const id = created(made, 'paperListing');
+        if (!id.ok) return report({ problem: `${formatEnterpriseNumber(employer)}: ${id.error}` });
+        listing = { employer, listingId: id.value };
+        await save({ ...record, listings: [...(record.listings ?? []), listing] });
+      }
+      if (listing.filedAt !== undefined) continue;
+      const filed = await fileLines(client, listing.listingId, workers, names);
+      linesFiled += filed.lines;
+      if (filed.problem !== undefined)
+        return report({ problem: `${formatEnterpriseNumber(employer)}: ${filed.problem}` });
+      const at = deps.clock.now().toISOString();
+      const { listingId } = listing;
+      await save({
+        ...record,
+        listings: (record.listings ?? []).map((l) => (l.listingId === listingId ? { ...l, filedAt: at } : l)),
       });
-    record = { ...record, listingFiledAt: deps.clock.now().toISOString() };
+    }
   }
-  // Done when the day is exempt, or its listing is filed; otherwise the procedure waits for a reference number.
-  if (!record.decision.exempt && record.listingFiledAt === undefined)
+  // Done when the day is exempt, or its listings are filed; otherwise the procedure waits for a reference number.
+  if (!record.decision.exempt && record.referenceNumber === undefined)
     return report({
-      linesFiled,
       problem:
-        'Not exempt, and no reference number yet: enter it with agent reference, the listing is filed then.',
+        'Not exempt, and no reference number yet: enter it with agent reference, the listings are filed then.',
     });
-  record = { ...record, closedAt: deps.clock.now().toISOString() };
-  await deps.journal.saveProcedure(record);
-  return report({ linesFiled, closed: true });
+  await save({ ...record, closedAt: deps.clock.now().toISOString() });
+  return report({});
+}
+
+/** Captures a listing's lines on the registry, 200 at a time; how many it took, or why it stopped. */
+async function fileLines(
+  client: ProcedureClient,
+  listingId: string,
+  workers: readonly Worker[],
+  names: ReadonlyMap<string, RosterEntry>,
+): Promise<{ readonly lines: number; readonly problem?: string }> {
+  let lines = 0;
+  let refused = 0;
+  for (let i = 0; i < workers.length; i += 200) {
+    const entries = await client.post(`/paper-listings/${listingId}/entries`, {
+      entries: workers.slice(i, i + 200).map((worker) => {
+        const name = names.get(keyOf(worker));
+        return {
+          worker: 'niss' in worker ? { niss: worker.niss } : { limosaId: worker.limosaId },
+          lastName: name?.lastName ?? '',
+          firstName: name?.firstName ?? '',
+        };
+      }),
+    });
+    if (entries.kind === 'FAILED' || entries.status !== 200) return { lines, problem: problemOf(entries) };
+    const results = (entries.body as { results?: { status?: string }[] }).results ?? [];
+    lines += results.filter((r) => r.status === 'REGISTERED').length;
+    refused += results.filter((r) => r.status !== 'REGISTERED').length;
+  }
+  return refused === 0
+    ? { lines }
+    : { lines, problem: `${refused} line(s) of the listing were refused by the registry.` };
+}
+
+/** The roster's names, by worker. */
+async function rosterNames(journal: Journal): Promise<Map<string, RosterEntry>> {
+  return new Map((await journal.roster()).map((r) => [keyOf(r.worker), r]));
+}
+
+/**
+ * The workers captured on a day, each once, by employer: the agent's own employer first, then the others in the
+ * order first seen. A day without workers has the agent's own employer alone, with none.
+ */
+async function workersByEmployer(
+  journal: Journal,
+  settings: Pick<AgentSettings, 'employer'>,
+  day: CalendarDate,
+): Promise<Map<EnterpriseNumber, Worker[]>> {
+  const groups = new Map<EnterpriseNumber, Worker[]>([[settings.employer, []]]);
+  for (const { worker, capture } of await workersOfDay(journal, day)) {
+    const employer = capture.employer ?? settings.employer;
+    const group = groups.get(employer);
+    if (group === undefined) groups.set(employer, [worker]);
+    else group.push(worker);
+  }
+  if (groups.get(settings.employer)?.length === 0 && groups.size > 1) groups.delete(settings.employer);
+  return groups;
 }
 
 /** Each worker captured on a day once, in the order first seen (pending, sent or held alike). */

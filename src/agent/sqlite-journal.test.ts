@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
@@ -146,5 +147,33 @@ describe('the SQLite journal', () => {
     expect(await journal.setting('workplace')).toBe('DEMO0001');
     expect(await journal.setting('nothing')).toBeUndefined();
     await journal.close();
+  });
+
+  it("upgrades a journal of an earlier version: a procedure's one listing becomes the agent's employer's", async () => {
+    const journal = openSqliteJournal(path);
+    await journal.setSettings({ employer: '0403019261' });
+    await journal.close();
+    // The journal as the version before kept it: one listing on the procedure itself.
+    const db = new Database(path);
+    db.exec(`
+      DROP TABLE procedure_listings;
+      ALTER TABLE procedures DROP COLUMN evidence_since;
+      ALTER TABLE captures DROP COLUMN journaled_at;
+      INSERT INTO procedures (day, opened_at, situation, decision, reference_number, incident_id, listing_id,
+        listing_filed_at)
+      VALUES ('2026-11-27', '2026-11-27T08:00:00.000Z', '{}', '{}', '4KQ7-M2XD', 'incident-1', 'listing-1',
+        '2026-11-27T12:00:00.000Z');
+    `);
+    db.pragma('user_version = 4');
+    db.close();
+
+    const upgraded = openSqliteJournal(path);
+    expect(await upgraded.procedure(day)).toMatchObject({
+      incidentId: 'incident-1',
+      listings: [{ employer: '0403019261', listingId: 'listing-1', filedAt: '2026-11-27T12:00:00.000Z' }],
+    });
+    await upgraded.capture(newCapture(1, { journaledAt: '2026-11-27T09:00:00.000Z' }));
+    expect((await upgraded.captures({ day }, 1))[0]?.journaledAt).toBe('2026-11-27T09:00:00.000Z');
+    await upgraded.close();
   });
 });

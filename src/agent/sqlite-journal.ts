@@ -21,7 +21,9 @@ import {
   type Journal,
   type JournalSummary,
   type NewCapture,
+  type ProcedureListing,
   type ProcedureRecord,
+  type Resolution,
   type RosterEntry,
   type SendResult,
 } from './journal.js';
@@ -93,6 +95,25 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE procedures ADD COLUMN evidence_filed_at TEXT;`,
   // The forwarder reads the pending captures of every day up to today in order: by state, then sequence.
   `CREATE INDEX captures_state_sequence ON captures (state, sequence);`,
+  // When a capture was written (an import journals captures seen earlier); null: when it was seen.
+  `ALTER TABLE captures ADD COLUMN journaled_at TEXT;`,
+  // One paper listing per employer of the day's workers; the procedure's own listing columns are no longer used.
+  `
+  CREATE TABLE procedure_listings (
+    day TEXT NOT NULL REFERENCES procedures (day),
+    employer TEXT NOT NULL,
+    listing_id TEXT NOT NULL,
+    filed_at TEXT,
+    PRIMARY KEY (day, employer)
+  );
+  INSERT INTO procedure_listings (day, employer, listing_id, filed_at)
+    SELECT procedures.day, settings.value, procedures.listing_id, procedures.listing_filed_at
+    FROM procedures JOIN settings ON settings.name = 'employer'
+    WHERE procedures.listing_id IS NOT NULL;
+  UPDATE procedures SET listing_id = NULL, listing_filed_at = NULL;
+  -- A procedure opened again the same day (a second outage): the attempts since then are the evidence to add.
+  ALTER TABLE procedures ADD COLUMN evidence_since TEXT;
+  `,
 ];
 
 interface CaptureRow {
@@ -112,6 +133,7 @@ interface CaptureRow {
   duplicate: number | null;
   rejection: string | null;
   settled_at: string | null;
+  journaled_at: string | null;
 }
 
 interface AttemptRow {
@@ -180,9 +202,9 @@ class SqliteJournal implements Journal {
     this.writes = new WriteBatcher(db);
     this.insert = db.prepare(
       `INSERT INTO captures (client_reference, captured_at, day, source, raw, workplace_id, worker_kind, worker_id,
-         employer, state)
+         employer, state, journaled_at)
        VALUES (@clientReference, @capturedAt, @day, @source, @raw, @workplaceId, @workerKind, @workerId, @employer,
-         @state)
+         @state, @journaledAt)
        ON CONFLICT (client_reference) DO NOTHING`,
     );
     this.byReference = db.prepare('SELECT * FROM captures WHERE client_reference = ?');
@@ -223,6 +245,7 @@ class SqliteJournal implements Journal {
         workerId: key?.id ?? null,
         employer: capture.employer ?? null,
         state,
+        journaledAt: capture.journaledAt ?? null,
       });
       // New: the capture is what was given (no read back, a burst of badges waits on every microsecond).
       if (inserted.changes === 1) return { ...capture, sequence: Number(inserted.lastInsertRowid), state };
@@ -352,6 +375,37 @@ class SqliteJournal implements Journal {
     });
   }
 
+  resolve(resolutions: readonly Resolution[]): Promise<number> {
+    return this.writes.run(() => {
+      const update = this.db.prepare(
+        `UPDATE captures SET worker_kind = @kind, worker_id = @id, employer = @employer, state = 'PENDING'
+         WHERE sequence = @sequence AND state = 'UNRESOLVED'`,
+      );
+      let changed = 0;
+      for (const resolution of resolutions) {
+        const key = workerKey(resolution.worker);
+        changed += update.run({
+          sequence: resolution.sequence,
+          kind: key.kind,
+          id: key.id,
+          employer: resolution.employer,
+        }).changes;
+      }
+      return changed;
+    });
+  }
+
+  heldDays(before: CalendarDate): Promise<CalendarDate[]> {
+    return Promise.resolve(
+      this.db
+        .prepare<[string], { day: CalendarDate }>(
+          "SELECT DISTINCT day FROM captures WHERE state = 'HELD' AND day < ? ORDER BY day",
+        )
+        .all(before)
+        .map((row) => row.day),
+    );
+  }
+
   replaceRoster(entries: readonly RosterEntry[]): Promise<void> {
     return this.writes.run(() => {
       this.db.prepare('DELETE FROM roster').run();
@@ -393,7 +447,7 @@ class SqliteJournal implements Journal {
 
   procedure(day: CalendarDate): Promise<ProcedureRecord | undefined> {
     const row = this.db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE day = ?').get(day);
-    return Promise.resolve(row === undefined ? undefined : procedureFromRow(row));
+    return Promise.resolve(row === undefined ? undefined : this.procedureOf(row));
   }
 
   openProcedures(): Promise<ProcedureRecord[]> {
@@ -401,22 +455,33 @@ class SqliteJournal implements Journal {
       this.db
         .prepare<[], ProcedureRow>('SELECT * FROM procedures WHERE closed_at IS NULL ORDER BY day')
         .all()
-        .map(procedureFromRow),
+        .map((row) => this.procedureOf(row)),
     );
+  }
+
+  private procedureOf(row: ProcedureRow): ProcedureRecord {
+    const listings = this.db
+      .prepare<[string], ListingRow>('SELECT * FROM procedure_listings WHERE day = ? ORDER BY rowid')
+      .all(row.day)
+      .map((listing): ProcedureListing => ({
+        employer: listing.employer as EnterpriseNumber,
+        listingId: listing.listing_id,
+        ...(listing.filed_at === null ? {} : { filedAt: listing.filed_at }),
+      }));
+    return { ...procedureFromRow(row), ...(listings.length === 0 ? {} : { listings }) };
   }
 
   saveProcedure(record: ProcedureRecord): Promise<void> {
     return this.writes.run(() => {
       this.db
         .prepare(
-          `INSERT INTO procedures (day, opened_at, situation, decision, reference_number, incident_id, listing_id,
-             listing_filed_at, closed_at, evidence_filed_at)
-           VALUES (@day, @openedAt, @situation, @decision, @referenceNumber, @incidentId, @listingId, @listingFiledAt,
-             @closedAt, @evidenceFiledAt)
+          `INSERT INTO procedures (day, opened_at, situation, decision, reference_number, incident_id, closed_at,
+             evidence_filed_at, evidence_since)
+           VALUES (@day, @openedAt, @situation, @decision, @referenceNumber, @incidentId, @closedAt, @evidenceFiledAt,
+             @evidenceSince)
            ON CONFLICT (day) DO UPDATE SET situation = excluded.situation, decision = excluded.decision,
-             evidence_filed_at = excluded.evidence_filed_at,
+             evidence_filed_at = excluded.evidence_filed_at, evidence_since = excluded.evidence_since,
              reference_number = excluded.reference_number, incident_id = excluded.incident_id,
-             listing_id = excluded.listing_id, listing_filed_at = excluded.listing_filed_at,
              closed_at = excluded.closed_at`,
         )
         .run({
@@ -426,11 +491,16 @@ class SqliteJournal implements Journal {
           decision: JSON.stringify(record.decision),
           referenceNumber: record.referenceNumber ?? null,
           incidentId: record.incidentId ?? null,
-          listingId: record.listingId ?? null,
-          listingFiledAt: record.listingFiledAt ?? null,
           closedAt: record.closedAt ?? null,
           evidenceFiledAt: record.evidenceFiledAt ?? null,
+          evidenceSince: record.evidenceSince ?? null,
         });
+      this.db.prepare('DELETE FROM procedure_listings WHERE day = ?').run(record.day);
+      const insert = this.db.prepare(
+        'INSERT INTO procedure_listings (day, employer, listing_id, filed_at) VALUES (?, ?, ?, ?)',
+      );
+      for (const listing of record.listings ?? [])
+        insert.run(record.day, listing.employer, listing.listingId, listing.filedAt ?? null);
     });
   }
 
@@ -475,6 +545,7 @@ function fromRow(row: CaptureRow): Capture {
     ...(row.duplicate === null ? {} : { duplicate: row.duplicate === 1 }),
     ...(row.rejection === null ? {} : { rejection: JSON.parse(row.rejection) as DomainError[] }),
     ...(row.settled_at === null ? {} : { settledAt: row.settled_at }),
+    ...(row.journaled_at === null ? {} : { journaledAt: row.journaled_at }),
   };
 }
 
@@ -497,6 +568,13 @@ function rosterFromRow(row: RosterRow): RosterEntry {
   };
 }
 
+interface ListingRow {
+  day: string;
+  employer: string;
+  listing_id: string;
+  filed_at: string | null;
+}
+
 interface ProcedureRow {
   day: string;
   opened_at: string;
@@ -504,10 +582,9 @@ interface ProcedureRow {
   decision: string;
   reference_number: string | null;
   incident_id: string | null;
-  listing_id: string | null;
-  listing_filed_at: string | null;
   closed_at: string | null;
   evidence_filed_at: string | null;
+  evidence_since: string | null;
 }
 
 function procedureFromRow(row: ProcedureRow): ProcedureRecord {
@@ -518,10 +595,9 @@ function procedureFromRow(row: ProcedureRow): ProcedureRecord {
     decision: JSON.parse(row.decision) as Decision,
     ...(row.reference_number === null ? {} : { referenceNumber: row.reference_number as ReferenceNumber }),
     ...(row.incident_id === null ? {} : { incidentId: row.incident_id }),
-    ...(row.listing_id === null ? {} : { listingId: row.listing_id }),
-    ...(row.listing_filed_at === null ? {} : { listingFiledAt: row.listing_filed_at }),
     ...(row.closed_at === null ? {} : { closedAt: row.closed_at }),
     ...(row.evidence_filed_at === null ? {} : { evidenceFiledAt: row.evidence_filed_at }),
+    ...(row.evidence_since === null ? {} : { evidenceSince: row.evidence_since }),
   };
 }
 

@@ -5,6 +5,7 @@ import { PdfkitWriter } from './pdfkit-writer.js';
 /** A job for the rendering thread. */
 export type RenderJob =
   | { readonly id: number; readonly kind: 'paperListing'; readonly document: PaperListingSheet }
+  | { readonly id: number; readonly kind: 'paperListings'; readonly document: readonly PaperListingSheet[] }
   | { readonly id: number; readonly kind: 'report'; readonly document: ReportDocument };
 
 /** What the rendering thread sends back: the PDF's bytes, or why it could not make them. */
@@ -15,8 +16,7 @@ export type RenderReply =
 // The thread that renders PDFs beside the one that serves requests (see WorkerPdfWriter).
 const writer = new PdfkitWriter();
 parentPort?.on('message', (job: RenderJob) => {
-  const rendered =
-    job.kind === 'paperListing' ? writer.paperListing(job.document) : writer.report(job.document);
+  const rendered = render(job);
   rendered.then(
     (pdf) => {
       const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
@@ -27,3 +27,14 @@ parentPort?.on('message', (job: RenderJob) => {
     },
   );
 });
+
+function render(job: RenderJob): Promise<Buffer> {
+  switch (job.kind) {
+    case 'paperListing':
+      return writer.paperListing(job.document);
+    case 'paperListings':
+      return writer.paperListings(job.document);
+    case 'report':
+      return writer.report(job.document);
+  }
+}

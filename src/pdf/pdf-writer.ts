@@ -52,6 +52,11 @@ export interface ReportDocument {
 export interface PdfWriter {
   /** Renders the paper attendance listing of the emergency procedure. */
   paperListing(sheet: PaperListingSheet): Promise<Buffer>;
+  /**
+   * Renders several paper listings as one document to print at once (a site's employers on one day), each on
+   * pages of its own, numbered within it.
+   */
+  paperListings(sheets: readonly PaperListingSheet[]): Promise<Buffer>;
   /** Renders a generic report, such as the inspection dossier. */
   report(doc: ReportDocument): Promise<Buffer>;
 }

@@ -98,19 +98,37 @@ const CELL_PAD = 4;
 /** Renders the documents with pdfkit, on A4, with embedded DejaVu fonts. */
 export class PdfkitWriter implements PdfWriter {
   /** Renders the paper attendance listing: fields, a table to tick, the instructions in three languages. */
-  async paperListing(sheet: PaperListingSheet): Promise<Buffer> {
+  paperListing(sheet: PaperListingSheet): Promise<Buffer> {
+    return this.paperListings([sheet]);
+  }
+
+  /** Renders listings one after the other, each from a new page, its footer and page numbers its own. */
+  async paperListings(sheets: readonly PaperListingSheet[]): Promise<Buffer> {
+    const [first] = sheets;
+    if (first === undefined) throw new Error('No paper listing to render.');
     const doc = newDocument(
-      `Liste de présence papier / Papieren aanwezigheidslijst / Paper attendance listing — ${sheet.referenceNumber}`,
-      sheet.printedAt,
+      `Liste de présence papier / Papieren aanwezigheidslijst / Paper attendance listing — ${first.referenceNumber}`,
+      first.printedAt,
       'landscape',
     );
     const bytes = collect(doc);
-    drawListing(doc, sheet);
-    const printed = formatInstant(sheet.printedAt);
-    finish(doc, (page, pages) => ({
-      left: `Liste / Lijst / Listing ${sheet.listingId} · Réf. / Ref. ${sheet.referenceNumber} · ${sheet.workplace.id} · ${sheet.date}`,
-      right: `Imprimé / Afgedrukt / Printed ${printed} · Page ${page} / ${pages}`,
-    }));
+    // The first page of each listing, counted from 0.
+    const starts: number[] = [];
+    sheets.forEach((sheet, i) => {
+      if (i > 0) doc.addPage();
+      starts.push(doc.bufferedPageRange().count - 1);
+      drawListing(doc, sheet);
+    });
+    finish(doc, (page, pages) => {
+      const index = starts.findLastIndex((s) => s <= page - 1);
+      const sheet = sheets[index] ?? first;
+      const from = starts[index] ?? 0;
+      const to = starts[index + 1] ?? pages;
+      return {
+        left: `Liste / Lijst / Listing ${sheet.listingId} · Réf. / Ref. ${sheet.referenceNumber} · ${sheet.workplace.id} · ${sheet.date}`,
+        right: `Imprimé / Afgedrukt / Printed ${formatInstant(sheet.printedAt)} · Page ${page - from} / ${to - from}`,
+      };
+    });
     return await bytes;
   }
 

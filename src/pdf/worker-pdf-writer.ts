@@ -19,6 +19,10 @@ export class WorkerPdfWriter implements PdfWriter {
     return this.render({ id: this.nextId++, kind: 'paperListing', document: sheet });
   }
 
+  paperListings(sheets: readonly PaperListingSheet[]): Promise<Buffer> {
+    return this.render({ id: this.nextId++, kind: 'paperListings', document: sheets });
+  }
+
   report(doc: ReportDocument): Promise<Buffer> {
     return this.render({ id: this.nextId++, kind: 'report', document: doc });
   }
