@@ -525,6 +525,7 @@ describe('classifyResponse on answers of a real HTTP server', () => {
       class: 'REGISTRY_MAINTENANCE',
       detail: 'HTTP 503 Service Unavailable: registry maintenance, retry after 120 s',
       retryAfterMs: 120_000,
+      status: 503,
       side: 'REGISTRY',
       retryable: true,
       pace: 'SOON',
@@ -673,9 +674,12 @@ describe('locateOutage', () => {
     expect(locateOutage(of(cls), 'UNREACHABLE')).toBe('LINE');
   });
 
-  it.each(NETWORK)('puts %s at the registry when the probe answers', (cls) => {
-    expect(locateOutage(of(cls), 'REACHABLE')).toBe('REGISTRY');
-  });
+  it.each(NETWORK.filter((cls) => cls !== 'TLS'))(
+    'puts %s at the registry when the probe answers: the line carries other traffic',
+    (cls) => {
+      expect(locateOutage(of(cls), 'REACHABLE')).toBe('REGISTRY');
+    },
+  );
 
   it.each(NETWORK)('cannot place %s without a probe', (cls) => {
     expect(locateOutage(of(cls), 'NOT_CONFIGURED')).toBe('UNKNOWN');
@@ -703,9 +707,20 @@ describe('locateOutage', () => {
     expect(locateOutage(unknown, 'UNREACHABLE')).toBe('LINE');
   });
 
-  it('puts a bad reply at the registry when the probe answers, and on the line (a captive portal) when not', () => {
-    expect(locateOutage(badReply('not JSON'), 'REACHABLE')).toBe('REGISTRY');
-    expect(locateOutage(badReply('not JSON'), 'UNREACHABLE')).toBe('LINE');
+  it('does not blame the registry for a bad reply or a TLS failure because the probe answers: a captive portal or a TLS middlebox on the line answers the probe too', () => {
+    const portal = classifyResponse(302, 'Found', new Headers({ location: 'http://portal.example/' }), NOW);
+    for (const failure of [badReply('not JSON'), of('TLS'), portal]) {
+      expect(failure?.side).toBe('UNKNOWN');
+      if (failure === undefined) continue;
+      expect(locateOutage(failure, 'REACHABLE')).toBe('UNKNOWN');
+      expect(locateOutage(failure, 'UNREACHABLE')).toBe('LINE');
+      expect(locateOutage(failure, 'NOT_CONFIGURED')).toBe('UNKNOWN');
+    }
+  });
+
+  it('keeps the status of an answer, and none for a failure to get one', () => {
+    expect(response(413).status).toBe(413);
+    expect(of('CONNECTION_RESET')).not.toHaveProperty('status');
   });
 });
 

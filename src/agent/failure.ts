@@ -69,6 +69,11 @@ export type ClassifiedFailure = RetryAdvice & {
   /** What the registry asked for with Retry-After (seconds or an HTTP date), in milliseconds, capped at 1 hour. */
   readonly retryAfterMs?: number;
   /**
+   * The HTTP status, when the failure is an answer (a 413 says the batch was too large, and a smaller one may
+   * pass; a 400 that the batch as sent was refused).
+   */
+  readonly status?: number;
+  /**
    * Where the fault most likely is, before probing: 'REGISTRY' when the registry answered with an error (5xx,
    * 503, 429), 'AGENT' when it refused the agent's key or request, 'UNKNOWN' when it did not answer at all or
    * answered unusably (DNS, refused, reset, timeout, unreachable, TLS, bad reply): {@link locateOutage} decides
@@ -77,7 +82,11 @@ export type ClassifiedFailure = RetryAdvice & {
   readonly side: FaultSide;
 };
 
-/** What the probe of a second target (a well-known site, the operator's gateway) says, to tell "our line is down" from "the registry is down". */
+/**
+ * What the probe of a second target (a well-known site, the operator's gateway) says, to tell "our line is down"
+ * from "the registry is down": 'REACHABLE' when it gave the answer of a working site (an HTTP status below 500),
+ * 'UNREACHABLE' when it gave none or another (a proxy's 502 or 504: the line beyond it is down).
+ */
 export type ProbeResult = 'REACHABLE' | 'UNREACHABLE' | 'NOT_CONFIGURED';
 
 /** Values that must never appear in a failure's detail, whatever an error message says. */
@@ -126,13 +135,15 @@ function classified(
   cls: FailureClass,
   detail: string,
   options: RedactionOptions | undefined,
-  retryAfterMs?: number,
+  answer?: { readonly status: number; readonly retryAfterMs: number | undefined },
 ): ClassifiedFailure {
   const { side, retry } = TRAITS[cls];
+  const retryAfterMs = answer?.retryAfterMs;
   return {
     class: cls,
     detail: redact(detail, options?.secrets ?? []),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(answer === undefined ? {} : { status: answer.status }),
     side,
     ...retry,
   };
@@ -189,12 +200,10 @@ export function classifyResponse(
     : undefined;
   const text = statusText.replace(/\p{Cc}+/gu, ' ').trim();
   const after = retryAfterMs === undefined ? '' : `, retry after ${Math.ceil(retryAfterMs / 1000)} s`;
-  return classified(
-    cls,
-    `HTTP ${status}${text === '' ? '' : ` ${text}`}: ${gloss}${after}`,
-    options,
+  return classified(cls, `HTTP ${status}${text === '' ? '' : ` ${text}`}: ${gloss}${after}`, options, {
+    status,
     retryAfterMs,
-  );
+  });
 }
 
 function statusClass(status: number): readonly [FailureClass, string] {
@@ -233,10 +242,21 @@ export function parseRetryAfter(value: string | null, now: Date): number | undef
 }
 
 /**
- * Where the outage is, from a classified failure and the probe of a second target: 'LINE' (the probe fails
- * too), 'REGISTRY' (the probe answers and the registry does not, or the registry answered with an error),
- * 'AGENT' (its own key or request was refused), 'UNKNOWN' (no probe configured to tell, or a failure that may
- * not be the network's at all).
+ * Where the outage is, from a classified failure and the probe of a second target.
+ *
+ * - The registry answered (5xx, 503, 429; its refusal of the key or the request): the failure says where
+ *   itself, 'REGISTRY' or 'AGENT', whatever the probe says.
+ * - The probe fails too: 'LINE', the site's connection.
+ * - No answer from the registry (its name, the route to it, the connection, a timeout) while the probe answers:
+ *   'REGISTRY', for the line carries other traffic.
+ * - A TLS failure or a bad reply (not HTTP, not the JSON expected, a redirect) while the probe answers:
+ *   'UNKNOWN'. These are what a device on the site's line does — a captive portal answers every address, the
+ *   registry's too, with its login page or a redirect to it; a middlebox that inspects TLS presents its own
+ *   certificate — and such a device answers the probe just as well: its answer may be the very one the probe
+ *   got. They may as well be the registry's own (an expired certificate, a broken release): the probe cannot
+ *   tell the two apart, so neither is blamed. When the probe fails too, the line is down anyway: 'LINE'.
+ * - An unrecognised error while the probe answers: 'UNKNOWN' (it may be the agent's own); without a probe
+ *   configured, whatever failed: 'UNKNOWN'.
  */
 export function locateOutage(failure: ClassifiedFailure, probe: ProbeResult): FaultSide {
   switch (failure.side) {
@@ -249,13 +269,15 @@ export function locateOutage(failure: ClassifiedFailure, probe: ProbeResult): Fa
         case 'UNREACHABLE':
           return 'LINE';
         case 'REACHABLE':
-          // An unrecognised error with the line up may be the agent's own: blaming the registry would be a guess.
-          return failure.class === 'UNKNOWN' ? 'UNKNOWN' : 'REGISTRY';
+          return ON_THE_WAY_OR_OWN.has(failure.class) ? 'UNKNOWN' : 'REGISTRY';
         case 'NOT_CONFIGURED':
           return 'UNKNOWN';
       }
   }
 }
+
+/** Failures that a probe answering does not place at the registry: see {@link locateOutage}. */
+const ON_THE_WAY_OR_OWN: ReadonlySet<FailureClass> = new Set<FailureClass>(['TLS', 'BAD_REPLY', 'UNKNOWN']);
 
 // ---- recognising errors -------------------------------------------------------------------------------
 
