@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { parseEnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField, domainError } from '../domain/errors.js';
-import { ROLES, roleHasEnterprise, type Principal, type Role } from '../domain/principal.js';
+import { parseRoleAndEnterprise, type Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
 import { parseText } from '../domain/text.js';
 import type { ApiKeyRecord } from '../store/api-key-repository.js';
@@ -28,37 +27,15 @@ export async function createApiKey(
   deps: AppDeps,
   input: NewApiKeyInput,
 ): Promise<Result<{ key: string; apiKey: ApiKeyView }, Failure>> {
-  if (!(ROLES as readonly string[]).includes(input.role)) {
-    return fail(domainError('FIELD_VALUE', `The role is one of ${ROLES.join(', ')}.`, 'role'));
-  }
-  const role = input.role as Role;
+  const principal = parseRoleAndEnterprise(input, 'key');
+  if (!principal.ok) return fail(principal.error);
   const name = parseText(input.name, 'The name');
   if (!name.ok) return fail(atField(name.error, 'name'));
-  let enterprise;
-  if (roleHasEnterprise(role)) {
-    if (input.enterprise === undefined) {
-      return fail(
-        domainError(
-          'ENTERPRISE_REQUIRED_FOR_ROLE',
-          `A ${role} key names its enterprise number.`,
-          'enterprise',
-        ),
-      );
-    }
-    const parsed = parseEnterpriseNumber(input.enterprise);
-    if (!parsed.ok) return fail(atField(parsed.error, 'enterprise'));
-    enterprise = parsed.value;
-  } else if (input.enterprise !== undefined) {
-    return fail(
-      domainError('ENTERPRISE_NOT_ALLOWED_FOR_ROLE', `A ${role} key acts for no enterprise.`, 'enterprise'),
-    );
-  }
   const key = KEY_PREFIX + Buffer.from(deps.random.bytes(24)).toString('base64url');
   const record: ApiKeyRecord = {
     id: deps.random.uuid(),
     hash: hashKey(key),
-    role,
-    ...(enterprise === undefined ? {} : { enterprise }),
+    ...principal.value,
     name: name.value,
     createdAt: deps.clock.now().toISOString(),
   };

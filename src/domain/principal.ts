@@ -1,4 +1,6 @@
-import type { EnterpriseNumber } from './enterprise-number.js';
+import { parseEnterpriseNumber, type EnterpriseNumber } from './enterprise-number.js';
+import { atField, domainError, type DomainError } from './errors.js';
+import { err, ok, type Result } from './result.js';
 
 /** What an API key may do: each key belongs to one principal of one role. */
 export const ROLES = ['company', 'provider', 'agent', 'inspector', 'admin'] as const;
@@ -54,4 +56,44 @@ export function actingEnterprises(
     case 'admin':
       return new Set();
   }
+}
+
+/** A role, and the enterprise it stands for when it is one that does. */
+export type RoleAndEnterprise =
+  | { readonly role: 'company' | 'provider'; readonly enterprise: EnterpriseNumber }
+  | { readonly role: 'agent' | 'inspector' | 'admin' };
+
+/**
+ * Parses the principal an API key or a user acts for: a role, with an enterprise number for a company or a
+ * provider (`ENTERPRISE_REQUIRED_FOR_ROLE` without one) and none for the others
+ * (`ENTERPRISE_NOT_ALLOWED_FOR_ROLE`). `what` names the thing in the messages ("key", "user").
+ */
+export function parseRoleAndEnterprise(
+  input: { readonly role: string; readonly enterprise?: string | undefined },
+  what: string,
+): Result<RoleAndEnterprise, DomainError> {
+  if (!(ROLES as readonly string[]).includes(input.role))
+    return err(domainError('FIELD_VALUE', `The role is one of ${ROLES.join(', ')}.`, 'role'));
+  const role = input.role as Role;
+  if (roleHasEnterprise(role)) {
+    if (input.enterprise === undefined || input.enterprise.trim() === '')
+      return err(
+        domainError(
+          'ENTERPRISE_REQUIRED_FOR_ROLE',
+          `A ${role} ${what} names its enterprise number.`,
+          'enterprise',
+        ),
+      );
+    const parsed = parseEnterpriseNumber(input.enterprise);
+    return parsed.ok ? ok({ role, enterprise: parsed.value }) : err(atField(parsed.error, 'enterprise'));
+  }
+  if (input.enterprise !== undefined)
+    return err(
+      domainError(
+        'ENTERPRISE_NOT_ALLOWED_FOR_ROLE',
+        `A ${role} ${what} acts for no enterprise.`,
+        'enterprise',
+      ),
+    );
+  return ok({ role });
 }

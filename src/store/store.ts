@@ -10,6 +10,7 @@ import type { IncidentRepository } from './incident-repository.js';
 import type { PaperListingRepository } from './paper-listing-repository.js';
 import type { ReferenceRepository } from './reference-repository.js';
 import type { RosterRepository } from './roster-repository.js';
+import type { SessionRepository, UserRepository } from './user-repository.js';
 
 /**
  * The storage port. One adapter per database technology implements it (`sqlite/`, `postgres/`); the
@@ -27,6 +28,8 @@ export interface Store {
   readonly references: ReferenceRepository;
   readonly rosters: RosterRepository;
   readonly paperListings: PaperListingRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
   /**
    * Prepares the storage for the days ahead of `today` (PostgreSQL: creates the monthly partitions); reports
    * what it created and what it left for a later run. Run at start and every few hours; safe to run from several

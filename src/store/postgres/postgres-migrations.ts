@@ -480,4 +480,32 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       $fn$;
     `,
   },
+  {
+    id: '0003_users',
+    sql: `
+      -- People who sign in to the web, each acting for one principal; only a slow hash of the password is kept.
+      CREATE TABLE users (
+        id uuid PRIMARY KEY,
+        username text NOT NULL UNIQUE,
+        display_name text NOT NULL,
+        password_hash text NOT NULL,
+        role text NOT NULL CHECK (role IN ('company', 'provider', 'agent', 'inspector', 'admin')),
+        enterprise text,
+        language text CHECK (language IN ('fr', 'nl', 'en')),
+        created_at timestamptz NOT NULL,
+        disabled_at timestamptz
+      );
+
+      -- Signed-in sessions, by the SHA-256 of the token the browser holds in its cookie.
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id),
+        created_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE INDEX sessions_expires ON sessions (expires_at);
+    `,
+  },
 ];

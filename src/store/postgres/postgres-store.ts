@@ -10,6 +10,7 @@ import { PostgresIncidentRepository } from './postgres-incident-repository.js';
 import { PostgresMandateRepository } from './postgres-mandate-repository.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { PostgresPaperListingRepository } from './postgres-paper-listing-repository.js';
+import { PostgresSessionRepository, PostgresUserRepository } from './postgres-user-repository.js';
 import { ensurePartitions, purgePartitions } from './postgres-partitions.js';
 import { createPool, inTransaction } from './postgres-pool.js';
 import { PostgresPresenceRepository } from './postgres-presence-repository.js';
@@ -85,6 +86,8 @@ class PostgresStore implements Store {
   readonly references: PostgresReferenceRepository;
   readonly rosters: PostgresRosterRepository;
   readonly paperListings: PostgresPaperListingRepository;
+  readonly users: PostgresUserRepository;
+  readonly sessions: PostgresSessionRepository;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -101,6 +104,8 @@ class PostgresStore implements Store {
     this.references = new PostgresReferenceRepository(pool);
     this.rosters = new PostgresRosterRepository(pool);
     this.paperListings = new PostgresPaperListingRepository(pool);
+    this.users = new PostgresUserRepository(pool);
+    this.sessions = new PostgresSessionRepository(pool);
   }
 
   async ping(): Promise<void> {

@@ -203,4 +203,32 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ALTER TABLE presences ADD COLUMN reference_number TEXT;
     `,
   },
+  {
+    id: '0003_users',
+    sql: `
+      -- People who sign in to the web, each acting for one principal; only a slow hash of the password is kept.
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('company', 'provider', 'agent', 'inspector', 'admin')),
+        enterprise TEXT,
+        language TEXT CHECK (language IN ('fr', 'nl', 'en')),
+        created_at TEXT NOT NULL,
+        disabled_at TEXT
+      );
+
+      -- Signed-in sessions, by the SHA-256 of the token the browser holds in its cookie.
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE INDEX sessions_expires ON sessions (expires_at);
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import { SqliteIncidentRepository } from './sqlite-incident-repository.js';
 import { SqliteMandateRepository } from './sqlite-mandate-repository.js';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
 import { SqlitePaperListingRepository } from './sqlite-paper-listing-repository.js';
+import { SqliteSessionRepository, SqliteUserRepository } from './sqlite-user-repository.js';
 import { SqlitePresenceRepository } from './sqlite-presence-repository.js';
 import { SqliteReferenceRepository } from './sqlite-reference-repository.js';
 import { SqliteRosterRepository } from './sqlite-roster-repository.js';
@@ -99,6 +100,8 @@ class SqliteStore implements Store {
   readonly references: SqliteReferenceRepository;
   readonly rosters: SqliteRosterRepository;
   readonly paperListings: SqlitePaperListingRepository;
+  readonly users: SqliteUserRepository;
+  readonly sessions: SqliteSessionRepository;
   private readonly writes: WriteBatcher;
 
   constructor(
@@ -116,6 +119,8 @@ class SqliteStore implements Store {
     this.references = new SqliteReferenceRepository(db, this.writes);
     this.rosters = new SqliteRosterRepository(db, this.writes);
     this.paperListings = new SqlitePaperListingRepository(db, this.writes);
+    this.users = new SqliteUserRepository(db, this.writes);
+    this.sessions = new SqliteSessionRepository(db, this.writes);
   }
 
   ping(): Promise<void> {
