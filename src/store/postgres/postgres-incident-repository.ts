@@ -1,25 +1,22 @@
 import { isUuid } from './postgres-ids.js';
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
-import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Decision } from '../../domain/procedure/decision.js';
 import type { Incident, IncidentEvent } from '../../domain/procedure/incident.js';
 import type { Situation } from '../../domain/procedure/situation.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type { AppendOutcome, IncidentRepository } from '../incident-repository.js';
-import { inTransaction, iso } from './postgres-pool.js';
+import {
+  eventToRow,
+  incidentFromRow,
+  incidentStateToRow,
+  incidentToRow,
+  type IncidentRow,
+} from '../incident-row.js';
+import { inTransaction } from './postgres-pool.js';
 
-interface IncidentRow {
-  id: string;
-  workplace_id: string;
-  date: string;
-  employer: string;
-  reported_by_role: 'company' | 'provider';
-  reported_by_id: string;
-  reported_at: Date;
-  description: string | null;
-  situation: Situation;
-  decision: Decision;
+/** An incident's row with its events, as `INCIDENT_WITH_EVENTS` reads them. */
+interface IncidentWithEventsRow extends IncidentRow<Date, 'parsed'> {
   events: IncidentEvent[];
 }
 
@@ -34,22 +31,23 @@ export class PostgresIncidentRepository implements IncidentRepository {
   constructor(private readonly pool: pg.Pool) {}
 
   async create(incident: Incident): Promise<void> {
+    const row = incidentToRow(incident);
     await inTransaction(this.pool, async (client) => {
       await client.query(
         `INSERT INTO incidents (id, workplace_id, date, employer, reported_by_role, reported_by_id, reported_at,
            description, situation, decision)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)`,
         [
-          incident.id,
-          incident.workplaceId,
-          incident.date,
-          incident.employer,
-          incident.reportedBy.role,
-          incident.reportedBy.enterprise,
-          incident.reportedAt,
-          incident.description ?? null,
-          JSON.stringify(incident.situation),
-          JSON.stringify(incident.decision),
+          row.id,
+          row.workplace_id,
+          row.date,
+          row.employer,
+          row.reported_by_role,
+          row.reported_by_id,
+          row.reported_at,
+          row.description,
+          row.situation,
+          row.decision,
         ],
       );
       if (incident.events.length === 0) return;
@@ -63,8 +61,10 @@ export class PostgresIncidentRepository implements IncidentRepository {
 
   async get(id: string): Promise<Incident | undefined> {
     if (!isUuid(id)) return undefined;
-    const { rows } = await this.pool.query<IncidentRow>(`${INCIDENT_WITH_EVENTS} WHERE i.id = $1`, [id]);
-    return rows[0] === undefined ? undefined : toIncident(rows[0]);
+    const { rows } = await this.pool.query<IncidentWithEventsRow>(`${INCIDENT_WITH_EVENTS} WHERE i.id = $1`, [
+      id,
+    ]);
+    return rows[0] === undefined ? undefined : withEvents(rows[0]);
   }
 
   async append(
@@ -89,42 +89,34 @@ export class PostgresIncidentRepository implements IncidentRepository {
         [id],
       );
       if (rows[0]?.events !== expectedEvents) return 'CHANGED';
+      const row = eventToRow(id, event);
       // The key is the last guard: an event of that sequence already there means another append came first.
       const inserted = await client.query(
         `INSERT INTO incident_events (incident_id, sequence, type, event) VALUES ($1, $2, $3, $4::jsonb)
          ON CONFLICT (incident_id, sequence) DO NOTHING`,
-        [id, event.sequence, event.type, JSON.stringify(event)],
+        [row.incident_id, row.sequence, row.type, row.event],
       );
       if (inserted.rowCount !== 1) return 'CHANGED';
+      const state = incidentStateToRow(next);
       await client.query('UPDATE incidents SET situation = $2::jsonb, decision = $3::jsonb WHERE id = $1', [
         id,
-        JSON.stringify(next.situation),
-        JSON.stringify(next.decision),
+        state.situation,
+        state.decision,
       ]);
       return 'APPENDED';
     });
   }
 
   async forWorkplaceDay(workplaceId: WorkplaceId, date: CalendarDate): Promise<Incident[]> {
-    const { rows } = await this.pool.query<IncidentRow>(
+    const { rows } = await this.pool.query<IncidentWithEventsRow>(
       `${INCIDENT_WITH_EVENTS} WHERE i.workplace_id = $1 AND i.date = $2 ORDER BY i.reported_at, i.id`,
       [workplaceId, date],
     );
-    return rows.map(toIncident);
+    return rows.map(withEvents);
   }
 }
 
-function toIncident(row: IncidentRow): Incident {
-  return {
-    id: row.id,
-    workplaceId: row.workplace_id as WorkplaceId,
-    date: row.date as CalendarDate,
-    employer: row.employer as EnterpriseNumber,
-    reportedBy: { role: row.reported_by_role, enterprise: row.reported_by_id as EnterpriseNumber },
-    reportedAt: iso(row.reported_at),
-    ...(row.description === null ? {} : { description: row.description }),
-    situation: row.situation,
-    decision: row.decision,
-    events: row.events,
-  };
+/** The incident a row read with its events holds. */
+function withEvents(row: IncidentWithEventsRow): Incident {
+  return incidentFromRow(row, row.events);
 }

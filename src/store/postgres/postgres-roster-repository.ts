@@ -1,16 +1,14 @@
 import type pg from 'pg';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { RosterEntry } from '../../domain/roster.js';
-import { workerFromKey, workerKey } from '../../domain/worker.js';
 import type { RosterRepository } from '../roster-repository.js';
+import {
+  rosterEntryFromRow,
+  rosterEntryToRow,
+  type RosterEntryColumns,
+  type RosterRow,
+} from '../roster-row.js';
 import { inTransaction } from './postgres-pool.js';
-
-interface RosterRow {
-  worker_kind: 'NISS' | 'LIMOSA';
-  worker_id: string;
-  last_name: string;
-  first_name: string;
-}
 
 /** Each company's roster of workers in PostgreSQL. */
 export class PostgresRosterRepository implements RosterRepository {
@@ -28,16 +26,12 @@ export class PostgresRosterRepository implements RosterRepository {
   }
 
   async list(enterprise: EnterpriseNumber): Promise<RosterEntry[]> {
-    const { rows } = await this.pool.query<RosterRow>(
+    const { rows } = await this.pool.query<RosterEntryColumns>(
       `SELECT worker_kind, worker_id, last_name, first_name FROM rosters WHERE enterprise = $1
        ORDER BY last_name, first_name, worker_kind, worker_id`,
       [enterprise],
     );
-    return rows.map((row) => ({
-      worker: workerFromKey(row.worker_kind, row.worker_id),
-      lastName: row.last_name,
-      firstName: row.first_name,
-    }));
+    return rows.map(rosterEntryFromRow);
   }
 }
 
@@ -51,15 +45,17 @@ async function save(
   entries: readonly RosterEntry[],
   at: string,
 ): Promise<void> {
-  const rows = new Map<string, { kind: string; id: string; lastName: string; firstName: string }>();
+  const rows = new Map<string, RosterRow<string>>();
   for (const entry of entries) {
-    const { kind, id } = workerKey(entry.worker);
-    rows.set(`${kind}:${id}`, { kind, id, lastName: entry.lastName, firstName: entry.firstName });
+    const row = rosterEntryToRow(enterprise, entry, at);
+    rows.set(`${row.worker_kind}:${row.worker_id}`, row);
   }
   if (rows.size === 0) return;
-  const sorted = [...rows.values()].sort((a, b) =>
-    a.kind === b.kind ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.kind < b.kind ? -1 : 1,
-  );
+  const sorted = [...rows.values()].sort((a, b) => {
+    const [x, y] =
+      a.worker_kind === b.worker_kind ? [a.worker_id, b.worker_id] : [a.worker_kind, b.worker_kind];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   await client.query(
     `INSERT INTO rosters (enterprise, worker_kind, worker_id, last_name, first_name, updated_at)
      SELECT $1, worker_kind, worker_id, last_name, first_name, $6::timestamptz
@@ -68,10 +64,10 @@ async function save(
        DO UPDATE SET last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name, updated_at = EXCLUDED.updated_at`,
     [
       enterprise,
-      sorted.map((r) => r.kind),
-      sorted.map((r) => r.id),
-      sorted.map((r) => r.lastName),
-      sorted.map((r) => r.firstName),
+      sorted.map((r) => r.worker_kind),
+      sorted.map((r) => r.worker_id),
+      sorted.map((r) => r.last_name),
+      sorted.map((r) => r.first_name),
       at,
     ],
   );

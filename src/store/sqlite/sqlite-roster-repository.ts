@@ -1,22 +1,20 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { RosterEntry } from '../../domain/roster.js';
-import { workerFromKey, workerKey } from '../../domain/worker.js';
 import type { RosterRepository } from '../roster-repository.js';
+import {
+  rosterEntryFromRow,
+  rosterEntryToRow,
+  type RosterEntryColumns,
+  type RosterRow,
+} from '../roster-row.js';
 import type { WriteBatcher } from './write-batcher.js';
-
-interface RosterRow {
-  worker_kind: 'NISS' | 'LIMOSA';
-  worker_id: string;
-  last_name: string;
-  first_name: string;
-}
 
 /** Each company's roster of workers in SQLite. */
 export class SqliteRosterRepository implements RosterRepository {
   private readonly clear: Statement<[string]>;
-  private readonly save: Statement<[string, string, string, string, string, string]>;
-  private readonly byEnterprise: Statement<[string], RosterRow>;
+  private readonly save: Statement<RosterRow<string>>;
+  private readonly byEnterprise: Statement<[string], RosterEntryColumns>;
 
   constructor(
     db: Database,
@@ -26,7 +24,7 @@ export class SqliteRosterRepository implements RosterRepository {
     // A worker named twice in one call keeps the last names given.
     this.save = db.prepare(
       `INSERT INTO rosters (enterprise, worker_kind, worker_id, last_name, first_name, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?)
+       VALUES (@enterprise, @worker_kind, @worker_id, @last_name, @first_name, @updated_at)
        ON CONFLICT (enterprise, worker_kind, worker_id)
          DO UPDATE SET last_name = excluded.last_name, first_name = excluded.first_name, updated_at = excluded.updated_at`,
     );
@@ -50,19 +48,10 @@ export class SqliteRosterRepository implements RosterRepository {
   }
 
   list(enterprise: EnterpriseNumber): Promise<RosterEntry[]> {
-    return Promise.resolve(
-      this.byEnterprise.all(enterprise).map((row) => ({
-        worker: workerFromKey(row.worker_kind, row.worker_id),
-        lastName: row.last_name,
-        firstName: row.first_name,
-      })),
-    );
+    return Promise.resolve(this.byEnterprise.all(enterprise).map(rosterEntryFromRow));
   }
 
   private saveAll(enterprise: EnterpriseNumber, entries: readonly RosterEntry[], at: string): void {
-    for (const entry of entries) {
-      const worker = workerKey(entry.worker);
-      this.save.run(enterprise, worker.kind, worker.id, entry.lastName, entry.firstName, at);
-    }
+    for (const entry of entries) this.save.run(rosterEntryToRow(enterprise, entry, at));
   }
 }
