@@ -681,7 +681,7 @@ for (const database of DATABASES) {
         try {
           const { store, applied } = await openStore(empty.location);
           await store.close();
-          expect(applied).toStrictEqual(['0001_registry', '0002_emergency_procedure']);
+          expect(applied).toStrictEqual(['0001_registry', '0002_emergency_procedure', '0003_users']);
         } finally {
           await empty.dispose();
         }
@@ -693,7 +693,7 @@ for (const database of DATABASES) {
         try {
           const opened = await openStore(old.location);
           try {
-            expect(opened.applied).toStrictEqual(['0002_emergency_procedure']);
+            expect(opened.applied).toStrictEqual(['0002_emergency_procedure', '0003_users']);
             const kept = await opened.store.presences.get(presenceId);
             expect(kept).toMatchObject({ id: presenceId, channel: 'WEB_SERVICE', status: 'REGISTERED' });
             expect(kept !== undefined && 'referenceNumber' in kept).toBe(false);
