@@ -273,7 +273,22 @@ describe('readCapture', () => {
         kind: 'badge',
         raw: '85073003327',
         candidates: ['85073003327', String(0x85073003327)],
+        mistypedNiss: expect.objectContaining({ code: 'NISS_CHECK_DIGITS' }),
       });
+    });
+
+    it('says what is wrong with such a number as a NISS, for a person who typed it', () => {
+      expect(readCapture('85073003327')).toMatchObject({ mistypedNiss: { code: 'NISS_CHECK_DIGITS' } });
+      expect(readCapture(`${azertyOf('85073003327')}\r\n`)).toMatchObject({
+        kind: 'badge',
+        mistypedNiss: { code: 'NISS_CHECK_DIGITS' },
+      });
+    });
+
+    it('gives no NISS error for a card number of another length', () => {
+      expect(readCapture('1234567890')).not.toHaveProperty('mistypedNiss');
+      expect(readCapture('123456789012')).not.toHaveProperty('mistypedNiss');
+      expect(readCapture('04:A2:2B:1C')).not.toHaveProperty('mistypedNiss');
     });
 
     it('refuses a national number written with separators whose check digits fail, with the NISS error', () => {

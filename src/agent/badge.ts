@@ -153,7 +153,16 @@ export function badgeCandidates(raw: string): BadgeId[] {
  */
 export type CaptureInput =
   | { readonly kind: 'worker'; readonly raw: string; readonly worker: Worker }
-  | { readonly kind: 'badge'; readonly raw: string; readonly candidates: readonly BadgeId[] }
+  | {
+      readonly kind: 'badge';
+      readonly raw: string;
+      readonly candidates: readonly BadgeId[];
+      /**
+       * The NISS error of a bare 11-digit number that is no valid national number: a card number, or a national
+       * number mistyped. Who reads it decides (a person typing is told; a reader's card is kept).
+       */
+      readonly mistypedNiss?: DomainError;
+    }
   | { readonly kind: 'invalid'; readonly raw: string; readonly error: DomainError };
 
 /** `L1 12345678`, `L1-…`, `L112345678`, `limosa:…`, in any case: the prefix, then the number. */
@@ -173,8 +182,9 @@ const LIMOSA_PREFIX = /^(?:l1|limosa)(?:\s*[-:]\s*|\s+)?(.*)$/isu;
  *    to be a card, `FIELD_FORMAT` otherwise.
  *
  * A bare 11-digit number whose check digits or birth date fail is a badge, not an error: card numbers can have
- * 11 digits. The converse cannot be told apart: a card number that happens to be a valid NISS is read as a
- * worker.
+ * 11 digits. It carries its NISS error (`mistypedNiss`), for a person who typed it: `captureAtGate` refuses
+ * it from a person unless the roster knows it as a badge. The converse cannot be told apart: a card number that
+ * happens to be a valid NISS is read as a worker (unless the roster knows it as a badge, too).
  *
  * @example readCapture('!(àè"àà""é!\r\n') // { kind: 'worker', raw: '85073003328', worker: { niss: '85073003328' } }
  */
@@ -194,11 +204,15 @@ export function readCapture(raw: string): CaptureInput {
       : { kind: 'invalid', raw: text, error: limosaId.error };
   }
 
-  const candidates = badgeCandidates(text);
-  if (candidates.length > 0) return { kind: 'badge', raw: text, candidates };
-
   const digits = stripSeparators(text);
-  if (isDigits(digits) && digits.length === 11) return { kind: 'invalid', raw: text, error: niss.error };
+  const nissLike = isDigits(digits) && digits.length === 11;
+  const candidates = badgeCandidates(text);
+  if (candidates.length > 0)
+    return nissLike
+      ? { kind: 'badge', raw: text, candidates, mistypedNiss: niss.error }
+      : { kind: 'badge', raw: text, candidates };
+
+  if (nissLike) return { kind: 'invalid', raw: text, error: niss.error };
   const badge = canonicalBadge(text, 'auto');
   if (!badge.ok && badge.error.code === 'FIELD_LENGTH')
     return { kind: 'invalid', raw: text, error: badge.error };

@@ -27,10 +27,18 @@ export interface GateInput {
 }
 
 /**
+ * The sources where a person types the number: a mistyped national number is refused there, with its NISS
+ * error, rather than journaled as an unknown badge (a reader's card or an export's line is kept as read).
+ */
+const TYPED_BY_A_PERSON: ReadonlySet<CaptureSource> = new Set<CaptureSource>(['CHECKIN', 'KIOSK']);
+
+/**
  * Journals a presence seen at the gate and resolves once it is on disk: only then may the reader beep. Its day
  * is the Brussels day of the moment it was seen. A badge is the worker the roster gives it (and that worker's
- * employer); a badge the roster does not know is journaled too, unresolved,
- * with its raw value; what is neither a number nor a badge is refused and nothing is written.
+ * employer); a badge the roster does not know is journaled too, unresolved, with its raw value — except that an
+ * 11-digit number a person typed ({@link TYPED_BY_A_PERSON}) that is no valid national number is refused with
+ * the NISS error (`NISS_CHECK_DIGITS`, …) unless the roster knows it as a badge. What is neither a number nor a
+ * badge is refused and nothing is written.
  */
 export async function captureAtGate(
   deps: CaptureDeps,
@@ -44,6 +52,13 @@ export async function captureAtGate(
   const candidates =
     read.kind === 'badge' ? read.candidates : /^\d+$/.test(read.raw) ? badgeCandidates(read.raw) : [];
   const badge = candidates.length === 0 ? undefined : await deps.journal.findBadge(candidates);
+  if (
+    badge === undefined &&
+    read.kind === 'badge' &&
+    read.mistypedNiss !== undefined &&
+    TYPED_BY_A_PERSON.has(input.source)
+  )
+    return err(read.mistypedNiss);
   const worker = badge?.worker ?? (read.kind === 'worker' ? read.worker : undefined);
   const seen = input.capturedAt ?? deps.clock.now();
   const capture = await deps.journal.capture({
