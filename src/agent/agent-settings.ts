@@ -17,6 +17,11 @@ export interface AgentSettings {
   readonly employer: EnterpriseNumber;
   /** A second target to probe when the registry cannot be reached (a well-known site, the operator's box). */
   readonly probeUrl?: string;
+  /**
+   * The secret kiosks and readers send to the agent's endpoint (`Authorization: Bearer …`). Without one, the
+   * endpoint listens on this computer only (a loopback address).
+   */
+  readonly kioskToken?: string;
 }
 
 /** Settings as given (flags, environment, or what `agent init` stored), before checking. */
@@ -26,6 +31,7 @@ export interface RawAgentSettings {
   readonly workplaceId?: string | undefined;
   readonly employer?: string | undefined;
   readonly probeUrl?: string | undefined;
+  readonly kioskToken?: string | undefined;
 }
 
 const NAMES = {
@@ -34,7 +40,33 @@ const NAMES = {
   workplaceId: 'workplace',
   employer: 'employer',
   probeUrl: 'probe',
+  kioskToken: 'kiosk-token',
 } as const satisfies Record<keyof RawAgentSettings, string>;
+
+/** The environment variable that overrides each setting, for every command that loads them. */
+export const SETTINGS_ENVIRONMENT = {
+  registryUrl: 'AGENT_REGISTRY_URL',
+  key: 'AGENT_KEY',
+  workplaceId: 'AGENT_WORKPLACE',
+  employer: 'AGENT_EMPLOYER',
+  probeUrl: 'AGENT_PROBE_URL',
+  kioskToken: 'AGENT_KIOSK_TOKEN',
+} as const satisfies Record<keyof RawAgentSettings, string>;
+
+/**
+ * The settings the environment gives (`AGENT_KEY=…`, see {@link SETTINGS_ENVIRONMENT}); an empty variable gives
+ * none.
+ */
+export function agentSettingsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+): RawAgentSettings {
+  const given: Record<string, string> = {};
+  for (const [field, variable] of Object.entries(SETTINGS_ENVIRONMENT)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') given[field] = value;
+  }
+  return given;
+}
 
 /** Checks the settings, naming each one missing or wrong. */
 export function parseAgentSettings(raw: RawAgentSettings): Result<AgentSettings, DomainError[]> {
@@ -51,10 +83,35 @@ export function parseAgentSettings(raw: RawAgentSettings): Result<AgentSettings,
     raw.probeUrl === undefined || raw.probeUrl === ''
       ? undefined
       : fields.take(parseHttpUrl(raw.probeUrl), NAMES.probeUrl);
+  const kioskToken =
+    raw.kioskToken === undefined || raw.kioskToken === ''
+      ? undefined
+      : fields.take(parseKioskToken(raw.kioskToken), NAMES.kioskToken);
   if (registryUrl === undefined || key === undefined || workplaceId === undefined || employer === undefined)
     return err(fields.list);
   if (fields.any()) return err(fields.list);
-  return ok({ registryUrl, key, workplaceId, employer, ...(probeUrl === undefined ? {} : { probeUrl }) });
+  return ok({
+    registryUrl,
+    key,
+    workplaceId,
+    employer,
+    ...(probeUrl === undefined ? {} : { probeUrl }),
+    ...(kioskToken === undefined ? {} : { kioskToken }),
+  });
+}
+
+/** 16 printable characters at least (out of reach of guessing over the network), no space. */
+const KIOSK_TOKEN = /^[\x21-\x7e]{16,200}$/u;
+
+function parseKioskToken(raw: string): Result<string, DomainError> {
+  return KIOSK_TOKEN.test(raw)
+    ? ok(raw)
+    : err(
+        domainError(
+          'FIELD_FORMAT',
+          'A kiosk token has 16 to 200 printable characters and no space (`openssl rand -hex 32` makes one).',
+        ),
+      );
 }
 
 function required<T>(
@@ -85,7 +142,10 @@ function parseHttpUrl(raw: string): Result<string, DomainError> {
   return err(domainError('FIELD_FORMAT', `"${raw.slice(0, 60)}" is not an http:// or https:// address.`));
 }
 
-/** The settings stored in the journal, each overridden by the one given (flag or environment), if any. */
+/**
+ * The settings stored in the journal, each overridden by the one given, if any: every command gives
+ * {@link agentSettingsFromEnvironment}, so that `AGENT_KEY=… sitepresence agent …` works the same for all.
+ */
 export async function loadAgentSettings(
   journal: Journal,
   given: RawAgentSettings,
@@ -98,6 +158,7 @@ export async function loadAgentSettings(
     workplaceId: given.workplaceId ?? stored['workplaceId'],
     employer: given.employer ?? stored['employer'],
     probeUrl: given.probeUrl ?? stored['probeUrl'],
+    kioskToken: given.kioskToken ?? stored['kioskToken'],
   });
 }
 
@@ -109,5 +170,6 @@ export async function saveAgentSettings(journal: Journal, settings: AgentSetting
     [NAMES.workplaceId]: settings.workplaceId,
     [NAMES.employer]: settings.employer,
     ...(settings.probeUrl === undefined ? {} : { [NAMES.probeUrl]: settings.probeUrl }),
+    ...(settings.kioskToken === undefined ? {} : { [NAMES.kioskToken]: settings.kioskToken }),
   });
 }
