@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
@@ -9,6 +10,7 @@ import {
 import { domainError, type DomainError } from '../domain/errors.js';
 import { formatWorker } from '../domain/worker.js';
 import {
+  agentSettingsFromEnvironment,
   DEFAULT_JOURNAL,
   loadAgentSettings,
   parseAgentSettings,
@@ -19,24 +21,36 @@ import { captureAtGate, type CaptureDeps } from '../agent/capture.js';
 import { importCaptures, parseCaptureCsv } from '../agent/capture-import.js';
 import { DEFAULT_FORWARDER_OPTIONS, Forwarder } from '../agent/forwarder.js';
 import type { Capture, CaptureSource, Journal } from '../agent/journal.js';
-import { startKioskServer } from '../agent/kiosk-server.js';
+import { isHostValue, kioskListenProblem, startKioskServer } from '../agent/kiosk-server.js';
 import { HttpProber, HttpRegistryClient } from '../agent/registry-client.js';
 import { formatImportError, parseRosterCsv } from '../agent/roster-import.js';
 import { openSqliteJournal } from '../agent/sqlite-journal.js';
-import { describeSummary, languageOf } from '../agent/status-text.js';
+import {
+  describeFiling,
+  describeProcedure,
+  describeStart,
+  describeStatus,
+  followLine,
+  languageOf,
+  PROCEDURE_FAILED,
+  readAgentStatus,
+  type LineState,
+} from '../agent/status-text.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import { systemClock } from '../system/system-clock.js';
 import type { Worker } from '../domain/worker.js';
 import { readCapture } from '../agent/badge.js';
-import { brusselsDate } from '../domain/calendar-date.js';
+import { brusselsDate, type CalendarDate } from '../domain/calendar-date.js';
 import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { HttpProcedureClient } from '../agent/procedure-client.js';
 import { watchProcedure } from '../agent/procedure-watcher.js';
 import { lockJournal } from '../agent/run-lock.js';
-import { addAgentProcedureCommands, describeProcedure } from './agent-procedure-commands.js';
+import { addAgentProcedureCommands, type AgentCli } from './agent-procedure-commands.js';
 
 /** How often `agent run` looks whether the emergency procedure must be opened or filed. */
 const PROCEDURE_WATCH_MS = 30_000;
+/** How often `agent run` looks whether the registry stopped answering or answers again (one summary). */
+const LINE_WATCH_MS = 5_000;
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -47,8 +61,34 @@ const journalOption = () =>
     .env('AGENT_JOURNAL')
     .default(DEFAULT_JOURNAL);
 
-/** Opens the journal, runs `work`, and closes it whatever happens. */
-async function withJournal<T>(path: string, work: (journal: Journal) => Promise<T>): Promise<T> {
+/**
+ * Whether `agent init` made a journal at `path` (`:memory:` always stands: a journal for one process, as tests
+ * and benchmarks use). Only `agent init` creates one, so that a mistyped path is not a new, empty journal.
+ */
+function journalIsThere(path: string): boolean {
+  if (path === ':memory:') return true;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The refusal of a command given a journal that `agent init` did not make. */
+function noJournal(path: string): DomainError {
+  return domainError(
+    'NOT_FOUND',
+    `No journal at ${path}; create it with \`sitepresence agent init …\` (or give --journal / AGENT_JOURNAL).`,
+    'journal',
+  );
+}
+
+/** Opens the journal `agent init` made, runs `work`, and closes it whatever happens; refuses when there is none. */
+async function withJournal<T>(path: string, work: (journal: Journal) => Promise<T>): Promise<T | undefined> {
+  if (!journalIsThere(path)) {
+    refuse([noJournal(path)]);
+    return undefined;
+  }
   const journal = openSqliteJournal(path);
   try {
     return await work(journal);
@@ -57,15 +97,9 @@ async function withJournal<T>(path: string, work: (journal: Journal) => Promise<
   }
 }
 
-/** The settings, or a readable refusal and exit code 2. */
+/** The settings stored by `agent init`, each overridden by its AGENT_* variable, or a refusal and exit code 2. */
 async function settingsOf(journal: Journal): Promise<AgentSettings | undefined> {
-  const loaded = await loadAgentSettings(journal, {
-    registryUrl: process.env['AGENT_REGISTRY_URL'],
-    key: process.env['AGENT_KEY'],
-    workplaceId: process.env['AGENT_WORKPLACE'],
-    employer: process.env['AGENT_EMPLOYER'],
-    probeUrl: process.env['AGENT_PROBE_URL'],
-  });
+  const loaded = await loadAgentSettings(journal, agentSettingsFromEnvironment(process.env));
   if (loaded.ok) return loaded.value;
   refuse(loaded.error);
   return undefined;
@@ -75,6 +109,20 @@ function refuse(errors: readonly DomainError[]): void {
   for (const e of errors)
     say(`error: ${e.code}${e.field === undefined ? '' : ` (${e.field})`}: ${e.message}`);
   process.exitCode = 2;
+}
+
+/** What every agent command shares, handed to those defined in other files. */
+const cli: AgentCli = { journalOption, withJournal, settingsOf, refuse };
+
+/**
+ * Warns when a secret was typed on the command line (`--key …`): every user of the computer sees it in `ps`,
+ * and the shell keeps it in its history; its environment variable is not shown.
+ */
+function warnOfSecretOnCommandLine(command: Command, option: string, variable: string): void {
+  if (command.getOptionValueSource(option) === 'cli')
+    say(
+      `warning: --${option} on the command line shows in \`ps\` and the shell history; set ${variable} instead.`,
+    );
 }
 
 function employerOption(raw: string | undefined): EnterpriseNumber | undefined | 'invalid' {
@@ -178,22 +226,24 @@ function addRosterCommands(agent: Command): void {
     .argument('<file>', 'the CSV file')
     .addOption(journalOption())
     .action(async (file: string, options: { journal: string }) => {
-      const text = await readCsvFile(file);
-      if (text === undefined) return;
-      const parsed = parseRosterCsv(text);
-      if (!parsed.ok) {
-        for (const error of parsed.error) say(formatImportError(error));
-        say(
-          `Nothing was imported: ${plural(parsed.error.length, 'error')} in ${file}; the roster is unchanged.`,
+      await withJournal(options.journal, async (journal) => {
+        const text = await readCsvFile(file);
+        if (text === undefined) return;
+        const parsed = parseRosterCsv(text);
+        if (!parsed.ok) {
+          for (const error of parsed.error) say(formatImportError(error));
+          say(
+            `Nothing was imported: ${plural(parsed.error.length, 'error')} in ${file}; the roster is unchanged.`,
+          );
+          process.exitCode = 2;
+          return;
+        }
+        await journal.replaceRoster(parsed.value);
+        const badges = parsed.value.filter((entry) => entry.badge !== undefined).length;
+        process.stdout.write(
+          `The roster now has ${plural(parsed.value.length, 'worker')}, ${badges} with a badge.\n`,
         );
-        process.exitCode = 2;
-        return;
-      }
-      await withJournal(options.journal, (journal) => journal.replaceRoster(parsed.value));
-      const badges = parsed.value.filter((entry) => entry.badge !== undefined).length;
-      process.stdout.write(
-        `The roster now has ${plural(parsed.value.length, 'worker')}, ${badges} with a badge.\n`,
-      );
+      });
     });
 
   roster
@@ -203,6 +253,7 @@ function addRosterCommands(agent: Command): void {
     .addOption(journalOption())
     .action(async (options: { json?: boolean; journal: string }) => {
       const entries = await withJournal(options.journal, (journal) => journal.roster());
+      if (entries === undefined) return;
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
         return;
@@ -240,11 +291,11 @@ function addImportCommand(agent: Command): void {
     .action(async (file: string, options: { employer?: string; json?: boolean; journal: string }) => {
       const employer = employerOption(options.employer);
       if (employer === 'invalid') return;
-      const text = await readCsvFile(file);
-      if (text === undefined) return;
       await withJournal(options.journal, async (journal) => {
         const settings = await settingsOf(journal);
         if (settings === undefined) return;
+        const text = await readCsvFile(file);
+        if (text === undefined) return;
         const parsed = parseCaptureCsv(text, systemClock.now());
         if (parsed.unreadable) {
           for (const error of parsed.errors) say(formatImportError(error));
@@ -261,6 +312,18 @@ function addImportCommand(agent: Command): void {
         );
         const refused = [...parsed.errors, ...summary.refused].sort((a, b) => a.line - b.line);
         for (const error of refused) say(formatImportError(error));
+        const refusedLines = new Set(summary.refused.map((error) => error.line));
+        const pastDays = linesOfPastDays(
+          parsed.lines.filter((line) => !refusedLines.has(line.line)),
+          brusselsDate(systemClock.now()),
+        );
+        if (pastDays.size > 0) {
+          const count = [...pastDays.values()].reduce((sum, n) => sum + n, 0);
+          say(
+            `warning: ${plural(count, 'line')} of past days (${[...pastDays].map(([day, n]) => `${day}: ${n}`).join(', ')}): ` +
+              'the registry no longer takes them; they are kept (held) as proof for the emergency procedure.',
+          );
+        }
         if (options.json === true) {
           process.stdout.write(`${JSON.stringify({ ...summary, refused }, null, 2)}\n`);
         } else {
@@ -278,70 +341,144 @@ function addImportCommand(agent: Command): void {
     });
 }
 
+/** How many lines of an import are of each day before `today`, oldest day first. */
+function linesOfPastDays(
+  lines: readonly { readonly capturedAt: Date }[],
+  today: CalendarDate,
+): Map<CalendarDate, number> {
+  const days = new Map<CalendarDate, number>();
+  for (const line of lines) {
+    const day = brusselsDate(line.capturedAt);
+    if (day < today) days.set(day, (days.get(day) ?? 0) + 1);
+  }
+  return new Map([...days].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** `sitepresence agent …`: the site agent. */
-export function addAgentCommands(program: Command): void {
-  const agent = program
-    .command('agent')
-    .description(
-      'The site agent: capture presences at the gate, keep them in a journal, send them to the registry',
-    );
+/** A port to listen on: 1 to 65535, or 0 for any free one. */
+function portOption(raw: string | undefined): number | undefined | 'invalid' {
+  if (raw === undefined) return undefined;
+  const port = /^\d{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
+  refuse([
+    { code: 'FIELD_VALUE', message: 'A port number, 1 to 65535 (0: any free port).', field: 'listen' },
+  ]);
+  return 'invalid';
+}
 
+/** Adds `agent init`: where the registry is, the key, the workplace, the employer, the kiosk token. */
+function addInitCommand(agent: Command): void {
   agent
     .command('init')
     .description(
-      'Tell the agent where the registry is, its key, the workplace and the employer (stored in the journal)',
+      'Create the journal, or change its settings: where the registry is, its key, the workplace, the employer ' +
+        'and the kiosk token (stored in the journal; only `agent init` creates a journal)',
     )
-    .requiredOption('--registry <url>', "the registry's address, e.g. https://registry.example.be")
     .addOption(
-      new Option('--key <key>', 'an API key of the company (or its provider)')
+      new Option('--registry <url>', "the registry's address, e.g. https://registry.example.be")
+        .env('AGENT_REGISTRY_URL')
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--key <key>', 'an API key of the company (or its provider); prefer AGENT_KEY')
         .env('AGENT_KEY')
         .makeOptionMandatory(),
     )
-    .requiredOption('--workplace <id>', 'the works declaration number of the workplace')
-    .requiredOption(
-      '--employer <number>',
-      'the enterprise number of the workers captured (unless said otherwise)',
+    .addOption(
+      new Option('--workplace <id>', 'the works declaration number of the workplace')
+        .env('AGENT_WORKPLACE')
+        .makeOptionMandatory(),
     )
-    .option(
-      '--probe <url>',
-      'a second address to probe when the registry cannot be reached (tells line from registry)',
+    .addOption(
+      new Option(
+        '--employer <number>',
+        'the enterprise number of the workers captured (unless said otherwise)',
+      )
+        .env('AGENT_EMPLOYER')
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option(
+        '--probe <url>',
+        'a second address to probe when the registry cannot be reached (tells line from registry)',
+      ).env('AGENT_PROBE_URL'),
+    )
+    .addOption(
+      new Option(
+        '--kiosk-token <token>',
+        'the secret kiosks and readers send to `agent run --listen` (16 characters or more); prefer AGENT_KIOSK_TOKEN',
+      ).env('AGENT_KIOSK_TOKEN'),
     )
     .addOption(journalOption())
+    .addHelpText(
+      'after',
+      `
+Secrets: the environment is preferred to the command line, where every user of the computer sees them in \`ps\`
+and the shell keeps them in its history. Set AGENT_KEY (and AGENT_KIOSK_TOKEN) instead of --key (and
+--kiosk-token); a warning says so when they are typed.
+
+The kiosk token: kiosks and readers send it to \`agent run --listen\` as "Authorization: Bearer <token>" (to
+POST /captures and GET /status). Choose one (\`openssl rand -hex 32\` makes one) and give it to the kiosks;
+\`agent init\` keeps it in the journal, AGENT_KIOSK_TOKEN overrides it when the agent runs. Without a token the
+endpoint listens on this computer only (127.0.0.1): \`agent run --listen\` on any other address refuses to start.
+
+Every setting can also be given to any command by its variable (AGENT_REGISTRY_URL, AGENT_KEY, AGENT_WORKPLACE,
+AGENT_EMPLOYER, AGENT_PROBE_URL, AGENT_KIOSK_TOKEN), over what the journal keeps.`,
+    )
     .action(
-      async (options: {
-        registry: string;
-        key: string;
-        workplace: string;
-        employer: string;
-        probe?: string;
-        journal: string;
-      }) => {
+      async (
+        options: {
+          registry: string;
+          key: string;
+          workplace: string;
+          employer: string;
+          probe?: string;
+          kioskToken?: string;
+          journal: string;
+        },
+        command: Command,
+      ) => {
+        warnOfSecretOnCommandLine(command, 'key', 'AGENT_KEY');
+        warnOfSecretOnCommandLine(command, 'kiosk-token', 'AGENT_KIOSK_TOKEN');
         const parsed = parseAgentSettings({
           registryUrl: options.registry,
           key: options.key,
           workplaceId: options.workplace,
           employer: options.employer,
           probeUrl: options.probe,
+          kioskToken: options.kioskToken,
         });
         if (!parsed.ok) {
           refuse(parsed.error);
           return;
         }
-        await withJournal(options.journal, (journal) => saveAgentSettings(journal, parsed.value));
+        const journal = openSqliteJournal(options.journal);
+        try {
+          await saveAgentSettings(journal, parsed.value);
+        } finally {
+          await journal.close();
+        }
         say(
           `The agent sends the presences of workplace ${parsed.value.workplaceId} to ${parsed.value.registryUrl}.`,
         );
+        if (parsed.value.kioskToken !== undefined)
+          say('Kiosks and readers send the kiosk token: Authorization: Bearer <token>.');
         say(`Journal: ${options.journal}. Start it with: sitepresence agent run`);
       },
     );
+}
 
+/** Adds `agent checkin` and `agent read`: captures typed by a person, and read by a badge reader. */
+function addCaptureCommands(agent: Command): void {
   agent
     .command('checkin')
-    .description('Capture presences now: NISS, BIS or Limosa-1 numbers (L1 …), or badge ids')
+    .description(
+      'Capture presences now: NISS, BIS or Limosa-1 numbers (L1 …), or badge ids (a mistyped national number ' +
+        'is refused, unless the roster knows it as a badge)',
+    )
     .argument('<number...>', 'what was presented at the gate')
     .option('--employer <number>', "the workers' employer, if not the agent's")
     .option('--json', 'print each capture as JSON')
@@ -387,14 +524,31 @@ export function addAgentCommands(program: Command): void {
         );
       });
     });
+}
 
+/** Adds `agent run`: the forwarder, the kiosk endpoint, and the procedure's watch, told in the operator's words. */
+function addRunCommand(agent: Command): void {
   agent
     .command('run')
     .description(
       'Send the journal to the registry, for as long as it runs (and listen for kiosks and readers)',
     )
-    .option('--listen <port>', 'serve POST /captures and GET /status for kiosks and readers on this port')
-    .option('--host <host>', 'the address to listen on (the site network)', '127.0.0.1')
+    .option(
+      '--listen <port>',
+      'serve POST /captures and GET /status for kiosks and readers on this port (1–65535; 0: any free port)',
+    )
+    .option(
+      '--host <host>',
+      'the address to listen on (the site network); any but 127.0.0.1 needs a kiosk token (see agent init --help)',
+      '127.0.0.1',
+    )
+    .option(
+      '--allow-host <name>',
+      'another name kiosks call the agent by, as in their address (repeatable; name or name:port): requests ' +
+        'naming the agent otherwise than 127.0.0.1, localhost, [::1], --host or these are refused',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--stdin', 'also capture each line read on standard input (a badge reader)')
     .option('--json', 'print each capture read on standard input as JSON')
     .addOption(
@@ -410,6 +564,7 @@ export function addAgentCommands(program: Command): void {
       async (options: {
         listen?: string;
         host: string;
+        allowHost: string[];
         stdin?: boolean;
         json?: boolean;
         procedureAfter: string;
@@ -420,6 +575,23 @@ export function addAgentCommands(program: Command): void {
           refuse([
             { code: 'FIELD_VALUE', message: 'A number of minutes, 0 or more.', field: 'procedure-after' },
           ]);
+          return;
+        }
+        const port = portOption(options.listen);
+        if (port === 'invalid') return;
+        const unreadable = options.allowHost.filter((name) => !isHostValue(name));
+        if (unreadable.length > 0) {
+          refuse(
+            unreadable.map((name) => ({
+              code: 'FIELD_FORMAT',
+              message: `"${name.slice(0, 60)}" is not a host name or address (name, name:port, 192.168.1.20, [fe80::1]).`,
+              field: 'allow-host',
+            })),
+          );
+          return;
+        }
+        if (!journalIsThere(options.journal)) {
+          refuse([noJournal(options.journal)]);
           return;
         }
         const lock =
@@ -436,124 +608,178 @@ export function addAgentCommands(program: Command): void {
         }
         const journal = openSqliteJournal(options.journal);
         const settings = await settingsOf(journal);
-        if (settings === undefined) {
+        const problem =
+          settings === undefined || port === undefined
+            ? undefined
+            : kioskListenProblem(options.host, settings.kioskToken);
+        if (settings === undefined || problem !== undefined) {
+          if (problem !== undefined) refuse([problem]);
           await journal.close();
           lock.release();
           return;
         }
-        const random = createCryptoRandom();
-        const forwarder = new Forwarder(
-          {
-            journal,
-            registry: new HttpRegistryClient(settings.registryUrl, settings.key),
-            prober: new HttpProber(settings.probeUrl),
-            clock: systemClock,
-            random: () => (random.bytes(1)[0] ?? 0) / 256,
-          },
-          DEFAULT_FORWARDER_OPTIONS,
-        );
-        const stop = new AbortController();
-        const deps = { journal, clock: systemClock, random };
-        const kiosk =
-          options.listen === undefined
-            ? undefined
-            : await startKioskServer(
-                deps,
-                settings,
-                { port: Number(options.listen), host: options.host },
-                () => {
-                  forwarder.wake();
-                },
-              );
-        say(
-          `sitepresence agent: sending workplace ${settings.workplaceId}'s presences to ${settings.registryUrl}`,
-        );
-        if (kiosk !== undefined) say(`  kiosks and readers: POST ${kiosk.url}/captures`);
-        const running = forwarder.run(stop.signal);
-        // Beside the forwarder: open the emergency procedure when today's captures wait too long, and file it with
-        // the registry once the line is back.
-        const procedureDeps = { journal, clock: systemClock, contactCenter: DEFAULT_CONTACT_CENTER };
-        const procedureClient = new HttpProcedureClient(settings.registryUrl, settings.key);
-        const lang = languageOf(process.env);
-        let watching = false;
-        const watch = setInterval(() => {
-          // One watch at a time: a filing slower than the interval must not file the same procedure twice.
-          if (watching) return;
-          watching = true;
-          watchProcedure(procedureDeps, settings, procedureClient, delayMinutes * 60_000)
-            .then(
-              (outcome) => {
-                if (outcome.opened !== undefined)
-                  for (const line of describeProcedure(outcome.opened, lang)) say(line);
-                for (const filed of outcome.filed)
-                  say(
-                    `${filed.day}: ${filed.closed ? 'procedure filed with the registry' : 'procedure not filed yet'}` +
-                      (filed.problem === undefined ? '' : ` — ${filed.problem}`),
-                  );
-              },
-              (error: unknown) => {
-                say(`procedure: ${String(error)}`);
-              },
-            )
-            .finally(() => {
-              watching = false;
-            });
-        }, PROCEDURE_WATCH_MS);
-        if (options.stdin === true) {
-          void captureLines(
-            deps,
-            settings,
-            process.stdin,
-            { json: options.json === true, source: 'READER' },
-            () => {
-              forwarder.wake();
-            },
-          );
-        }
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-          process.once(signal, () => {
-            stop.abort();
-          });
-        }
-        await running;
-        clearInterval(watch);
-        await kiosk?.app.close();
-        await journal.close();
+        await runAgent(journal, settings, {
+          ...options,
+          delayMs: delayMinutes * 60_000,
+          ...(port === undefined ? {} : { port }),
+        });
         lock.release();
         process.exit(0);
       },
     );
+}
 
-  addRosterCommands(agent);
-  addImportCommand(agent);
-  addAgentProcedureCommands(agent);
+/** Runs the agent until SIGINT or SIGTERM, then closes the journal. */
+async function runAgent(
+  journal: Journal,
+  settings: AgentSettings,
+  options: {
+    readonly port?: number;
+    readonly host: string;
+    readonly allowHost: readonly string[];
+    readonly stdin?: boolean;
+    readonly json?: boolean;
+    readonly delayMs: number;
+  },
+): Promise<void> {
+  const lang = languageOf(process.env);
+  const random = createCryptoRandom();
+  const forwarder = new Forwarder(
+    {
+      journal,
+      registry: new HttpRegistryClient(settings.registryUrl, settings.key),
+      prober: new HttpProber(settings.probeUrl),
+      clock: systemClock,
+      random: () => (random.bytes(1)[0] ?? 0) / 256,
+    },
+    DEFAULT_FORWARDER_OPTIONS,
+  );
+  const stop = new AbortController();
+  const deps = { journal, clock: systemClock, random };
+  const kiosk =
+    options.port === undefined
+      ? undefined
+      : await startKioskServer(
+          deps,
+          settings,
+          {
+            port: options.port,
+            host: options.host,
+            allowHosts: options.allowHost,
+            ...(settings.kioskToken === undefined ? {} : { token: settings.kioskToken }),
+          },
+          () => {
+            forwarder.wake();
+          },
+        );
+  const startedAt = systemClock.now().toISOString();
+  for (const line of describeStart(
+    {
+      workplaceId: settings.workplaceId,
+      registryUrl: settings.registryUrl,
+      pending: (await journal.summary()).counts.PENDING,
+      ...(kiosk === undefined ? {} : { kioskUrl: kiosk.url }),
+      kioskToken: settings.kioskToken !== undefined,
+    },
+    lang,
+  ))
+    say(line);
+  const running = forwarder.run(stop.signal);
 
+  // Whether the registry answers, told once when it stops and once when it is back, never once per retry.
+  let line: LineState = { kind: 'UNKNOWN', since: startedAt };
+  const lineWatch = setInterval(() => {
+    journal.summary().then(
+      (summary) => {
+        const followed = followLine(line, summary, lang);
+        line = followed.state;
+        for (const text of followed.lines) say(text);
+      },
+      () => undefined, // the journal closing as the agent stops
+    );
+  }, LINE_WATCH_MS);
+
+  // Beside the forwarder: open the emergency procedure when today's captures wait too long, and file it with
+  // the registry once the line is back.
+  const procedureDeps = { journal, clock: systemClock, contactCenter: DEFAULT_CONTACT_CENTER };
+  const procedureClient = new HttpProcedureClient(settings.registryUrl, settings.key);
+  let watching = false;
+  const procedureWatch = setInterval(() => {
+    // One watch at a time: a filing slower than the interval must not file the same procedure twice.
+    if (watching) return;
+    watching = true;
+    watchProcedure(procedureDeps, settings, procedureClient, options.delayMs)
+      .then(
+        (outcome) => {
+          for (const record of outcome.opened) for (const text of describeProcedure(record, lang)) say(text);
+          for (const filed of outcome.filed) say(describeFiling(filed, lang));
+        },
+        (error: unknown) => {
+          say(`${PROCEDURE_FAILED[lang]}: ${String(error)}`);
+        },
+      )
+      .finally(() => {
+        watching = false;
+      });
+  }, PROCEDURE_WATCH_MS);
+
+  if (options.stdin === true) {
+    void captureLines(
+      deps,
+      settings,
+      process.stdin,
+      { json: options.json === true, source: 'READER' },
+      () => {
+        forwarder.wake();
+      },
+    );
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop.abort();
+    });
+  }
+  await running;
+  clearInterval(lineWatch);
+  clearInterval(procedureWatch);
+  await kiosk?.app.close();
+  await journal.close();
+}
+
+/** Adds `agent status`: the journal, the procedures, the refusals and the unknown badges. */
+function addStatusCommand(agent: Command): void {
   agent
     .command('status')
-    .description('The journal at a glance: pending, sent, rejected, held, the last error and where it lies')
+    .description(
+      'The journal at a glance: pending, sent, rejected, held, the last error and where it lies, the ' +
+        "procedures, the registry's refusals and the unknown badges (to add to the roster)",
+    )
     .option('--json', 'print JSON')
     .addOption(journalOption())
     .action(async (options: { json?: boolean; journal: string }) => {
       await withJournal(options.journal, async (journal) => {
-        const summary = await journal.summary();
+        const status = await readAgentStatus(journal, brusselsDate(systemClock.now()));
         if (options.json === true) {
-          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
           return;
         }
-        const lang = languageOf(process.env);
-        for (const line of describeSummary(summary, lang)) process.stdout.write(`${line}\n`);
-        const today = await journal.procedure(brusselsDate(systemClock.now()));
-        const open = await journal.openProcedures();
-        for (const record of [
-          ...open,
-          ...(today !== undefined && today.closedAt !== undefined ? [today] : []),
-        ])
-          for (const line of describeProcedure(record, lang)) process.stdout.write(`${line}\n`);
-        const rejected = await journal.captures({ state: 'REJECTED' }, 20);
-        for (const capture of rejected)
-          process.stdout.write(
-            `  #${capture.sequence} ${capture.raw}: ${(capture.rejection ?? []).map((e) => `${e.code} ${e.message}`).join('; ')}\n`,
-          );
+        for (const line of describeStatus(status, languageOf(process.env))) process.stdout.write(`${line}\n`);
       });
     });
+}
+
+/** `sitepresence agent …`: the site agent. */
+export function addAgentCommands(program: Command): void {
+  const agent = program
+    .command('agent')
+    .description(
+      'The site agent: capture presences at the gate, keep them in a journal, send them to the registry',
+    );
+  addInitCommand(agent);
+  addCaptureCommands(agent);
+  addRunCommand(agent);
+  addRosterCommands(agent);
+  addImportCommand(agent);
+  addAgentProcedureCommands(agent, cli);
+  addStatusCommand(agent);
 }

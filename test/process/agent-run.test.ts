@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
+import { call } from '../support/http-client.js';
+import { enterpriseNumber, niss } from '../support/identifiers.js';
+import { freePort } from '../support/postgres-cluster.js';
+import { runCli, startAgentProcess, startServerProcess, type CliProcess } from '../support/processes.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until a process has written `text` on standard error; past the deadline, fails showing what it wrote. */
+async function untilSaid(process: CliProcess, text: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!process.stderr().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}" in:\n${process.stderr()}`);
+    await pause(100);
+  }
+}
+
+const occurrences = (text: string, part: string): number => text.split(part).length - 1;
+
+describe('agent run tells the operator what happens', { timeout: 180_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitepresence-agent-run-'));
+  const processes: CliProcess[] = [];
+  afterAll(async () => {
+    for (const child of processes) await child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says where it sends, once that the registry cannot be reached and why, and once that it is back', async () => {
+    // A registry with the company's key and its workplace, at an address it keeps across restarts.
+    const database = join(dir, 'registry.db');
+    const enterprise = enterpriseNumber(3);
+    const created = runCli([
+      'keys',
+      'create',
+      '--role',
+      'company',
+      '--enterprise',
+      enterprise,
+      '--name',
+      'run',
+      '--database',
+      database,
+    ]);
+    expect(created.status, created.stderr).toBe(0);
+    const key = created.stdout.trim();
+    const port = await freePort();
+    let registry = await startServerProcess(database, {}, { port });
+    processes.push(registry);
+    const today = brusselsDate(new Date());
+    const declared = await call(`${registry.url}/api/v1/workplaces`, key, 'POST', {
+      name: 'Chantier',
+      address: { street: 'Rue Haute 1', postalCode: '1000', city: 'Bruxelles' },
+      declarant: enterprise,
+      startDate: today,
+      endDate: addDays(today, 30),
+    });
+    expect(declared.status).toBe(201);
+    const workplaceId = declared.body.workplace.id as string;
+    await registry.kill('SIGTERM');
+
+    // The agent, its key from the environment, a capture waiting, the registry down.
+    const journal = join(dir, 'agent.db');
+    const env = { AGENT_KEY: key, SITEPRESENCE_LANG: 'en' };
+    const init = runCli(
+      [
+        'agent',
+        'init',
+        '--registry',
+        registry.url,
+        '--workplace',
+        workplaceId,
+        '--employer',
+        enterprise,
+        '--journal',
+        journal,
+      ],
+      env,
+    );
+    expect(init.status, init.stderr).toBe(0);
+    expect(runCli(['agent', 'checkin', niss(7), '--journal', journal], env).status).toBe(0);
+    const agent = await startAgentProcess(journal, env);
+    processes.push(agent);
+    expect(agent.stderr()).toContain(
+      `sitepresence agent: sending workplace ${workplaceId}'s presences to ${registry.url} (1 pending)`,
+    );
+    expect(agent.stderr()).toContain(`kiosks and readers: POST ${agent.url}/captures`);
+
+    const down = 'The registry cannot be reached (CONNECTION_REFUSED, where: ';
+    await untilSaid(agent, down);
+    // It retries (after 1, 2, 4 s …) and says nothing more of it.
+    await pause(12_000);
+    expect(occurrences(agent.stderr(), 'The registry cannot be reached')).toBe(1);
+
+    registry = await startServerProcess(database, {}, { port });
+    processes.push(registry);
+    await untilSaid(agent, 'The registry answers again: 1 sent, 0 still pending.', 120_000);
+    expect(occurrences(agent.stderr(), 'The registry answers again')).toBe(1);
+    await agent.kill('SIGTERM');
+    expect(agent.child.exitCode).toBe(0);
+  });
+});
