@@ -60,10 +60,12 @@ export async function captureAtGate(
   )
     return err(read.mistypedNiss);
   const worker = badge?.worker ?? (read.kind === 'worker' ? read.worker : undefined);
-  const seen = input.capturedAt ?? deps.clock.now();
+  const now = deps.clock.now();
+  const seen = input.capturedAt ?? now;
   const capture = await deps.journal.capture({
     clientReference: input.clientReference ?? deps.random.uuid(),
     capturedAt: seen.toISOString(),
+    ...(seen === now ? {} : { journaledAt: now.toISOString() }),
     day: brusselsDate(seen),
     source: input.source,
     raw: read.raw,
