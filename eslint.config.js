@@ -11,7 +11,7 @@ export default defineConfig(
     languageOptions: {
       globals: globals.node,
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -73,7 +73,7 @@ export default defineConfig(
   },
   {
     // Nothing but the composition root and the CLI picks an adapter.
-    files: ['src/app/**/*.ts', 'src/http/**/*.ts', 'src/domain/**/*.ts'],
+    files: ['src/app/**/*.ts', 'src/http/**/*.ts', 'src/domain/**/*.ts', 'src/web/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
@@ -88,6 +88,11 @@ export default defineConfig(
         },
       ],
     },
+  },
+  {
+    // The browser's code: browser and service-worker globals, and the domain's rules as the server has them.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
   },
   {
     // Tests read JSON replies freely; the promise and exhaustiveness rules still apply.

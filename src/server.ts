@@ -8,6 +8,7 @@ import { createApp } from './http/app.js';
 import { WorkerPdfWriter } from './pdf/worker-pdf-writer.js';
 import { openStore } from './store/open-store.js';
 import { createCryptoRandom } from './system/crypto-random.js';
+import { ScryptPasswordHasher } from './system/scrypt-password-hasher.js';
 import { systemClock } from './system/system-clock.js';
 import { VERSION } from './version.js';
 
@@ -54,6 +55,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const prepared = await maintainStore(deps);
     app = await createApp({
       ...deps,
+      passwords: new ScryptPasswordHasher(),
       instance,
       logger: {
         level: config.logLevel,

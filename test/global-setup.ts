@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildWeb } from '../scripts/build-web.mjs';
 import { startThrowawayCluster, type ThrowawayCluster } from './support/postgres-cluster.js';
 
 declare module 'vitest' {
@@ -20,6 +21,8 @@ let cluster: ThrowawayCluster | undefined;
  * fails: CI must prove both databases.
  */
 export async function setup(project: TestProject): Promise<void> {
+  // The pages' scripts, as `npm run build` makes them: the browser tests load them from dist/web.
+  await buildWeb();
   let url = process.env['TEST_DATABASE_URL'] ?? '';
   if (url === '') {
     try {

@@ -32,6 +32,21 @@ export function parseWorker(input: WorkerInput): Result<Worker, DomainError> {
   );
 }
 
+/** `L1 12345678`, `L1-…`, `L112345678`, `limosa:…`, in any case: the prefix, then the number. */
+const LIMOSA_PREFIX = /^(?:l1|limosa)(?:\s*[-:]\s*|\s+)?(.*)$/isu;
+
+/**
+ * The worker a person wrote in one field: a Limosa-1 number with its prefix (`L1 12345678`), or else a national
+ * or BIS number (separators allowed: `85.07.30-033.28`), as the input of {@link parseWorker}.
+ *
+ * @example workerInputOf(' L1 12345678 ') // { limosaId: '12345678' }
+ */
+export function workerInputOf(raw: string): WorkerInput {
+  const text = raw.trim();
+  const limosa = LIMOSA_PREFIX.exec(text)?.[1];
+  return limosa === undefined ? { niss: text } : { limosaId: limosa.trim() };
+}
+
 /** The kind and digits of a worker's number, as stored. */
 export function workerKey(worker: Worker): { readonly kind: 'NISS' | 'LIMOSA'; readonly id: string } {
   return 'niss' in worker ? { kind: 'NISS', id: worker.niss } : { kind: 'LIMOSA', id: worker.limosaId };

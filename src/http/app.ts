@@ -1,7 +1,6 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { AppDeps } from '../app/app-deps.js';
 import type { RegistryInstance } from '../app/availability.js';
 import { authenticationHook } from './authentication.js';
 import { frameworkErrors, installErrorHandler } from './error-handler.js';
@@ -24,9 +23,11 @@ import {
 } from './schemas/procedure-schemas.js';
 import { ContractorLinkSchema, WorkplaceSchema } from './schemas/workplace-schemas.js';
 import { createValidatorCompiler } from './validation.js';
+import type { WebDeps } from '../web/web-deps.js';
+import { webPlugin } from '../web/web-plugin.js';
 
 /** What the HTTP app needs: the use cases' dependencies and this instance's identity. */
-export interface HttpDeps extends AppDeps {
+export interface HttpDeps extends WebDeps {
   readonly instance: RegistryInstance;
   /** Fastify's logger setting: false in tests, pino options in the server. */
   readonly logger?: FastifyServerOptions['logger'];
@@ -108,11 +109,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
-  app.get('/', { schema: { hide: true } }, () => ({
-    name: 'sitepresence registry',
-    api: '/api/v1',
-    openapi: '/api/v1/openapi.json',
-    status: '/api/v1/status',
-  }));
+  // The web's pages, for people who sign in, beside the API (its own cookies, forms and error pages).
+  await app.register(webPlugin(deps));
   return app;
 }

@@ -11,6 +11,7 @@ import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import type { OpenedDatabase, TestDatabase } from './databases.js';
 import { enterpriseNumber, niss } from './identifiers.js';
 import { TestClock } from './test-clock.js';
+import { TEST_PASSWORDS } from './passwords.js';
 
 /** A reply as tests read it: the status and the parsed JSON body. */
 export interface Reply {
@@ -72,7 +73,7 @@ export class TestRegistry {
       heartbeatMs: 5_000,
       version: 'test',
     };
-    const app = await createApp({ ...deps, instance });
+    const app = await createApp({ ...deps, passwords: TEST_PASSWORDS, instance });
     await app.ready();
     return new TestRegistry(db, app, deps, clock, instance);
   }

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { Failure } from '../app/failure.js';
+import type { DomainError } from '../domain/errors.js';
+import { errorText } from './i18n/error-texts.js';
+import { pageLanguage, type Language } from './language.js';
+import { translator } from './messages.js';
+import type { PageContext } from './pages/page-context.js';
+
+/** The cookie that keeps the language chosen with the switch. */
+export const LANGUAGE_COOKIE = 'sp_lang';
+
+/** The check of a form's token, before its handler runs (the token comes in the parsed body). */
+export function checkCsrf(web: FastifyInstance): preHandlerHookHandler {
+  return (request, reply, done) => {
+    web.csrfProtection(request, reply, done);
+  };
+}
+
+/**
+ * The context of a page: its language (switch, person, browser), the person, a fresh form token, and its path
+ * (the request's for a GET; `path`, else the start, for a page that answers a form).
+ */
+export function pageContext(request: FastifyRequest, reply: FastifyReply, path?: string): PageContext {
+  const lang = languageOf(request);
+  const user = request.signedIn?.user;
+  return {
+    lang,
+    t: translator(lang),
+    // A page shown in answer to a form is the page of the form: switching language goes back there.
+    path: path ?? (request.method === 'GET' ? request.url : '/'),
+    ...(user === undefined ? {} : { user }),
+    csrfToken: reply.generateCsrf(),
+  };
+}
+
+function languageOf(request: FastifyRequest): Language {
+  return pageLanguage(
+    request.cookies[LANGUAGE_COOKIE],
+    request.signedIn?.user.language,
+    request.headers['accept-language'],
+  );
+}
+
+/**
+ * A failure's errors as texts by form field, in the page's language; `fieldOf` says which field of the form an
+ * error's field path belongs to.
+ */
+export function fieldErrors(
+  failure: Failure | readonly DomainError[],
+  lang: Language,
+  fieldOf: (error: DomainError) => string,
+): Map<string, string[]> {
+  const errors = new Map<string, string[]>();
+  for (const error of failure) {
+    const field = fieldOf(error);
+    errors.set(field, [...(errors.get(field) ?? []), errorText(error, lang)]);
+  }
+  return errors;
+}

@@ -1,0 +1,125 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/app/users.js';
+import { BROWSER_AVAILABLE, launchBrowser, screenshot } from '../support/browser.js';
+import { DATABASES } from '../support/databases.js';
+import { TEST_PASSWORDS } from '../support/passwords.js';
+import { TestRegistry, type Caller } from '../support/registry.js';
+
+const PASSWORD = 'a long site passphrase';
+const sqlite = DATABASES.find((d) => d.name === 'sqlite');
+
+/**
+ * The web as its people use it, in Debian's Chromium: a site manager signs in, registers a worker and sees the
+ * receipt number, switches language, and registers on the phone while offline — sent when the network is back.
+ */
+describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the web in a browser', () => {
+  let browser: Browser;
+  let registry: TestRegistry;
+  let company: Caller;
+  let workplaceId: string;
+  let url: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+  beforeEach(async () => {
+    if (sqlite === undefined) return;
+    // The browser's clock is the real one: so is the registry's here.
+    registry = await TestRegistry.open(sqlite, new Date().toISOString());
+    company = await registry.newCompany();
+    workplaceId = (await registry.newWorkplace(company)).id;
+    const made = await createUser(
+      { ...registry.deps, passwords: TEST_PASSWORDS },
+      {
+        username: 'chef',
+        displayName: 'Marie Dubois',
+        password: PASSWORD,
+        role: 'company',
+        enterprise: company.enterprise,
+      },
+    );
+    if (!made.ok) throw new Error('user not made');
+    url = await registry.app.listen({ port: 0, host: '127.0.0.1' });
+    context = await browser.newContext({ locale: 'fr-BE', viewport: { width: 1100, height: 800 } });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context.close();
+    await registry.close();
+  });
+
+  async function signIn(): Promise<void> {
+    await page.goto(`${url}/`);
+    await page.getByLabel("Nom d'utilisateur").fill('chef');
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${url}/workplaces`);
+  }
+
+  it('signs in, registers a worker and shows the receipt number, then speaks Dutch at the switch', async () => {
+    await page.goto(`${url}/`);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
+    await screenshot(page, 'sign-in');
+    await page.getByLabel("Nom d'utilisateur").fill('chef');
+    await page.getByLabel('Mot de passe').fill('not the password');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.locator('#password-error').textContent()).toContain('mot de passe');
+    await signIn();
+    await screenshot(page, 'workplaces');
+
+    await page.getByRole('link', { name: /Résidence Les Tilleuls/u }).click();
+    const niss = registry.newNiss();
+    await page.getByLabel(/Autres numéros/u).fill(niss);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const receipt = page.locator('.outcome .receipt').first();
+    await expect.poll(() => receipt.textContent()).toMatch(/\S{6,}/u);
+    const presences = await company.get(
+      `/api/v1/presences?from=${registry.today()}&to=${registry.today()}&workplaceId=${workplaceId}`,
+    );
+    expect(presences.body.presences).toHaveLength(1);
+    expect((await receipt.textContent())?.trim()).toBe(presences.body.presences[0].receiptNumber);
+    await screenshot(page, 'workplace-day');
+
+    await page.getByRole('link', { name: 'Nederlands' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
+    await expect.poll(() => page.locator('h2#register-heading').textContent()).toBe('Werknemers registreren');
+    await screenshot(page, 'workplace-day-nl');
+  });
+
+  it('registers on the phone while offline, counts it unsent, and sends it when the network is back', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn();
+    await page.goto(`${url}/mobile`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const state = page.locator('.sync-state');
+    await expect.poll(() => state.getAttribute('data-unsent')).toBe('0');
+
+    await context.setOffline(true);
+    const niss = registry.newNiss();
+    await page.getByLabel(/NISS ou numéro Limosa-1/u).fill(niss);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => state.getAttribute('data-unsent')).toBe('1');
+    await expect.poll(() => state.textContent()).toContain('pas encore envoyée');
+    // The page opens again without a network: the service worker kept it, the phone kept the capture.
+    await page.reload();
+    await expect.poll(() => page.locator('.sync-state').getAttribute('data-unsent')).toBe('1');
+    await screenshot(page, 'mobile-offline');
+
+    await context.setOffline(false);
+    await expect
+      .poll(() => page.locator('.sync-state').getAttribute('data-unsent'), { timeout: 15_000 })
+      .toBe('0');
+    const receipt = (await page.locator('.capture.sent .receipt').first().textContent())?.trim();
+    const presences = await company.get(
+      `/api/v1/presences?from=${registry.today()}&to=${registry.today()}&workplaceId=${workplaceId}`,
+    );
+    expect(presences.body.presences).toMatchObject([{ channel: 'MOBILE', receiptNumber: receipt }]);
+    await screenshot(page, 'mobile-sent');
+  });
+});

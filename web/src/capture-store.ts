@@ -1,0 +1,53 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ErrorCode } from '../../src/domain/errors.js';
+import type { MobileCapture } from '../../src/web/mobile-config.js';
+
+/** A capture kept on the phone, and what became of it. */
+export interface StoredCapture extends MobileCapture {
+  /** Whose capture it is: a phone shared by two people keeps each one's apart. */
+  readonly userId: string;
+  readonly state: 'UNSENT' | 'SENT' | 'REFUSED';
+  readonly receiptNumber?: string;
+  readonly duplicate?: boolean;
+  readonly errors?: readonly { readonly code: ErrorCode; readonly message: string }[];
+}
+
+interface CaptureSchema extends DBSchema {
+  captures: {
+    key: string;
+    value: StoredCapture;
+    indexes: { byUser: string };
+  };
+}
+
+/** The phone's journal of captures (IndexedDB): written before the person is told "kept", read to send. */
+export class CaptureStore {
+  private constructor(private readonly db: IDBPDatabase<CaptureSchema>) {}
+
+  static async open(): Promise<CaptureStore> {
+    const db = await openDB<CaptureSchema>('sitepresence', 1, {
+      upgrade(database) {
+        const store = database.createObjectStore('captures', { keyPath: 'clientReference' });
+        store.createIndex('byUser', 'userId');
+      },
+    });
+    return new CaptureStore(db);
+  }
+
+  /** Keeps a capture; resolves once the browser has written it. */
+  async add(capture: StoredCapture): Promise<void> {
+    await this.db.put('captures', capture);
+  }
+
+  /** A user's captures, the latest first. */
+  async list(userId: string): Promise<StoredCapture[]> {
+    const all = await this.db.getAllFromIndex('captures', 'byUser', userId);
+    return all.sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
+  }
+
+  /** Records what the registry said of sent captures, in one transaction. */
+  async settle(updates: readonly StoredCapture[]): Promise<void> {
+    const tx = this.db.transaction('captures', 'readwrite');
+    await Promise.all([...updates.map((u) => tx.store.put(u)), tx.done]);
+  }
+}
