@@ -15,6 +15,7 @@ import { startServer } from '../server.js';
 import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { addAgentCommands } from './agent-commands.js';
+import { addUserCommands } from './user-commands.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
@@ -88,6 +89,7 @@ program
       say(`  replica:   ${describeDatabase(config.readDatabase)} (inspectors' searches)`);
     say(`  API:       ${server.url}/api/v1   (OpenAPI: ${server.url}/api/v1/openapi.json)`);
     say(`  status:    ${server.url}/api/v1/status`);
+    say(`  pages:     ${server.url}/   (sign in; add a person: sitepresence users create --help)`);
     say('Make a first API key (in another terminal, from this folder):');
     say(
       `  npx sitepresence keys create --role company --enterprise 0403019261 --name "My company"${
@@ -212,6 +214,7 @@ keys
     say(`Revoked key ${result.value.id} ("${result.value.name}") at ${result.value.revokedAt ?? ''}.`);
   });
 
+addUserCommands(program, withDeps, databaseOption);
 addAgentCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

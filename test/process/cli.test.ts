@@ -82,6 +82,52 @@ describe('the sitepresence command', () => {
     expect(role.stderr).toContain('king');
   });
 
+  it('adds a person who signs in, with the password from the environment, lists and disables them', () => {
+    const made = runCli(
+      [
+        'users',
+        'create',
+        '--username',
+        'Chef@Bouw.be',
+        '--name',
+        'Marie Dubois',
+        '--role',
+        'company',
+        '--enterprise',
+        '0403.019.261',
+        '--database',
+        database,
+      ],
+      { SITEPRESENCE_PASSWORD: 'a long site passphrase' },
+    );
+    expect(made.status).toBe(0);
+    expect(made.stderr).toContain('chef@bouw.be');
+    const listed = JSON.parse(runCli(['users', 'list', '--json', '--database', database]).stdout);
+    expect(listed).toMatchObject([{ username: 'chef@bouw.be', role: 'company', enterprise: '0403019261' }]);
+    expect(JSON.stringify(listed)).not.toContain('scrypt');
+    expect(runCli(['users', 'disable', 'chef@bouw.be', '--database', database]).status).toBe(0);
+    expect(runCli(['users', 'list', '--database', database]).stdout).toContain('disabled');
+  });
+
+  it('refuses a short password and a taken username, naming the field, with exit code 2', () => {
+    const short = runCli(
+      ['users', 'create', '--username', 'site', '--role', 'inspector', '--database', database],
+      {
+        SITEPRESENCE_PASSWORD: 'short',
+      },
+    );
+    expect(short.status).toBe(2);
+    expect(short.stderr).toContain('FIELD_LENGTH (password)');
+    const env = { SITEPRESENCE_PASSWORD: 'a long site passphrase' };
+    runCli(['users', 'create', '--username', 'insp', '--role', 'inspector', '--database', database], env);
+    const again = runCli(
+      ['users', 'create', '--username', 'insp', '--role', 'inspector', '--database', database],
+      env,
+    );
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('USERNAME_TAKEN');
+  });
+
   it('refuses a port that is not one', () => {
     const bad = runCli(['serve', '--database', database, '--port', 'eighty']);
     expect(bad.status).toBe(2);
