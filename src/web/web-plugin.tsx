@@ -15,6 +15,8 @@ import { localPath, sendPage } from './render.js';
 import { assetFolders } from './assets.js';
 import { companyPages } from './company-pages.js';
 import { mobileRoutes } from './mobile-routes.js';
+import { consolePages } from './console-pages.js';
+import { emergencyPages } from './emergency-pages.js';
 import type { WebDeps } from './web-deps.js';
 
 declare module 'fastify' {
@@ -199,6 +201,8 @@ export function webPlugin(deps: WebDeps) {
 
     await web.register(companyPages(deps));
     await web.register(mobileRoutes(deps));
+    await web.register(emergencyPages(deps));
+    await web.register(consolePages(deps));
   };
 }
 
