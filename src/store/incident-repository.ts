@@ -25,4 +25,9 @@ export interface IncidentRepository {
   ): Promise<AppendOutcome>;
   /** The incidents reported for a workplace and day, oldest first, with their events. */
   forWorkplaceDay(workplaceId: WorkplaceId, date: CalendarDate): Promise<Incident[]>;
+  /**
+   * The incidents reported in [from, to) (instants), on every workplace, newest first, at most `limit`, with
+   * their events: what came in at the contact center.
+   */
+  reportedBetween(from: string, to: string, limit: number): Promise<Incident[]>;
 }

@@ -114,6 +114,15 @@ export class PostgresIncidentRepository implements IncidentRepository {
     );
     return rows.map(withEvents);
   }
+
+  async reportedBetween(from: string, to: string, limit: number): Promise<Incident[]> {
+    const { rows } = await this.pool.query<IncidentWithEventsRow>(
+      `${INCIDENT_WITH_EVENTS} WHERE i.reported_at >= $1 AND i.reported_at < $2
+       ORDER BY i.reported_at DESC, i.id DESC LIMIT $3`,
+      [from, to, limit],
+    );
+    return rows.map(withEvents);
+  }
 }
 
 /** The incident a row read with its events holds. */

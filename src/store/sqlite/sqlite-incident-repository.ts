@@ -30,6 +30,7 @@ export class SqliteIncidentRepository implements IncidentRepository {
   private readonly update: Statement<Pick<IncidentRow<string, 'text'>, 'id' | 'situation' | 'decision'>>;
   private readonly byWorkplaceDay: Statement<[string, string], IncidentRow<string, 'text'>>;
   private readonly eventsByWorkplaceDay: Statement<[string, string], EventRow>;
+  private readonly byReported: Statement<[string, string, number], IncidentRow<string, 'text'>>;
 
   constructor(
     db: Database,
@@ -61,6 +62,11 @@ export class SqliteIncidentRepository implements IncidentRepository {
     this.eventsByWorkplaceDay = db.prepare(
       `SELECT e.incident_id, e.event FROM incidents i JOIN incident_events e ON e.incident_id = i.id
        WHERE i.workplace_id = ? AND i.date = ? ORDER BY e.incident_id, e.sequence`,
+    );
+    // Instants are written one way (ISO-8601, UTC, milliseconds): as text they sort as they happened.
+    this.byReported = db.prepare(
+      `SELECT * FROM incidents WHERE reported_at >= ? AND reported_at < ?
+       ORDER BY reported_at DESC, id DESC LIMIT ?`,
     );
   }
 
@@ -115,5 +121,13 @@ export class SqliteIncidentRepository implements IncidentRepository {
       else list.push(event);
     }
     return Promise.resolve(rows.map((row) => incidentFromRow(row, events.get(row.id) ?? [])));
+  }
+
+  reportedBetween(from: string, to: string, limit: number): Promise<Incident[]> {
+    // The rows and their events are read in the same turn, with no write in between.
+    const rows = this.byReported.all(from, to, limit);
+    return Promise.resolve(
+      rows.map((row) => incidentFromRow(row, this.eventsOf.all(row.id).map(eventFromRow))),
+    );
   }
 }
