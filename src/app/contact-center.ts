@@ -45,6 +45,15 @@ export interface IssueReferenceInput {
   readonly date: string;
   readonly note: string;
   readonly incidentId?: string | undefined;
+  /** Who called, when the agent writes it down: a name, and a phone number or e-mail address to call back. */
+  readonly contact?: ContactInput | undefined;
+}
+
+/** Who to call back, as typed. */
+interface ContactInput {
+  readonly name: string;
+  readonly phone?: string | undefined;
+  readonly email?: string | undefined;
 }
 
 /** What a reference number is about: a company, on a workplace, for a day. */
@@ -69,16 +78,8 @@ export async function submitContactForm(
   const fields = new FieldErrors();
   const about = parseAbout(input, fields);
   const note = fields.take(parseBoundedText(input.description, 'The description', 4000), 'description');
-  const name = fields.take(parseBoundedText(input.contact.name, 'The name', 200), 'contact.name');
-  const phone =
-    input.contact.phone === undefined
-      ? undefined
-      : fields.take(parsePhone(input.contact.phone), 'contact.phone');
-  const email =
-    input.contact.email === undefined
-      ? undefined
-      : fields.take(parseEmail(input.contact.email), 'contact.email');
-  if (about === undefined || note === undefined || name === undefined || fields.any())
+  const contact = parseContact(input.contact, fields);
+  if (about === undefined || note === undefined || contact === undefined || fields.any())
     return failAll(fields.list);
 
   const found = await deps.store.workplaces.get(about.workplaceId);
@@ -86,11 +87,6 @@ export async function submitContactForm(
   if (found === undefined || !isParty(found.chain, acting)) return fail(workplaceNotFound('workplaceId'));
   const may = mayRegisterFor(found.chain, acting, about.enterprise);
   if (!may.ok) return fail({ ...may.error, field: 'enterprise' });
-  const contact = {
-    name,
-    ...(phone === undefined ? {} : { phone }),
-    ...(email === undefined ? {} : { email }),
-  };
   return issue(deps, principal, found, about, { source: 'CONTACT_FORM', note, contact }, input.incidentId);
 }
 
@@ -108,6 +104,7 @@ export async function issueReference(
   const fields = new FieldErrors();
   const about = parseAbout(input, fields);
   const note = fields.take(parseBoundedText(input.note, 'The note', 4000), 'note');
+  const contact = input.contact === undefined ? undefined : parseContact(input.contact, fields);
   if (about === undefined || note === undefined || fields.any()) return failAll(fields.list);
   const found = await deps.store.workplaces.get(about.workplaceId);
   if (found === undefined) return fail(workplaceNotFound('workplaceId'));
@@ -119,7 +116,14 @@ export async function issueReference(
         'enterprise',
       ),
     );
-  return issue(deps, principal, found, about, { source: 'PHONE', note }, input.incidentId);
+  return issue(
+    deps,
+    principal,
+    found,
+    about,
+    { source: 'PHONE', note, ...(contact === undefined ? {} : { contact }) },
+    input.incidentId,
+  );
 }
 
 /** Checks the day and the incident named, issues the reference, and records it on the incident. */
@@ -248,6 +252,23 @@ async function linkedIncident(
       ),
     );
   return ok(incident.value.id);
+}
+
+/** Who to call back: a name, and a phone number or e-mail address if given (errors go under `contact.`). */
+function parseContact(
+  input: ContactInput,
+  fields: FieldErrors,
+): NonNullable<ContactReference['contact']> | undefined {
+  const name = fields.take(parseBoundedText(input.name, 'The name', 200), 'contact.name');
+  const phone = input.phone === undefined ? undefined : fields.take(parsePhone(input.phone), 'contact.phone');
+  const email = input.email === undefined ? undefined : fields.take(parseEmail(input.email), 'contact.email');
+  // A phone number or e-mail address refused is in `fields`: the caller refuses the whole input.
+  if (name === undefined) return undefined;
+  return {
+    name,
+    ...(phone === undefined ? {} : { phone }),
+    ...(email === undefined ? {} : { email }),
+  };
 }
 
 function parsePhone(raw: string): Result<string, DomainError> {
