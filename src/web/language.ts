@@ -1,4 +1,4 @@
-import { negotiate } from '@fastify/accept-negotiator';
+import Negotiator from 'negotiator';
 import type { Texts } from '../domain/procedure/decision.js';
 
 /** The languages of the pages: French, Dutch, English. */
@@ -28,6 +28,10 @@ export function pageLanguage(
 ): Language {
   if (isLanguage(chosen)) return chosen;
   if (own !== undefined) return own;
-  const negotiated = acceptLanguage === undefined ? null : negotiate(acceptLanguage, [...LANGUAGES]);
+  // `en-GB` is English and `nl-BE` Dutch: a language range matches its primary language too.
+  const negotiated =
+    acceptLanguage === undefined
+      ? undefined
+      : new Negotiator({ headers: { 'accept-language': acceptLanguage } }).language([...LANGUAGES]);
   return isLanguage(negotiated) ? negotiated : 'fr';
 }

@@ -1,4 +1,213 @@
 import type { Texts } from '../../domain/procedure/decision.js';
 
 /** The texts of the emergency wizard. */
-export const EMERGENCY_MESSAGES = {} as const satisfies Record<string, Texts>;
+export const EMERGENCY_MESSAGES = {
+  emergencyTitle: { fr: 'Procédure d’urgence', nl: 'Noodprocedure', en: 'Emergency procedure' },
+  emergencyIntro: {
+    fr: 'Vous ne pouvez pas enregistrer les présences ? Dites-nous d’où vient le problème : la procédure vous dit quoi faire, pas à pas, et garde la trace de ce que vous avez fait.',
+    nl: 'Kunt u de aanwezigheden niet registreren? Zeg ons waar het probleem vandaan komt: de procedure zegt u stap voor stap wat te doen en houdt bij wat u deed.',
+    en: 'Cannot register presences? Tell us where the problem comes from: the procedure tells you what to do, step by step, and keeps a record of what you did.',
+  },
+  whereFrom: {
+    fr: 'D’où vient le problème ?',
+    nl: 'Waar komt het probleem vandaan?',
+    en: 'Where does the problem come from?',
+  },
+  originPROVIDER: {
+    fr: 'Le système de notre prestataire de services (pointeuse, track & trace, logiciel de planning) ne fonctionne pas.',
+    nl: 'Het systeem van onze dienstverlener (badgelezer, track & trace, planningssoftware) werkt niet.',
+    en: "Our service provider's system (badge reader, track & trace, planning software) does not work.",
+  },
+  originTHIRD_PARTY_INFRASTRUCTURE: {
+    fr: 'Pas d’internet, de réseau téléphonique ou d’électricité sur le chantier (panne chez l’opérateur ou le fournisseur).',
+    nl: 'Geen internet, telefoonnetwerk of elektriciteit op de werf (storing bij de operator of leverancier).',
+    en: 'No internet, telephone network or electricity on the site (an outage at the operator or supplier).',
+  },
+  originREGISTRY_UNAVAILABLE: {
+    fr: 'Le registre (Checkin@Work) lui-même ne répond pas.',
+    nl: 'Het register (Checkin@Work) zelf antwoordt niet.',
+    en: 'The registry (Checkin@Work) itself does not answer.',
+  },
+  originOWN_COMPANY: {
+    fr: 'Un problème chez nous (notre ordinateur, notre compte, nos accès).',
+    nl: 'Een probleem bij ons (onze computer, onze account, onze toegang).',
+    en: 'A problem on our side (our computer, our account, our access).',
+  },
+  originUNKNOWN: { fr: 'Je ne sais pas.', nl: 'Ik weet het niet.', en: "I don't know." },
+  coContractorMeans: {
+    fr: 'Nous enregistrons avec les moyens de notre cocontractant (sous-traitant).',
+    nl: 'Wij registreren met de middelen van onze medecontractant (onderaannemer).',
+    en: "We register with our co-contractor's means (subcontractor).",
+  },
+  whatHappened: {
+    fr: 'Ce qui se passe (facultatif)',
+    nl: 'Wat er gebeurt (facultatief)',
+    en: 'What is happening (optional)',
+  },
+  startProcedure: { fr: 'Suivre la procédure', nl: 'De procedure volgen', en: 'Follow the procedure' },
+  incidentTitle: {
+    fr: 'Procédure d’urgence — {workplace}, {date}',
+    nl: 'Noodprocedure — {workplace}, {date}',
+    en: 'Emergency procedure — {workplace}, {date}',
+  },
+  whatToDo: { fr: 'Ce qu’il faut faire maintenant', nl: 'Wat u nu moet doen', en: 'What to do now' },
+  questionsToAsk: {
+    fr: 'Pour savoir d’où vient le problème',
+    nl: 'Om te weten waar het probleem vandaan komt',
+    en: 'To find out where the problem comes from',
+  },
+  exemptBanner: {
+    fr: 'Vous êtes dispensé d’enregistrer les présences pour ce jour.',
+    nl: 'U bent vrijgesteld van de registratie van de aanwezigheden voor die dag.',
+    en: 'You are exempt from registering presences for this day.',
+  },
+  notExemptBanner: {
+    fr: 'Vous n’êtes pas dispensé : suivez les étapes ci-dessous.',
+    nl: 'U bent niet vrijgesteld: volg de stappen hieronder.',
+    en: 'You are not exempt: follow the steps below.',
+  },
+  verificationCONFIRMED: {
+    fr: 'Le journal de disponibilité du registre confirme la panne.',
+    nl: 'Het beschikbaarheidslogboek van het register bevestigt de storing.',
+    en: "The registry's availability journal confirms the outage.",
+  },
+  verificationNOT_CONFIRMED: {
+    fr: 'Le journal de disponibilité du registre ne montre pas de panne à ces heures : gardez vos preuves.',
+    nl: 'Het beschikbaarheidslogboek van het register toont geen storing op die uren: bewaar uw bewijzen.',
+    en: "The registry's availability journal shows no outage at those times: keep your evidence.",
+  },
+  verificationTO_VERIFY: {
+    fr: 'Les services compétents vérifieront le motif à partir de vos preuves.',
+    nl: 'De bevoegde diensten zullen de grond nagaan aan de hand van uw bewijzen.',
+    en: 'The competent services will check the ground from your evidence.',
+  },
+  referenceIs: {
+    fr: 'Votre numéro de référence : {reference}',
+    nl: 'Uw referentienummer: {reference}',
+    en: 'Your reference number: {reference}',
+  },
+  providerContactedForm: {
+    fr: 'Nous avons contacté le prestataire',
+    nl: 'Wij hebben de dienstverlener gecontacteerd',
+    en: 'We contacted the provider',
+  },
+  providerSOLVED: {
+    fr: 'Il a résolu le problème',
+    nl: 'Hij heeft het probleem opgelost',
+    en: 'It solved the problem',
+  },
+  providerNOT_SOLVED: {
+    fr: 'Il n’a pas de solution',
+    nl: 'Hij heeft geen oplossing',
+    en: 'It has no solution',
+  },
+  providerNO_ANSWER: { fr: 'Pas de réponse', nl: 'Geen antwoord', en: 'No answer' },
+  channelTriedForm: {
+    fr: 'Nous avons essayé un autre canal',
+    nl: 'Wij hebben een ander kanaal geprobeerd',
+    en: 'We tried another channel',
+  },
+  channelONLINE: { fr: 'Service en ligne', nl: 'Onlinedienst', en: 'Online service' },
+  channelMOBILE: { fr: 'Application mobile', nl: 'Mobiele toepassing', en: 'Mobile app' },
+  channelGATEWAY: { fr: 'Passerelle sur le chantier', nl: 'Gateway op de werf', en: 'Gateway on site' },
+  channelWEB_SERVICE: { fr: 'Service web', nl: 'Webdienst', en: 'Web service' },
+  channelPROVIDER: {
+    fr: 'Système du prestataire',
+    nl: 'Systeem van de dienstverlener',
+    en: "Provider's system",
+  },
+  resultFAILED: { fr: 'Cela n’a pas marché', nl: 'Het lukte niet', en: 'It did not work' },
+  resultOK: {
+    fr: 'Cela a marché : présences enregistrées',
+    nl: 'Het lukte: aanwezigheden geregistreerd',
+    en: 'It worked: presences registered',
+  },
+  errorSeen: {
+    fr: 'Message d’erreur vu (facultatif)',
+    nl: 'Foutmelding gezien (facultatief)',
+    en: 'Error message seen (optional)',
+  },
+  referenceForm: {
+    fr: 'Le centre de contact nous a donné un numéro de référence',
+    nl: 'Het contactcenter gaf ons een referentienummer',
+    en: 'The contact center gave us a reference number',
+  },
+  contactFormTitle: {
+    fr: 'Formulaire de contact du centre de contact (le numéro de référence arrive tout de suite)',
+    nl: 'Contactformulier van het contactcenter (het referentienummer komt meteen)',
+    en: "The contact center's contact form (the reference number comes at once)",
+  },
+  contactName: { fr: 'Votre nom', nl: 'Uw naam', en: 'Your name' },
+  contactPhone: { fr: 'Téléphone (facultatif)', nl: 'Telefoon (facultatief)', en: 'Phone (optional)' },
+  contactEmail: { fr: 'E-mail (facultatif)', nl: 'E-mail (facultatief)', en: 'Email (optional)' },
+  problemDescription: { fr: 'Le problème', nl: 'Het probleem', en: 'The problem' },
+  sendContactForm: { fr: 'Envoyer le formulaire', nl: 'Formulier verzenden', en: 'Send the form' },
+  printListing: {
+    fr: 'Imprimer la liste de présence papier',
+    nl: 'Papieren aanwezigheidslijst afdrukken',
+    en: 'Print the paper attendance listing',
+  },
+  originNowKnown: {
+    fr: 'Nous savons maintenant d’où vient le problème',
+    nl: 'Wij weten nu waar het probleem vandaan komt',
+    en: 'We now know where the problem comes from',
+  },
+  evidenceForm: {
+    fr: 'Ajouter une preuve (ticket de l’opérateur, avis de panne…)',
+    nl: 'Een bewijs toevoegen (ticket van de operator, storingsbericht…)',
+    en: "Add evidence (the operator's ticket, an outage notice…)",
+  },
+  evidenceKind: { fr: 'Sorte de preuve', nl: 'Soort bewijs', en: 'Kind of evidence' },
+  evidenceOPERATOR_TICKET: {
+    fr: 'Ticket de l’opérateur',
+    nl: 'Ticket van de operator',
+    en: "Operator's ticket",
+  },
+  evidenceOUTAGE_NOTICE: { fr: 'Avis de panne', nl: 'Storingsbericht', en: 'Outage notice' },
+  evidencePROVIDER_STATEMENT: {
+    fr: 'Déclaration du prestataire',
+    nl: 'Verklaring van de dienstverlener',
+    en: "Provider's statement",
+  },
+  evidencePHOTO_OR_DOCUMENT: { fr: 'Photo ou document', nl: 'Foto of document', en: 'Photo or document' },
+  evidenceOTHER: { fr: 'Autre', nl: 'Andere', en: 'Other' },
+  evidenceAGENT_LOG: {
+    fr: 'Journal de l’agent de chantier',
+    nl: 'Logboek van de werfagent',
+    en: "Site agent's log",
+  },
+  evidenceDescription: { fr: 'Description', nl: 'Beschrijving', en: 'Description' },
+  evidenceReference: {
+    fr: 'Numéro du ticket (facultatif)',
+    nl: 'Ticketnummer (facultatief)',
+    en: 'Ticket number (optional)',
+  },
+  record: { fr: 'Enregistrer', nl: 'Opslaan', en: 'Record' },
+  whatWasDone: { fr: 'Ce qui a été fait', nl: 'Wat er gedaan werd', en: 'What was done' },
+  eventPROVIDER_CONTACTED: {
+    fr: 'Prestataire contacté',
+    nl: 'Dienstverlener gecontacteerd',
+    en: 'Provider contacted',
+  },
+  eventCHANNEL_TRIED: { fr: 'Autre canal essayé', nl: 'Ander kanaal geprobeerd', en: 'Other channel tried' },
+  eventREGISTERED_OTHER_CHANNEL: {
+    fr: 'Enregistré par un autre canal',
+    nl: 'Geregistreerd via een ander kanaal',
+    en: 'Registered through another channel',
+  },
+  eventREFERENCE_OBTAINED: {
+    fr: 'Numéro de référence obtenu',
+    nl: 'Referentienummer verkregen',
+    en: 'Reference number obtained',
+  },
+  eventEVIDENCE_ADDED: { fr: 'Preuve ajoutée', nl: 'Bewijs toegevoegd', en: 'Evidence added' },
+  eventORIGIN_IDENTIFIED: { fr: 'Origine identifiée', nl: 'Oorsprong vastgesteld', en: 'Origin identified' },
+  reported: { fr: 'Signalé', nl: 'Gemeld', en: 'Reported' },
+  nothingDoneYet: { fr: 'Rien encore.', nl: 'Nog niets.', en: 'Nothing yet.' },
+  earlierIncidents: {
+    fr: 'Procédures déjà ouvertes pour ce jour',
+    nl: 'Reeds geopende procedures voor die dag',
+    en: 'Procedures already opened for this day',
+  },
+  open: { fr: 'Ouvrir', nl: 'Openen', en: 'Open' },
+} as const satisfies Record<string, Texts>;

@@ -1,0 +1,105 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/app/users.js';
+import { ORIGINS } from '../../src/domain/procedure/situation.js';
+import { BROWSER_AVAILABLE, launchBrowser, screenshot } from '../support/browser.js';
+import { DATABASES } from '../support/databases.js';
+import { TEST_PASSWORDS } from '../support/passwords.js';
+import { TestRegistry, type Caller } from '../support/registry.js';
+
+const PASSWORD = 'a long site passphrase';
+const sqlite = DATABASES.find((d) => d.name === 'sqlite');
+
+/** What each origin of the procedure's summary table leads to first, as the wizard shows it. */
+const FIRST_OUTCOME: Readonly<Record<(typeof ORIGINS)[number], string>> = {
+  PROVIDER: 'CONTACT_PROVIDER',
+  THIRD_PARTY_INFRASTRUCTURE: 'EXEMPT_FOR_DAY',
+  REGISTRY_UNAVAILABLE: 'EXEMPT_FOR_DAY',
+  OWN_COMPANY: 'TRY_OTHER_CHANNEL',
+  UNKNOWN: 'TRY_OTHER_CHANNEL',
+};
+
+/** The emergency wizard in Debian's Chromium: every origin of the table, then one walked to the printed listing. */
+describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the emergency wizard in a browser', () => {
+  let browser: Browser;
+  let registry: TestRegistry;
+  let company: Caller;
+  let url: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+  beforeEach(async () => {
+    if (sqlite === undefined) return;
+    registry = await TestRegistry.open(sqlite, new Date().toISOString());
+    company = await registry.newCompany();
+    await registry.newWorkplace(company);
+    const made = await createUser(
+      { ...registry.deps, passwords: TEST_PASSWORDS },
+      { username: 'chef', password: PASSWORD, role: 'company', enterprise: company.enterprise },
+    );
+    if (!made.ok) throw new Error('user not made');
+    url = await registry.app.listen({ port: 0, host: '127.0.0.1' });
+    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1000, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${url}/sign-in`);
+    await page.getByLabel('Username').fill('chef');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${url}/workplaces`);
+  });
+  afterEach(async () => {
+    await context.close();
+    await registry.close();
+  });
+
+  const outcome = () => page.locator('section.decision').getAttribute('data-outcome');
+
+  async function startWith(origin: (typeof ORIGINS)[number]): Promise<void> {
+    await page.goto(`${url}/emergency`);
+    await page.locator(`input[name="origin"][value="${origin}"]`).check();
+    await page.getByRole('button', { name: 'Follow the procedure' }).click();
+    await page.waitForURL(/\/emergency\/incidents\//u);
+  }
+
+  it('answers each origin of the procedure’s table with its first step', async () => {
+    await page.goto(`${url}/emergency`);
+    await screenshot(page, 'emergency-start');
+    for (const origin of ORIGINS) {
+      await startWith(origin);
+      await expect.poll(outcome).toBe(FIRST_OUTCOME[origin]);
+      await screenshot(page, `emergency-${origin.toLowerCase()}`);
+    }
+  });
+
+  it("walks a provider's failure to the contact form's reference and prints the paper listing", async () => {
+    await startWith('PROVIDER');
+    await page.locator('input[name="outcome"][value="NOT_SOLVED"]').check();
+    await page.locator('form[data-form="provider"] button').click();
+    await expect.poll(outcome).toBe('TRY_OTHER_CHANNEL');
+    await page.locator('form[data-form="channel"] button').click();
+    await expect.poll(outcome).toMatch(/CALL_CONTACT_CENTER|USE_CONTACT_FORM/u);
+    await page.getByLabel('Your name').fill('Marie Dubois');
+    await page.getByLabel('The problem').fill('The badge reader shows no network.');
+    await page.getByRole('button', { name: 'Send the form' }).click();
+    await expect.poll(outcome).toBe('FILL_PAPER_LISTING');
+    const reference = await page.locator('[data-reference]').textContent();
+    expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/u);
+    await screenshot(page, 'emergency-reference');
+
+    const [pdf] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('.pdf')),
+      page.getByRole('button', { name: 'Print the paper attendance listing' }).click(),
+    ]);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    // The browser shows it in its PDF viewer; the same address, with the same session, gives the document.
+    const printed = await context.request.get(pdf.url());
+    expect((await printed.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
