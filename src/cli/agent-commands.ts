@@ -17,6 +17,7 @@ import {
   saveAgentSettings,
   type AgentSettings,
 } from '../agent/agent-settings.js';
+import { resolveUnknownBadges } from '../agent/badge-resolution.js';
 import { captureAtGate, type CaptureDeps } from '../agent/capture.js';
 import { importCaptures, parseCaptureCsv } from '../agent/capture-import.js';
 import { DEFAULT_FORWARDER_OPTIONS, Forwarder } from '../agent/forwarder.js';
@@ -239,10 +240,16 @@ function addRosterCommands(agent: Command): void {
           return;
         }
         await journal.replaceRoster(parsed.value);
+        // Badges read before the roster knew them are the workers it now gives: sent like any other capture.
+        const resolved = await resolveUnknownBadges(journal);
         const badges = parsed.value.filter((entry) => entry.badge !== undefined).length;
         process.stdout.write(
           `The roster now has ${plural(parsed.value.length, 'worker')}, ${badges} with a badge.\n`,
         );
+        if (resolved > 0)
+          process.stdout.write(
+            `${plural(resolved, 'capture')} of badges unknown until now resolved: they are sent with the others.\n`,
+          );
       });
     });
 

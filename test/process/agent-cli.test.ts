@@ -180,6 +180,15 @@ describe('the agent’s roster and import commands', { timeout: 60_000 }, () => 
       );
       expect(fr.stdout).toContain('Refusées par le registre (les 1 plus récentes sur 1) :');
       expect(fr.stdout).not.toMatch(/Unknown|Rejected|Captures/);
+
+      // The roster learns the badge: the capture read before is that worker's, and goes with the others.
+      const learnt = agent(
+        'roster',
+        'import',
+        file('badges.csv', `niss;lastName;firstName;badge\n${an};Peeters;An;DEADBEEF\n`),
+      );
+      expect(learnt.stdout).toContain('1 capture of badges unknown until now resolved');
+      expect(JSON.parse(agent('status', '--json').stdout).counts).toMatchObject({ UNRESOLVED: 0 });
     })();
   });
 

@@ -11,11 +11,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/** The tests read what the commands say in English, whatever the machine's language (a test may set another). */
+const ENGLISH = { SITEPRESENCE_LANG: 'en' };
+
 /** Runs `sitepresence …` from the sources, as a separate process, and waits for it to end. */
 export function runCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
   const result = spawnSync(process.execPath, [...CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...ENGLISH, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -81,7 +84,7 @@ async function startCliProcess(
 ): Promise<CliProcess> {
   const child = spawn(process.execPath, [...CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...ENGLISH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
