@@ -681,7 +681,12 @@ for (const database of DATABASES) {
         try {
           const { store, applied } = await openStore(empty.location);
           await store.close();
-          expect(applied).toStrictEqual(['0001_registry', '0002_emergency_procedure', '0003_users']);
+          expect(applied).toStrictEqual([
+            '0001_registry',
+            '0002_emergency_procedure',
+            '0003_users',
+            '0004_incident_inbox',
+          ]);
         } finally {
           await empty.dispose();
         }
@@ -693,7 +698,11 @@ for (const database of DATABASES) {
         try {
           const opened = await openStore(old.location);
           try {
-            expect(opened.applied).toStrictEqual(['0002_emergency_procedure', '0003_users']);
+            expect(opened.applied).toStrictEqual([
+              '0002_emergency_procedure',
+              '0003_users',
+              '0004_incident_inbox',
+            ]);
             const kept = await opened.store.presences.get(presenceId);
             expect(kept).toMatchObject({ id: presenceId, channel: 'WEB_SERVICE', status: 'REGISTERED' });
             expect(kept !== undefined && 'referenceNumber' in kept).toBe(false);

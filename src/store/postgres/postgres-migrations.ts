@@ -508,4 +508,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX sessions_expires ON sessions (expires_at);
     `,
   },
+  {
+    id: '0004_incident_inbox',
+    sql: `
+      -- The contact center's inbox: the incidents reported over the last days, newest first, on every workplace.
+      CREATE INDEX incidents_reported_at ON incidents (reported_at);
+    `,
+  },
 ];

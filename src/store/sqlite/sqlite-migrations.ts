@@ -231,4 +231,11 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX sessions_expires ON sessions (expires_at);
     `,
   },
+  {
+    id: '0004_incident_inbox',
+    sql: `
+      -- The contact center's inbox: the incidents reported over the last days, newest first, on every workplace.
+      CREATE INDEX incidents_reported_at ON incidents (reported_at);
+    `,
+  },
 ];
