@@ -13,6 +13,7 @@ import { ErrorPage } from './pages/error-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { localPath, sendPage } from './render.js';
 import { assetFolders } from './assets.js';
+import { companyAdminPages } from './company-admin-pages.js';
 import { companyPages } from './company-pages.js';
 import { mobileRoutes } from './mobile-routes.js';
 import { consolePages } from './console-pages.js';
@@ -200,6 +201,7 @@ export function webPlugin(deps: WebDeps) {
     );
 
     await web.register(companyPages(deps));
+    await web.register(companyAdminPages(deps));
     await web.register(mobileRoutes(deps));
     await web.register(emergencyPages(deps));
     await web.register(consolePages(deps));

@@ -7,11 +7,14 @@ import type { FieldErrors, PageContext } from './page-context.js';
 const NAVIGATION: Readonly<Record<string, readonly { href: string; label: MessageKey }[]>> = {
   company: [
     { href: '/workplaces', label: 'navToday' },
+    { href: '/presences', label: 'navSearch' },
+    { href: '/roster', label: 'navRoster' },
     { href: '/mobile', label: 'navMobile' },
     { href: '/emergency', label: 'navEmergency' },
   ],
   provider: [
     { href: '/workplaces', label: 'navToday' },
+    { href: '/presences', label: 'navSearch' },
     { href: '/mobile', label: 'navMobile' },
     { href: '/emergency', label: 'navEmergency' },
   ],
