@@ -48,6 +48,11 @@ export const COMMON_MESSAGES = {
   },
   period: { fr: 'Période', nl: 'Periode', en: 'Period' },
   day: { fr: 'Jour', nl: 'Dag', en: 'Day' },
+  contractorChain: {
+    fr: 'Chaîne des entrepreneurs',
+    nl: 'Keten van aannemers',
+    en: 'Contractor chain',
+  },
   openDay: { fr: 'Voir la journée', nl: 'Dag bekijken', en: 'Open the day' },
   // A workplace's day
   dayTitle: { fr: '{workplace} — {date}', nl: '{workplace} — {date}', en: '{workplace} — {date}' },

@@ -79,7 +79,8 @@ export function WorkplaceDayPage(props: {
     <Layout ctx={ctx} title={t('dayTitle', { workplace: workplace.name, date: props.date })}>
       <p class="muted">
         {t('workplaceId')}: <span class="mono">{workplace.id}</span> · {workplace.address.street},{' '}
-        {workplace.address.postalCode} {workplace.address.city}
+        {workplace.address.postalCode} {workplace.address.city} ·{' '}
+        <a href={`/workplaces/${workplace.id}/chain`}>{t('contractorChain')}</a>
       </p>
       <form method="get" action={`/workplaces/${workplace.id}`} class="inline">
         <label for="date">{t('day')}</label>
