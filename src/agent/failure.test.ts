@@ -18,6 +18,7 @@ import {
   type FailureClass,
   type ProbeResult,
 } from './failure.js';
+import { HttpProber, HttpRegistryClient, type RegistryItem } from './registry-client.js';
 
 // Node's fetch installs the dispatcher of its bundled undici when first used, and the undici package installs its
 // own only where none is installed yet: touching Headers before importing the package keeps Node's fetch exactly
@@ -189,7 +190,7 @@ function send(engine: Engine, url: string, options: SendOptions = {}): Promise<R
     body: JSON.stringify({ key: SECRET, presences: [] }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(dispatcher === undefined ? {} : { dispatcher }),
-  } as RequestInit);
+  });
 }
 
 /** What `attempt` rejected with. */
@@ -796,6 +797,180 @@ describe('the detail never shows the key', () => {
     const detail = classifyError(new Error('x'.repeat(5_000))).detail;
     expect(detail).toHaveLength(MAX_DETAIL_LENGTH);
     expect(detail.endsWith('…')).toBe(true);
+  });
+});
+
+describe('HttpRegistryClient against a real HTTP server', () => {
+  const ITEM: RegistryItem = {
+    workplaceId: 'DEMO0001',
+    registrationDate: '2026-11-27',
+    worker: { niss: '85073003328' },
+    employer: '0403019261',
+    clientReference: '01890a5d-ac96-774b-bcce-b302099a8057',
+  };
+  const items = (n: number): RegistryItem[] =>
+    Array.from({ length: n }, (_, i) => ({
+      ...ITEM,
+      clientReference: `${ITEM.clientReference.slice(0, -1)}${i}`,
+    }));
+  const registered = (index: number) => ({
+    index,
+    status: 'REGISTERED',
+    duplicate: false,
+    presence: { id: `p${index}`, receiptNumber: `R${index}`, registrationDate: '2026-11-27' },
+  });
+  const clients: HttpRegistryClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+
+  /** A registry at a server that answers every request with `status`, `body` and its content type. */
+  async function answering(status: number, body: string, type = 'application/json'): Promise<string> {
+    const port = await listen(
+      http.createServer((request, response) => {
+        request.resume();
+        request.on('end', () => {
+          response.writeHead(status, { 'content-type': type });
+          response.end(body);
+        });
+      }),
+    );
+    return `http://127.0.0.1:${port}`;
+  }
+  const client = (url: string, timeoutMs?: number): HttpRegistryClient => {
+    const made = new HttpRegistryClient(url, SECRET, undefined, timeoutMs);
+    clients.push(made);
+    return made;
+  };
+
+  it('reads the results by their index, in any order, and leaves an item without a readable result without one', async () => {
+    const url = await answering(
+      200,
+      JSON.stringify({
+        results: [
+          registered(2),
+          { index: 0, status: 'REJECTED', errors: [{ code: 'NISS_CHECK_DIGITS', message: 'No.' }] },
+          { index: 1, status: 'SOMETHING_NEW' },
+          registered(9),
+        ],
+      }),
+    );
+    expect(await client(url).register(items(4))).toEqual({
+      kind: 'RESULTS',
+      results: [
+        { status: 'REJECTED', errors: [{ code: 'NISS_CHECK_DIGITS', message: 'No.' }] },
+        undefined,
+        { status: 'REGISTERED', duplicate: false, presence: { id: 'p2', receiptNumber: 'R2' } },
+        undefined,
+      ],
+    });
+  });
+
+  it('takes a 2xx without one result it can read for a BAD_REPLY', async () => {
+    const reply = await client(await answering(200, '{"results":[]}')).register(items(2));
+    expect(reply).toMatchObject({ kind: 'FAILED', failure: { class: 'BAD_REPLY' } });
+  });
+
+  it("takes a captive portal's page answering 200 for a BAD_REPLY", async () => {
+    const url = await answering(200, '<html><body>Welcome! Accept the terms</body></html>', 'text/html');
+    expect(await client(url).register(items(1))).toMatchObject({
+      kind: 'FAILED',
+      failure: { class: 'BAD_REPLY', side: 'UNKNOWN' },
+    });
+  });
+
+  it("passes the registry's reasons on when it refuses a batch as a whole, with the status", async () => {
+    const details = [
+      { code: 'FIELD_FORMAT', field: 'presences[1].worker.niss', message: 'Not a NISS.' },
+      { code: 'FIELD_LENGTH', field: 'presences[3].employer', message: 'Too long.' },
+    ];
+    const url = await answering(
+      400,
+      JSON.stringify({ error: { code: 'FIELD_FORMAT', message: 'Not a NISS.', details } }),
+    );
+    const reply = await client(url).register(items(4));
+    expect(reply).toEqual({
+      kind: 'FAILED',
+      failure: expect.objectContaining({ class: 'REQUEST_REFUSED', status: 400, side: 'AGENT' }) as unknown,
+      errors: details,
+    });
+  });
+
+  it('takes the main error of a refusal without details', async () => {
+    const url = await answering(
+      413,
+      JSON.stringify({ error: { code: 'BODY_TOO_LARGE', message: 'Too large.' } }),
+    );
+    expect(await client(url).register(items(2))).toMatchObject({
+      kind: 'FAILED',
+      failure: { class: 'REQUEST_REFUSED', status: 413 },
+      errors: [{ code: 'BODY_TOO_LARGE', message: 'Too large.' }],
+    });
+  });
+
+  it("gives no reasons for a refusal that is not the registry's (a proxy's page)", async () => {
+    const url = await answering(413, '<html>413 Request Entity Too Large</html>', 'text/html');
+    const reply = await client(url).register(items(2));
+    expect(reply).toMatchObject({ kind: 'FAILED', failure: { class: 'REQUEST_REFUSED', status: 413 } });
+    expect(reply).not.toHaveProperty('errors');
+  });
+
+  it('classifies what fails on the way as the classifier does, never showing the key', async () => {
+    const closed = await closedPort();
+    const hangingUp = await rawServer((socket) => socket.destroy());
+    const silent = await rawServer(() => undefined);
+    const replies = await Promise.all([
+      client(`http://127.0.0.1:${closed}`).register(items(1)),
+      client(`http://127.0.0.1:${hangingUp}`).register(items(1)),
+      client(`http://127.0.0.1:${silent}`, 100).register(items(1)),
+      client(`https://127.0.0.1:${await answeringServer()}`).register(items(1)),
+    ]);
+    expect(replies.map((r) => (r.kind === 'FAILED' ? r.failure.class : r.kind))).toEqual([
+      'CONNECTION_REFUSED',
+      'CONNECTION_RESET',
+      'TIMEOUT',
+      'TLS',
+    ]);
+    for (const reply of replies) expect(JSON.stringify(reply)).not.toContain(SECRET);
+  });
+});
+
+describe('HttpProber', () => {
+  /** A server answering every request with `status` (and a Location). */
+  async function answering(status: number): Promise<string> {
+    const port = await listen(
+      http.createServer((request, response) => {
+        request.resume();
+        response.writeHead(status, status < 400 && status >= 300 ? { location: 'http://127.0.0.1:9/' } : {});
+        response.end();
+      }),
+    );
+    return `http://127.0.0.1:${port}/`;
+  }
+
+  it('says NOT_CONFIGURED without a target', async () => {
+    expect(await new HttpProber(undefined).probe()).toBe('NOT_CONFIGURED');
+  });
+
+  it.each([200, 204, 301, 302, 400, 404, 405])(
+    'takes an HTTP %i for the answer of a working site: REACHABLE (a redirect is not followed)',
+    async (status) => {
+      expect(await new HttpProber(await answering(status)).probe()).toBe('REACHABLE');
+    },
+  );
+
+  it.each([500, 502, 503, 504])(
+    "takes an HTTP %i for no answer from the site (a proxy's, whose line is down): UNREACHABLE",
+    async (status) => {
+      expect(await new HttpProber(await answering(status)).probe()).toBe('UNREACHABLE');
+    },
+  );
+
+  it('says UNREACHABLE when nothing listens, or the answer is not HTTP', async () => {
+    const closed = await closedPort();
+    const smtp = await rawServer((socket) => socket.end('220 mail.example ESMTP\r\n\r\n'));
+    expect(await new HttpProber(`http://127.0.0.1:${closed}/`).probe()).toBe('UNREACHABLE');
+    expect(await new HttpProber(`http://127.0.0.1:${smtp}/`).probe()).toBe('UNREACHABLE');
   });
 });
 

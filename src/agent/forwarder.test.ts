@@ -3,8 +3,8 @@ import type { DomainError } from '../domain/errors.js';
 import type { ReceiptNumber } from '../domain/receipt-number.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import { captureAtGate } from './capture.js';
-import type { ClassifiedFailure, ProbeResult } from './failure.js';
-import { Forwarder } from './forwarder.js';
+import { classifyResponse, type ClassifiedFailure, type ProbeResult } from './failure.js';
+import { Forwarder, type ForwarderOptions } from './forwarder.js';
 import type { Journal } from './journal.js';
 import type { ItemReply, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
 import { openSqliteJournal } from './sqlite-journal.js';
@@ -34,16 +34,37 @@ function registered(item: RegistryItem, i: number, duplicate = false): ItemReply
   };
 }
 
-const failure = (cls: ClassifiedFailure['class'], retryAfterMs?: number): RegisterReply => ({
+/** A failure to reach the registry, retried soon (or slowly), as the classifier makes them. */
+const failure = (
+  cls: ClassifiedFailure['class'],
+  retryAfterMs?: number,
+  pace: 'SOON' | 'SLOW' = 'SOON',
+): RegisterReply => ({
   kind: 'FAILED',
   failure: {
     class: cls,
     detail: `${cls} in a test`,
     retryable: true,
+    pace,
     side: 'UNKNOWN',
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  } as ClassifiedFailure,
+  },
 });
+
+/** The registry's answer with an HTTP status, classified as the client does, with the errors of its body. */
+const answered = (status: number, errors?: DomainError[]): RegisterReply => {
+  const classified = classifyResponse(status, '', new Headers(), new Date(0));
+  if (classified === undefined) throw new Error(`${status} is no failure`);
+  return { kind: 'FAILED', failure: classified, ...(errors === undefined ? {} : { errors }) };
+};
+
+/** A registry that refuses, as a whole, any batch holding one of `bad` (its clientReferences). */
+const refusingBatchesWith =
+  (bad: ReadonlySet<string>, errors: DomainError[]) =>
+  (items: readonly RegistryItem[]): RegisterReply =>
+    items.some((item) => bad.has(item.clientReference))
+      ? answered(400, errors)
+      : { kind: 'RESULTS', results: items.map((item, i) => registered(item, i)) };
 
 describe('Forwarder', () => {
   let journal: Journal;
@@ -62,25 +83,46 @@ describe('Forwarder', () => {
     await journal.close();
   });
 
-  const forwarder = (options = {}) =>
+  const forwarder = (options: Partial<ForwarderOptions> = {}, random = () => 0.5) =>
     new Forwarder(
       {
         journal,
         registry,
         prober: { probe: () => Promise.resolve(probe) },
         clock: { now: () => new Date(now) },
-        random: () => 0.5,
+        random,
       },
       { batchSize: 2, minBackoffMs: 1000, maxBackoffMs: 8000, idleMs: 10, ...options },
     );
+  /** Rounds until the forwarder finds nothing more to send (at most `limit`), with what each did. */
+  const drain = async (f: Forwarder, limit = 50) => {
+    const outcomes: Awaited<ReturnType<Forwarder['round']>>[] = [];
+    for (let i = 0; i < limit; i += 1) {
+      const outcome = await f.round();
+      if (outcome.kind === 'IDLE') return outcomes;
+      outcomes.push(outcome);
+    }
+    throw new Error(`still sending after ${limit} rounds`);
+  };
+  /** Journals a capture of each NISS given, and returns their clientReferences in order. */
+  const captureAll = async (all: readonly string[]) => {
+    const references: string[] = [];
+    for (const niss of all) {
+      const captured = await capture(niss);
+      if (!captured.ok) throw new Error('fixture');
+      references.push(captured.value.clientReference);
+    }
+    return references;
+  };
+  const states = async () => (await journal.captures({}, 100)).map((c) => c.state);
   const capture = async (raw: string, at = now) =>
     captureAtGate({ journal, clock: { now: () => at }, random }, settings, { raw, source: 'CHECKIN' });
 
   it('sends the pending captures of the day in batches, with their own clientReference and their day', async () => {
     for (const n of NISS) await capture(n);
     const f = forwarder();
-    expect(await f.round()).toEqual({ kind: 'SENT', sent: 2, rejected: 0, held: 0 });
-    expect(await f.round()).toEqual({ kind: 'SENT', sent: 1, rejected: 0, held: 0 });
+    expect(await f.round()).toEqual({ kind: 'SENT', sent: 2, rejected: 0, held: 0, kept: 0 });
+    expect(await f.round()).toEqual({ kind: 'SENT', sent: 1, rejected: 0, held: 0, kept: 0 });
     expect(await f.round()).toEqual({ kind: 'IDLE' });
     const sent = registry.batches.flat();
     expect(sent.map((i) => i.registrationDate)).toEqual(['2026-11-27', '2026-11-27', '2026-11-27']);
@@ -165,10 +207,34 @@ describe('Forwarder', () => {
     expect((await journal.summary()).counts.PENDING).toBe(1);
   });
 
-  it('waits at least what the registry asks for in Retry-After', async () => {
+  it('waits what the registry asks for in Retry-After, plus up to a tenth more so that agents do not all come back at once', async () => {
     await capture(NISS[0] ?? '');
     registry.next = () => failure('REGISTRY_MAINTENANCE', 30_000);
-    expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 30_000 });
+    expect(await forwarder({}, () => 0).round()).toEqual({ kind: 'FAILED', waitMs: 30_000 });
+    expect(await forwarder({}, () => 0.5).round()).toEqual({ kind: 'FAILED', waitMs: 31_500 });
+    const most = await forwarder({}, () => 0.999_999).round();
+    expect(most.kind === 'FAILED' && most.waitMs).toBeGreaterThan(32_999);
+    expect(most.kind === 'FAILED' && most.waitMs).toBeLessThan(33_000);
+  });
+
+  it('spreads a short Retry-After over a second at least', async () => {
+    await capture(NISS[0] ?? '');
+    registry.next = () => failure('RATE_LIMITED', 2_000);
+    expect(await forwarder({ minBackoffMs: 10 }, () => 0.5).round()).toEqual({
+      kind: 'FAILED',
+      waitMs: 2_500,
+    });
+  });
+
+  it('waits the longest backoff at once after a failure a person must most likely act on (the key refused, TLS)', async () => {
+    await capture(NISS[0] ?? '');
+    for (const reply of [answered(401), answered(403), failure('TLS', undefined, 'SLOW')]) {
+      registry.next = () => reply;
+      // Half the longest step (8000) plus a random half (0.5 here), from the first failure on.
+      expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 6000 });
+    }
+    registry.next = () => failure('CONNECTION_REFUSED');
+    expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 750 });
   });
 
   it('sends a batch again after a lost reply: the registry answers duplicate, and the journal keeps one receipt', async () => {
@@ -198,6 +264,217 @@ describe('Forwarder', () => {
     ]);
     const captured = await capture(NISS[0] ?? '');
     expect(captured).toMatchObject({ ok: true, value: { worker: { niss: NISS[1] }, raw: NISS[0] } });
+  });
+
+  describe('when the registry refuses a batch as a whole', () => {
+    const NISS_OF_EIGHT = [
+      '85073003328',
+      '17073003384',
+      '97440936363',
+      '90010112395',
+      '80020229380',
+      '70030310436',
+      '60040421778',
+      '75050519405',
+    ];
+    const badFormat: DomainError[] = [
+      { code: 'FIELD_FORMAT', message: 'Not a NISS.', field: 'presences[0].worker.niss' },
+    ];
+
+    it('finds the capture it refuses by halving the batch, rejects it with its reason, and registers the others', async () => {
+      const references = await captureAll(NISS_OF_EIGHT.slice(0, 4));
+      const bad = references[2] ?? '';
+      registry.next = refusingBatchesWith(new Set([bad]), badFormat);
+      const outcomes = await drain(forwarder({ batchSize: 4 }));
+      expect(registry.batches.map((b) => b.length)).toEqual([4, 2, 2, 1, 1]);
+      expect(outcomes.map((o) => o.kind)).toEqual(['SPLIT', 'SENT', 'SPLIT', 'SENT', 'SENT']);
+      expect(outcomes[3]).toEqual({ kind: 'SENT', sent: 0, rejected: 1, held: 0, kept: 0 });
+      const journaled = await journal.captures({}, 10);
+      expect(journaled.map((c) => c.state)).toEqual(['SENT', 'SENT', 'REJECTED', 'SENT']);
+      expect(journaled[2]?.rejection).toEqual(badFormat);
+      const attempts = await journal.attempts('2000-01-01', '2100-01-01', 10);
+      expect(attempts.filter((a) => a.failureClass === 'REQUEST_REFUSED')).toHaveLength(3);
+      expect(attempts.find((a) => a.failureClass === 'REQUEST_REFUSED')).toMatchObject({
+        outcome: 'FAILED',
+        location: 'AGENT',
+        captures: 4,
+      });
+    });
+
+    it('never sends the capture it rejected again, and every other capture only until it has its receipt', async () => {
+      const references = await captureAll(NISS_OF_EIGHT);
+      const bad = new Set([references[1] ?? '', references[6] ?? '']);
+      registry.next = refusingBatchesWith(bad, badFormat);
+      await drain(forwarder({ batchSize: 8 }));
+      expect(await states()).toEqual([
+        'SENT',
+        'REJECTED',
+        'SENT',
+        'SENT',
+        'SENT',
+        'SENT',
+        'REJECTED',
+        'SENT',
+      ]);
+      const registeredOnce = registry.batches.filter(
+        (b) => b.length > 0 && !b.some((i) => bad.has(i.clientReference)),
+      );
+      const sent = registeredOnce.flat().map((i) => i.clientReference);
+      expect(new Set(sent).size).toBe(sent.length);
+      expect(sent).toHaveLength(6);
+      expect(await forwarder({ batchSize: 8 }).round()).toEqual({ kind: 'IDLE' });
+    });
+
+    it('holds a capture refused alone as a day already past', async () => {
+      const [reference] = await captureAll([NISS[0] ?? '']);
+      registry.next = refusingBatchesWith(new Set([reference ?? '']), [
+        { code: 'DATE_IN_PAST', message: 'past', field: 'presences[0].registrationDate' },
+      ]);
+      expect(await forwarder().round()).toMatchObject({ kind: 'SENT', held: 1 });
+      expect(await states()).toEqual(['HELD']);
+    });
+
+    it('sends smaller batches after a 413, holds the smaller size a while, then grows back', async () => {
+      await captureAll(NISS_OF_EIGHT);
+      registry.next = (items) =>
+        items.length > 2
+          ? answered(413, [{ code: 'BODY_TOO_LARGE', message: 'The request is too large.' }])
+          : { kind: 'RESULTS', results: items.map((item, i) => registered(item, i)) };
+      const f = forwarder({ batchSize: 4, shrinkHoldMs: 60_000 });
+      await drain(f);
+      expect(registry.batches.map((b) => b.length)).toEqual([4, 2, 2, 2, 2]);
+      expect(await states()).toEqual(Array(8).fill('SENT'));
+
+      registry.batches.length = 0;
+      registry.next = (items) => ({ kind: 'RESULTS', results: items.map((item, i) => registered(item, i)) });
+      await captureAll(NISS_OF_EIGHT.slice(0, 4));
+      await drain(f);
+      expect(registry.batches.map((b) => b.length)).toEqual([2, 2]); // still within the hold
+      now = new Date(now.getTime() + 60_000);
+      registry.batches.length = 0;
+      await captureAll(NISS_OF_EIGHT.slice(4));
+      await drain(f);
+      expect(registry.batches.map((b) => b.length)).toEqual([4]);
+    });
+
+    it("halves a batch a proxy finds too large even without the registry's reason, but rejects no capture for it", async () => {
+      await captureAll(NISS_OF_EIGHT.slice(0, 2));
+      registry.next = () => answered(413);
+      const f = forwarder({ batchSize: 2 });
+      expect(await f.round()).toEqual({ kind: 'SPLIT', captures: 2 });
+      const alone = await f.round();
+      expect(alone).toEqual({ kind: 'FAILED', waitMs: 6000 }); // refused as it is: retried slowly
+      expect(await states()).toEqual(['PENDING', 'PENDING']);
+      expect(registry.batches.map((b) => b.length)).toEqual([2, 1]);
+    });
+
+    it.each<[string, RegisterReply]>([
+      ['a route not found (a wrong address)', answered(404, [{ code: 'NOT_FOUND', message: 'No route.' }])],
+      ["a refusal without the registry's body (a proxy's page)", answered(400)],
+      ['a code this agent does not know', answered(400, [{ code: 'NEWER_CODE' as never, message: '?' }])],
+      ["the agent's JSON as malformed", answered(400, [{ code: 'BODY_MALFORMED', message: 'Not JSON.' }])],
+      [
+        'a field the agent always sends, said to be missing (the agent and the registry disagree on the API)',
+        answered(400, [
+          { code: 'FIELD_REQUIRED', message: 'Required.', field: 'presences[0].clientReference' },
+        ]),
+      ],
+      [
+        'a field of the request rather than of an item',
+        answered(400, [{ code: 'FIELD_VALUE', message: 'Unknown channel.', field: 'channel' }]),
+      ],
+    ])(
+      'rejects nothing for %s: the batch stays pending, sent again after the longest backoff',
+      async (_, reply) => {
+        await captureAll(NISS.slice(0, 2));
+        registry.next = () => reply;
+        expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 6000 });
+        expect(registry.batches.map((b) => b.length)).toEqual([2]);
+        expect(await states()).toEqual(['PENDING', 'PENDING']);
+        expect((await journal.summary()).lastFailure).toMatchObject({ failureClass: 'REQUEST_REFUSED' });
+      },
+    );
+
+    it('sends a part again after a failure on the way, before reading on', async () => {
+      const references = await captureAll(NISS_OF_EIGHT.slice(0, 4));
+      const f = forwarder({ batchSize: 4 });
+      registry.next = refusingBatchesWith(new Set([references[3] ?? '']), badFormat);
+      expect(await f.round()).toMatchObject({ kind: 'SPLIT' });
+      registry.next = () => failure('TIMEOUT');
+      expect(await f.round()).toMatchObject({ kind: 'FAILED' });
+      registry.next = refusingBatchesWith(new Set([references[3] ?? '']), badFormat);
+      await drain(f);
+      expect(registry.batches.map((b) => b.map((i) => references.indexOf(i.clientReference)))).toEqual([
+        [0, 1, 2, 3],
+        [0, 1],
+        [0, 1],
+        [2, 3],
+        [2],
+        [3],
+      ]);
+      expect(await states()).toEqual(['SENT', 'SENT', 'SENT', 'REJECTED']);
+    });
+
+    it('runs on past a bad capture, registering every other one', async () => {
+      const references = await captureAll(NISS_OF_EIGHT);
+      registry.next = refusingBatchesWith(new Set([references[5] ?? '']), badFormat);
+      const stop = new AbortController();
+      const running = forwarder({ batchSize: 3 }).run(stop.signal);
+      for (let i = 0; i < 200 && (await journal.summary()).counts.PENDING > 0; i += 1)
+        await new Promise((r) => setTimeout(r, 5));
+      stop.abort();
+      await running;
+      expect(await states()).toEqual(['SENT', 'SENT', 'SENT', 'SENT', 'SENT', 'REJECTED', 'SENT', 'SENT']);
+    });
+  });
+
+  describe('when the registry answers for some items only, or with its own trouble', () => {
+    it("keeps pending a capture without a result or refused for the registry's own trouble, and sends it again", async () => {
+      await captureAll([...NISS, '90010112395']);
+      registry.next = (items) => ({
+        kind: 'RESULTS',
+        results: [
+          registered(items[0] as RegistryItem, 0),
+          undefined,
+          { status: 'REJECTED', errors: [{ code: 'INTERNAL', message: 'Not processed.' }] },
+          { status: 'REJECTED', errors: [{ code: 'STORE_UNAVAILABLE', message: 'Try again.' }] },
+        ],
+      });
+      const f = forwarder({ batchSize: 4 });
+      expect(await f.round()).toEqual({ kind: 'SENT', sent: 1, rejected: 0, held: 0, kept: 3 });
+      expect(await states()).toEqual(['SENT', 'PENDING', 'PENDING', 'PENDING']);
+      registry.next = (items) => ({ kind: 'RESULTS', results: items.map((item, i) => registered(item, i)) });
+      expect(await f.round()).toEqual({ kind: 'SENT', sent: 3, rejected: 0, held: 0, kept: 0 });
+      expect(registry.batches[1]).toEqual(registry.batches[0]?.slice(1));
+    });
+
+    it.each(['UNAVAILABLE', 'AUTHENTICATION_REQUIRED', 'TOO_MANY_ITEMS', 'REQUEST_INVALID', 'FIELD_UNKNOWN'])(
+      'takes an item refused with %s for no refusal of its data: it stays pending',
+      async (code) => {
+        await capture(NISS[0] ?? '');
+        registry.next = () => ({
+          kind: 'RESULTS',
+          results: [{ status: 'REJECTED', errors: [{ code: code as never, message: '?' }] }],
+        });
+        expect(await forwarder().round()).toMatchObject({ kind: 'SENT', rejected: 0, kept: 1 });
+        expect(await states()).toEqual(['PENDING']);
+      },
+    );
+
+    it('waits a backoff before sending again what the registry left pending, rather than at once', async () => {
+      await capture(NISS[0] ?? '');
+      registry.next = () => ({
+        kind: 'RESULTS',
+        results: [{ status: 'REJECTED', errors: [{ code: 'INTERNAL', message: 'Not processed.' }] }],
+      });
+      const stop = new AbortController();
+      const running = forwarder({ minBackoffMs: 60_000, maxBackoffMs: 60_000 }).run(stop.signal);
+      await new Promise((r) => setTimeout(r, 200));
+      stop.abort();
+      await running;
+      expect(registry.batches).toHaveLength(1);
+      expect(await states()).toEqual(['PENDING']);
+    });
   });
 
   it('runs until stopped, sending what arrives', async () => {

@@ -1,8 +1,9 @@
 import { brusselsDate } from '../domain/calendar-date.js';
+import type { DomainError, ErrorCode } from '../domain/errors.js';
 import { workerKey } from '../domain/worker.js';
 import { locateOutage, type ClassifiedFailure } from './failure.js';
-import type { Capture, Journal, SendResult } from './journal.js';
-import type { ItemReply, Prober, RegistryClient, RegistryItem } from './registry-client.js';
+import type { Attempt, Capture, Journal, SendResult } from './journal.js';
+import type { ItemReply, Prober, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
 
 /** What the forwarder needs: the journal, the registry, the probe, the clock, and randomness for jitter. */
 export interface ForwarderDeps {
@@ -18,28 +19,117 @@ export interface ForwarderDeps {
 export interface ForwarderOptions {
   /** Registrations per batch: the registry takes up to 200. */
   readonly batchSize: number;
-  /** The first wait after a failure; each failure in a row doubles it, up to `maxBackoffMs`. */
+  /**
+   * The first wait after a failure; each failure in a row doubles it, up to `maxBackoffMs`. A failure that a
+   * person most likely has to act on first (the key refused, TLS, a bad reply) waits `maxBackoffMs` at once.
+   */
   readonly minBackoffMs: number;
   readonly maxBackoffMs: number;
   /** How often to look for new captures when there is nothing to send (a capture in this process wakes it). */
   readonly idleMs: number;
+  /**
+   * How long a batch size halved because the registry found a batch too large (413) holds before it doubles
+   * again, one step at a time up to `batchSize`. 10 minutes when not given.
+   */
+  readonly shrinkHoldMs?: number;
 }
+
+/** {@link ForwarderOptions.shrinkHoldMs} when not given. */
+const SHRINK_HOLD_MS = 600_000;
 
 export const DEFAULT_FORWARDER_OPTIONS: ForwarderOptions = {
   batchSize: 200,
   minBackoffMs: 1_000,
   maxBackoffMs: 60_000,
   idleMs: 1_000,
+  shrinkHoldMs: SHRINK_HOLD_MS,
 };
 
-/** What one round did. */
+/**
+ * What one round did. `SENT`: the registry answered for the batch's items, each now sent, rejected, held, or
+ * kept pending (no result for it, or the registry's own trouble): those are sent again later. `SPLIT`: the
+ * registry refused the batch as a whole for the data of some capture in it, or as too large: it is sent again in
+ * halves, at once. `FAILED`: nothing was settled; the wait before the next try.
+ */
 export type RoundOutcome =
   | { readonly kind: 'IDLE' }
-  | { readonly kind: 'SENT'; readonly sent: number; readonly rejected: number; readonly held: number }
+  | {
+      readonly kind: 'SENT';
+      readonly sent: number;
+      readonly rejected: number;
+      readonly held: number;
+      readonly kept: number;
+    }
+  | { readonly kind: 'SPLIT'; readonly captures: number }
   | { readonly kind: 'FAILED'; readonly waitMs: number };
 
 /** Error codes that say a capture's day is over: it is held for the procedure, not rejected as bad data. */
-const DAY_OVER = new Set(['DATE_IN_PAST']);
+const DAY_OVER: ReadonlySet<string> = new Set<ErrorCode>(['DATE_IN_PAST']);
+
+/**
+ * The registry's codes that refuse a registration for its data, so that sending it again would be refused the
+ * same way: its identifiers, its day, its workplace and employer, its clientReference, a value's length or
+ * format. Every other code is not: the registry's own trouble (INTERNAL, STORE_UNAVAILABLE), the agent's key or
+ * role, the request as a whole (its route, media type, body, size, number of items), and the shape of the
+ * request the agent always sends the same way (a field missing, unknown, of another type: the agent and the
+ * registry disagree on the API, and every capture would be refused alike). Nor is a code this list does not
+ * name, a newer registry's: a capture is sent again rather than rejected on a guess.
+ */
+const DATA_REFUSALS: ReadonlySet<string> = new Set<ErrorCode>([
+  'FIELD_LENGTH',
+  'FIELD_VALUE',
+  'FIELD_FORMAT',
+  'NISS_FORMAT',
+  'NISS_LENGTH',
+  'NISS_CHECK_DIGITS',
+  'NISS_BIRTH_DATE',
+  'ENTERPRISE_NUMBER_FORMAT',
+  'ENTERPRISE_NUMBER_LENGTH',
+  'ENTERPRISE_NUMBER_CHECK_DIGITS',
+  'LIMOSA_FORMAT',
+  'LIMOSA_LENGTH',
+  'WORKER_IDENTIFIER_MISSING',
+  'WORKER_IDENTIFIER_AMBIGUOUS',
+  'WORKPLACE_ID_FORMAT',
+  'CLIENT_REFERENCE_FORMAT',
+  'TEXT_BLANK',
+  'TEXT_CONTROL_CHARACTER',
+  'TEXT_ENCODING',
+  'DATE_FORMAT',
+  'DATE_INVALID',
+  'DATE_IN_PAST',
+  'DATE_TOO_FAR',
+  'DATE_OUTSIDE_WORKPLACE_PERIOD',
+  'WORKPLACE_NOT_FOUND',
+  'EMPLOYER_NOT_IN_CHAIN',
+  'EMPLOYER_NOT_BELOW_SENDER',
+  'CLIENT_REFERENCE_CONFLICT',
+]);
+
+/** Error codes that say the batch was too large: a smaller one may pass. */
+const TOO_LARGE: ReadonlySet<string> = new Set<ErrorCode>(['BODY_TOO_LARGE', 'TOO_MANY_ITEMS']);
+
+/** Whether the registry's errors for one item refuse it for its data: some, each of {@link DATA_REFUSALS}. */
+function refusesData(errors: readonly DomainError[] | undefined): errors is readonly DomainError[] {
+  return errors !== undefined && errors.length > 0 && errors.every((e) => DATA_REFUSALS.has(e.code));
+}
+
+/**
+ * Whether the registry refused a whole batch for the data of items in it: its errors refuse data
+ * ({@link refusesData}) and each names a field of an item (`presences[3].worker.niss`), not of the request.
+ */
+function refusesItems(errors: readonly DomainError[] | undefined): errors is readonly DomainError[] {
+  return refusesData(errors) && errors.every((e) => e.field?.startsWith('presences[') === true);
+}
+
+/** A batch to send: read from the journal, or a part of a batch the registry refused as a whole. */
+interface Batch {
+  readonly captures: readonly Capture[];
+  readonly part: boolean;
+}
+
+/** The least spread of the jitter added to a Retry-After; 10% of it when that is more. */
+const RETRY_AFTER_JITTER_MS = 1_000;
 
 /**
  * Sends the journal's pending captures to the registry, a batch at a time, each with its own clientReference
@@ -47,57 +137,71 @@ const DAY_OVER = new Set(['DATE_IN_PAST']);
  * every refusal and every failed attempt with its class and what the probe said. The day of a registration is
  * the capture's day. A capture of a day already over is sent too: the registry returns what it registered before
  * (a reply lost at midnight), or refuses the past day — and the capture is then held for the emergency procedure.
+ *
+ * One bad capture never blocks the others: when the registry refuses a batch as a whole for the data of a
+ * capture in it, the batch is sent again in halves, down to the capture, which is rejected with the registry's
+ * reason; when it refuses a batch as too large (413), smaller batches are sent for a while. A capture the
+ * registry answers for with its own trouble (INTERNAL, STORE_UNAVAILABLE), or any reason that is not its data
+ * (see {@link DATA_REFUSALS}), or not at all, stays pending.
  */
 export class Forwarder {
   private failuresInARow = 0;
   private wakeUp: (() => void) | undefined;
+  /** Parts of batches refused as a whole, to send before reading on in the journal: the next on top. */
+  private parts: (readonly Capture[])[] = [];
+  /** The batch size now: less than `batchSize` for a while after a 413. */
+  private size: number;
+  /** When the batch size was last cut or grown back (ms since the epoch, by the clock). */
+  private sizedAt = 0;
+  /** Captures left pending by the registry's answers since the journal was last read to its end. */
+  private kept = 0;
 
   constructor(
     private readonly deps: ForwarderDeps,
     private readonly options: ForwarderOptions = DEFAULT_FORWARDER_OPTIONS,
-  ) {}
+  ) {
+    this.size = options.batchSize;
+  }
 
   /** Sends one batch, if there is one, and records what became of it before returning. */
   async round(): Promise<RoundOutcome> {
-    const { journal, clock } = this.deps;
-    const now = clock.now();
-    const today = brusselsDate(now);
-    const batch = await journal.pending(today, this.options.batchSize);
-    if (batch.length === 0) return { kind: 'IDLE' };
+    const batch = await this.next(undefined);
+    if (batch.captures.length === 0) return { kind: 'IDLE' };
     const started = Date.now();
-    const reply = await this.deps.registry.register(batch.map(toItem));
-    return reply.kind === 'FAILED'
-      ? this.failed(batch, reply.failure, started)
-      : this.settle(batch, reply, started);
+    const reply = await this.deps.registry.register(batch.captures.map(toItem));
+    return reply.kind === 'RESULTS'
+      ? this.settle(batch.captures, reply.results, started)
+      : this.refusedOrFailed(batch, reply, started);
   }
 
   /**
    * Sends rounds until `signal` aborts: at once while there is more, after a backoff when failing. While one
    * batch is out, the answer to the one before is written to the journal: the registry and the disk work at the
    * same time. (Should the agent stop in between, that batch is sent again, and the registry answers with the
-   * presences it already has: nothing twice.)
+   * presences it already has: nothing twice.) Captures the registry left pending are sent again once the journal
+   * is read to its end, after a backoff.
    */
   async run(signal: AbortSignal): Promise<void> {
-    const { journal, clock } = this.deps;
     let previous: Promise<unknown> | undefined;
+    /** The last capture read from the journal and answered for: the next batch is read after it. */
     let after: number | undefined;
     while (!signal.aborted) {
       try {
-        const now = clock.now();
-        const today = brusselsDate(now);
-        const batch = await journal.pending(today, this.options.batchSize, after);
-        if (batch.length === 0) {
+        const batch = await this.next(after);
+        if (batch.captures.length === 0) {
           after = undefined;
-          if (previous !== undefined) {
-            await previous;
-            previous = undefined;
-            continue;
-          }
-          await this.sleep(this.options.idleMs, signal, true);
+          const writing = previous !== undefined;
+          await previous;
+          previous = undefined;
+          if (this.kept > 0) {
+            this.kept = 0;
+            this.failuresInARow += 1;
+            await this.sleep(this.backoff(undefined), signal, false);
+          } else if (!writing) await this.sleep(this.options.idleMs, signal, true);
           continue;
         }
         const started = Date.now();
-        const sending = this.deps.registry.register(batch.map(toItem));
+        const sending = this.deps.registry.register(batch.captures.map(toItem));
         if (previous !== undefined) {
           // Let the request go out before the journal's write takes the thread (its sync to disk blocks it).
           await new Promise((resolve) => setImmediate(resolve));
@@ -106,18 +210,25 @@ export class Forwarder {
           previous = undefined;
         }
         const reply = await sending;
-        if (reply.kind === 'FAILED') {
-          after = undefined;
-          const outcome = await this.failed(batch, reply.failure, started);
-          await this.sleep(outcome.waitMs, signal, false);
+        const last = batch.part ? after : batch.captures.at(-1)?.sequence;
+        if (reply.kind === 'RESULTS') {
+          previous = this.settle(batch.captures, reply.results, started);
+          after = last;
           continue;
         }
-        previous = this.settle(batch, reply, started);
-        after = batch.at(-1)?.sequence;
+        const outcome = await this.refusedOrFailed(batch, reply, started);
+        if (outcome.kind !== 'FAILED') {
+          after = last;
+          continue;
+        }
+        if (!batch.part) after = undefined;
+        await this.sleep(outcome.waitMs, signal, false);
       } catch {
-        // The journal itself failed (disk full, say): wait as after a failure, and try again.
+        // The journal itself failed (disk full, say): wait as after a failure, and read it again from the start.
+        await previous?.catch(() => undefined);
         previous = undefined;
         after = undefined;
+        this.parts = [];
         this.failuresInARow += 1;
         await this.sleep(this.backoff(undefined), signal, false);
       }
@@ -125,17 +236,72 @@ export class Forwarder {
     await previous;
   }
 
+  /** Wakes an idle forwarder: a capture was just journaled. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** The next part of a batch refused as a whole, or the next pending captures of the journal after `after`. */
+  private async next(after: number | undefined): Promise<Batch> {
+    const part = this.parts.pop();
+    if (part !== undefined) return { captures: part, part: true };
+    const today = brusselsDate(this.deps.clock.now());
+    return { captures: await this.deps.journal.pending(today, this.batchSize(), after), part: false };
+  }
+
+  /** The batch size now: after a 413 it holds a while, then doubles a step at a time back to `batchSize`. */
+  private batchSize(): number {
+    const { batchSize, shrinkHoldMs = SHRINK_HOLD_MS } = this.options;
+    const now = this.deps.clock.now().getTime();
+    if (this.size < batchSize && now - this.sizedAt >= shrinkHoldMs) {
+      this.size = Math.min(batchSize, this.size * 2);
+      this.sizedAt = now;
+    }
+    return this.size;
+  }
+
+  /**
+   * A batch that got no results. Refused as a whole for the data of a capture in it, or as too large: sent again
+   * in halves (a batch too large also makes the next ones smaller); a capture alone refused for its data is
+   * rejected (or held, its day over) with the registry's reason. Anything else is a failure, recorded, and the
+   * batch is sent again after a wait.
+   */
+  private async refusedOrFailed(
+    batch: Batch,
+    reply: Extract<RegisterReply, { kind: 'FAILED' }>,
+    started: number,
+  ): Promise<RoundOutcome> {
+    const { failure, errors } = reply;
+    const { captures } = batch;
+    if (failure.class === 'REQUEST_REFUSED') {
+      const tooLarge = failure.status === 413 || (errors ?? []).some((e) => TOO_LARGE.has(e.code));
+      const [only] = captures;
+      if (captures.length > 1 && (tooLarge || refusesItems(errors))) {
+        if (tooLarge) {
+          this.size = Math.min(this.size, Math.ceil(captures.length / 2));
+          this.sizedAt = this.deps.clock.now().getTime();
+        }
+        return this.split(captures, failure, started);
+      }
+      if (only !== undefined && captures.length === 1 && !tooLarge && refusesItems(errors))
+        return this.settleRefused(only, errors, failure, started);
+    }
+    const outcome = await this.failed(captures, failure, started);
+    if (batch.part) this.parts.push(captures);
+    return outcome;
+  }
+
   /** Records a failed attempt with its class and what the probe says; the wait before the next. */
   private async failed(
-    batch: readonly Capture[],
+    captures: readonly Capture[],
     failure: ClassifiedFailure,
     started: number,
-  ): Promise<{ readonly kind: 'FAILED'; readonly waitMs: number }> {
+  ): Promise<RoundOutcome> {
     const probe = await this.deps.prober.probe();
     await this.deps.journal.recordAttempt({
       at: this.deps.clock.now().toISOString(),
       outcome: 'FAILED',
-      captures: batch.length,
+      captures: captures.length,
       failureClass: failure.class,
       detail: failure.detail,
       probe,
@@ -143,63 +309,103 @@ export class Forwarder {
       durationMs: Date.now() - started,
     });
     this.failuresInARow += 1;
-    return { kind: 'FAILED', waitMs: this.backoff(failure.retryAfterMs) };
+    return { kind: 'FAILED', waitMs: this.backoff(failure) };
   }
 
-  /** Records the receipts, refusals and holds of a batch sent, with the attempt, in one write. */
-  private async settle(
-    batch: readonly Capture[],
-    reply: { readonly results: readonly ItemReply[] },
+  /** Records the refusal of a whole batch, and puts its halves first in line, the first half on top. */
+  private async split(
+    captures: readonly Capture[],
+    failure: ClassifiedFailure,
+    started: number,
+  ): Promise<RoundOutcome> {
+    await this.deps.journal.recordAttempt({
+      ...refusalAttempt(captures.length, failure, started),
+      at: this.deps.clock.now().toISOString(),
+    });
+    const half = Math.ceil(captures.length / 2);
+    this.parts.push(captures.slice(half), captures.slice(0, half));
+    return { kind: 'SPLIT', captures: captures.length };
+  }
+
+  /** A capture the registry refused alone, as a whole, for its data: rejected (or held) with the attempt. */
+  private async settleRefused(
+    capture: Capture,
+    errors: readonly DomainError[],
+    failure: ClassifiedFailure,
     started: number,
   ): Promise<RoundOutcome> {
     const at = this.deps.clock.now().toISOString();
-    const results: SendResult[] = batch.map((capture, i): SendResult => {
-      const item = reply.results[i];
-      if (item === undefined)
-        return {
-          sequence: capture.sequence,
-          outcome: 'REJECTED',
-          errors: [{ code: 'INTERNAL', message: 'No result.' }],
-        };
-      if (item.status === 'REGISTERED')
-        return {
+    const result = refusal(capture.sequence, errors);
+    await this.deps.journal.settle([result], at, { ...refusalAttempt(1, failure, started), at });
+    return {
+      kind: 'SENT',
+      sent: 0,
+      rejected: result.outcome === 'REJECTED' ? 1 : 0,
+      held: result.outcome === 'HELD' ? 1 : 0,
+      kept: 0,
+    };
+  }
+
+  /**
+   * Records the receipts, refusals and holds of a batch sent, with the attempt, in one write. A capture without
+   * a result, or refused for the registry's own trouble rather than its data, is left out: it stays pending.
+   */
+  private async settle(
+    captures: readonly Capture[],
+    replies: readonly (ItemReply | undefined)[],
+    started: number,
+  ): Promise<RoundOutcome> {
+    const at = this.deps.clock.now().toISOString();
+    const results: SendResult[] = [];
+    let sent = 0;
+    let rejected = 0;
+    let held = 0;
+    for (const [i, capture] of captures.entries()) {
+      const item = replies[i];
+      if (item === undefined) continue;
+      if (item.status === 'REGISTERED') {
+        results.push({
           sequence: capture.sequence,
           outcome: 'SENT',
           receiptNumber: item.presence.receiptNumber,
           presenceId: item.presence.id,
           duplicate: item.duplicate,
-        };
-      const over = item.errors.some((e) => DAY_OVER.has(e.code));
-      return { sequence: capture.sequence, outcome: over ? 'HELD' : 'REJECTED', errors: item.errors };
-    });
-    this.failuresInARow = 0;
+        });
+        sent += 1;
+      } else if (refusesData(item.errors)) {
+        const result = refusal(capture.sequence, item.errors);
+        results.push(result);
+        if (result.outcome === 'HELD') held += 1;
+        else rejected += 1;
+      }
+    }
+    const kept = captures.length - results.length;
+    this.kept += kept;
+    if (kept === 0) this.failuresInARow = 0;
     await this.deps.journal.settle(results, at, {
       at,
       outcome: 'OK',
-      captures: batch.length,
+      captures: captures.length,
       durationMs: Date.now() - started,
     });
-    return {
-      kind: 'SENT',
-      sent: results.filter((r) => r.outcome === 'SENT').length,
-      rejected: results.filter((r) => r.outcome === 'REJECTED').length,
-      held: results.filter((r) => r.outcome === 'HELD').length,
-    };
+    return { kind: 'SENT', sent, rejected, held, kept };
   }
 
-  /** Wakes an idle forwarder: a capture was just journaled. */
-  wake(): void {
-    this.wakeUp?.();
-  }
-
-  /** Full jitter: a random wait up to the exponential step, or what the registry asked for with Retry-After. */
-  private backoff(retryAfterMs: number | undefined): number {
-    const step = Math.min(
-      this.options.maxBackoffMs,
-      this.options.minBackoffMs * 2 ** (this.failuresInARow - 1),
-    );
+  /**
+   * Full jitter: a random wait between half the step and the step. The step doubles with each failure in a row
+   * from `minBackoffMs`, or is `maxBackoffMs` at once for a failure to retry slowly (or not as it is). When the
+   * registry asked for a wait with Retry-After, at least that, plus up to a tenth more (a second at least), so
+   * that the agents it turned away do not all come back at the same instant.
+   */
+  private backoff(failure: ClassifiedFailure | undefined): number {
+    const { minBackoffMs, maxBackoffMs } = this.options;
+    const slow = failure !== undefined && (!failure.retryable || failure.pace === 'SLOW');
+    const step = slow ? maxBackoffMs : Math.min(maxBackoffMs, minBackoffMs * 2 ** (this.failuresInARow - 1));
     const jittered = step / 2 + this.deps.random() * (step / 2);
-    return Math.max(jittered, retryAfterMs ?? 0);
+    const asked = failure?.retryAfterMs;
+    if (asked === undefined) return jittered;
+    const spread = Math.max(RETRY_AFTER_JITTER_MS, asked / 10);
+    return Math.max(jittered, asked + this.deps.random() * spread);
   }
 
   private sleep(ms: number, signal: AbortSignal, wakeable: boolean): Promise<void> {
@@ -215,6 +421,24 @@ export class Forwarder {
       if (wakeable) this.wakeUp = done;
     });
   }
+}
+
+/** A capture refused for its data: held when its day is over, else rejected. */
+function refusal(sequence: number, errors: readonly DomainError[]): SendResult {
+  const over = errors.some((e) => DAY_OVER.has(e.code));
+  return { sequence, outcome: over ? 'HELD' : 'REJECTED', errors };
+}
+
+/** The attempt of a batch the registry refused as a whole (the registry answered: no probe). */
+function refusalAttempt(captures: number, failure: ClassifiedFailure, started: number): Omit<Attempt, 'at'> {
+  return {
+    outcome: 'FAILED',
+    captures,
+    failureClass: failure.class,
+    detail: failure.detail,
+    location: failure.side,
+    durationMs: Date.now() - started,
+  };
 }
 
 /** A capture as the registry's API takes it: the capture's day, its clientReference. */

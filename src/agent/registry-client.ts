@@ -27,10 +27,20 @@ export type ItemReply =
     }
   | { readonly status: 'REJECTED'; readonly errors: readonly DomainError[] };
 
-/** A batch sent: the registry's answer per item, or why it could not be had. */
+/**
+ * A batch sent: the registry's answer per item, or why it could not be had.
+ *
+ * `results[i]` answers `items[i]` (the registry's `index`); it is undefined where the registry gave no result for
+ * the item, or one the agent cannot read. `errors` are the registry's own words when it refused the batch as a
+ * whole (`{ error: { code, message, details? } }`): its details when it gave some, else its main error.
+ */
 export type RegisterReply =
-  | { readonly kind: 'RESULTS'; readonly results: readonly ItemReply[] }
-  | { readonly kind: 'FAILED'; readonly failure: ClassifiedFailure };
+  | { readonly kind: 'RESULTS'; readonly results: readonly (ItemReply | undefined)[] }
+  | {
+      readonly kind: 'FAILED';
+      readonly failure: ClassifiedFailure;
+      readonly errors?: readonly DomainError[];
+    };
 
 /** The registry, as the site agent reaches it. */
 export interface RegistryClient {
@@ -55,8 +65,14 @@ export class HttpRegistryClient implements RegistryClient {
     private readonly baseUrl: string,
     private readonly key: string,
     private readonly clock: { now(): Date } = { now: () => new Date() },
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {
     this.redaction = { secrets: [key] };
+  }
+
+  /** Closes the connections kept for the next batch. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   async register(items: readonly RegistryItem[]): Promise<RegisterReply> {
@@ -66,7 +82,7 @@ export class HttpRegistryClient implements RegistryClient {
         method: 'POST',
         headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
         body: JSON.stringify({ presences: items, channel: 'GATEWAY' }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       return { kind: 'FAILED', failure: classifyError(error, this.redaction) };
@@ -79,8 +95,13 @@ export class HttpRegistryClient implements RegistryClient {
       this.redaction,
     );
     if (refused !== undefined) {
-      await response.body?.cancel();
-      return { kind: 'FAILED', failure: refused };
+      if (refused.class !== 'REQUEST_REFUSED') {
+        await response.body?.cancel();
+        return { kind: 'FAILED', failure: refused };
+      }
+      // The registry says why in its body; something else on the way may not: the refusal stands either way.
+      const errors = await response.text().then(registryErrors, () => undefined);
+      return { kind: 'FAILED', failure: refused, ...(errors === undefined ? {} : { errors }) };
     }
     let text: string;
     try {
@@ -89,27 +110,134 @@ export class HttpRegistryClient implements RegistryClient {
       // The connection was cut while the reply came: a network failure, not a bad reply.
       return { kind: 'FAILED', failure: classifyError(error, this.redaction) };
     }
-    try {
-      const body = JSON.parse(text) as { results?: unknown };
-      if (!Array.isArray(body.results) || body.results.length !== items.length) throw new Error('no results');
-      const results = (body.results as { index: number }[]).sort((a, b) => a.index - b.index);
-      return { kind: 'RESULTS', results: results as unknown as ItemReply[] };
-    } catch {
-      return { kind: 'FAILED', failure: badReply('The registry answered 2xx without the results expected.') };
-    }
+    return resultsOf(text, items.length);
   }
 }
 
-/** Probes a second target over HTTP: any answer at all means the line works. */
+/**
+ * The results of a 2xx, each at its item's index. A body that is not JSON, has no `results`, or not one result
+ * the agent can read, is a BAD_REPLY; a result missing or unreadable leaves its item without one.
+ */
+function resultsOf(text: string, count: number): RegisterReply {
+  let listed: unknown;
+  try {
+    listed = field(JSON.parse(text), 'results');
+  } catch {
+    return { kind: 'FAILED', failure: badReply('The registry answered 2xx with a body that is not JSON.') };
+  }
+  if (!Array.isArray(listed))
+    return { kind: 'FAILED', failure: badReply('The registry answered 2xx without results.') };
+  const results = new Array<ItemReply | undefined>(count).fill(undefined);
+  let read = 0;
+  for (const result of listed as unknown[]) {
+    const index = field(result, 'index');
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count) continue;
+    if (results[index] !== undefined) continue; // the first answer for an item stands
+    const reply = itemReply(result);
+    if (reply === undefined) continue;
+    results[index] = reply;
+    read += 1;
+  }
+  if (read === 0 && count > 0)
+    return {
+      kind: 'FAILED',
+      failure: badReply(`The registry answered 2xx without a readable result for ${count} registrations.`),
+    };
+  return { kind: 'RESULTS', results };
+}
+
+/** One result as the API promises it, or undefined. */
+function itemReply(result: unknown): ItemReply | undefined {
+  switch (field(result, 'status')) {
+    case 'REGISTERED': {
+      const duplicate = field(result, 'duplicate');
+      const presence = field(result, 'presence');
+      const id = field(presence, 'id');
+      const receiptNumber = field(presence, 'receiptNumber');
+      if (typeof duplicate !== 'boolean' || typeof id !== 'string' || typeof receiptNumber !== 'string')
+        return undefined;
+      return {
+        status: 'REGISTERED',
+        duplicate,
+        presence: { id, receiptNumber: receiptNumber as ReceiptNumber },
+      };
+    }
+    case 'REJECTED': {
+      const errors = domainErrors(field(result, 'errors'));
+      return errors === undefined ? undefined : { status: 'REJECTED', errors };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The registry's errors in a refusal's body (`{ error: { code, message, details? } }`): its details when it
+ * gave some, else its main error; undefined when the body is not the registry's (a proxy's HTML page).
+ */
+function registryErrors(text: string): readonly DomainError[] | undefined {
+  let error: unknown;
+  try {
+    error = field(JSON.parse(text), 'error');
+  } catch {
+    return undefined;
+  }
+  const details = domainErrors(field(error, 'details'));
+  if (details !== undefined && details.length > 0) return details;
+  const main = domainError(error);
+  return main === undefined ? undefined : [main];
+}
+
+function domainErrors(value: unknown): readonly DomainError[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const errors: DomainError[] = [];
+  for (const item of value as unknown[]) {
+    const error = domainError(item);
+    if (error === undefined) return undefined;
+    errors.push(error);
+  }
+  return errors;
+}
+
+/** `{ code, message, field? }`; the code as the registry gave it, which may be one this agent does not know. */
+function domainError(value: unknown): DomainError | undefined {
+  const code = field(value, 'code');
+  const message = field(value, 'message');
+  const at = field(value, 'field');
+  if (typeof code !== 'string' || typeof message !== 'string') return undefined;
+  return {
+    code: code as DomainError['code'],
+    message,
+    ...(typeof at === 'string' ? { field: at } : {}),
+  };
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** How long the probe may take. */
+export const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * Probes a second target over HTTP: 'REACHABLE' when it gives the answer of a working site, a status below 500
+ * (a 2xx, a redirect — not followed —, a 4xx: a HEAD refused is an answer); 'UNREACHABLE' when it gives none in
+ * time, or a 5xx (a proxy's 502 or 504 when its own line is down). A captive portal answers the probe like a
+ * working site: see `locateOutage` for what is concluded from it.
+ */
 export class HttpProber implements Prober {
   constructor(private readonly url: string | undefined) {}
 
   async probe(): Promise<ProbeResult> {
     if (this.url === undefined) return 'NOT_CONFIGURED';
     try {
-      const response = await fetch(this.url, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(this.url, {
+        method: 'HEAD',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+      });
       await response.body?.cancel();
-      return 'REACHABLE';
+      return response.status >= 200 && response.status <= 499 ? 'REACHABLE' : 'UNREACHABLE';
     } catch {
       return 'UNREACHABLE';
     }
