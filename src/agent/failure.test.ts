@@ -915,6 +915,19 @@ describe('HttpRegistryClient against a real HTTP server', () => {
     expect(reply).not.toHaveProperty('errors');
   });
 
+  it('does not follow a redirect: it is a BAD_REPLY', async () => {
+    const port = await listen(
+      http.createServer((request, response) => {
+        request.resume();
+        response.writeHead(302, { location: 'http://127.0.0.1:9/login' }).end();
+      }),
+    );
+    expect(await client(`http://127.0.0.1:${port}`).register(items(1))).toMatchObject({
+      kind: 'FAILED',
+      failure: { class: 'BAD_REPLY', status: 302, detail: 'HTTP 302 Found: unexpected redirect' },
+    });
+  });
+
   it('classifies what fails on the way as the classifier does, never showing the key', async () => {
     const closed = await closedPort();
     const hangingUp = await rawServer((socket) => socket.destroy());
@@ -932,6 +945,25 @@ describe('HttpRegistryClient against a real HTTP server', () => {
       'TLS',
     ]);
     for (const reply of replies) expect(JSON.stringify(reply)).not.toContain(SECRET);
+  });
+
+  it('sends its key, and keeps the connection for the next batch', async () => {
+    const connections: net.Socket[] = [];
+    const keys: (string | undefined)[] = [];
+    const server = http.createServer((request, response) => {
+      keys.push(request.headers.authorization);
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ results: [registered(0)] }));
+      });
+    });
+    server.on('connection', (socket: net.Socket) => connections.push(socket));
+    const registry = client(`http://127.0.0.1:${await listen(server)}`);
+    for (let i = 0; i < 3; i += 1)
+      expect(await registry.register(items(1))).toMatchObject({ kind: 'RESULTS' });
+    expect(keys).toEqual(Array(3).fill(`Bearer ${SECRET}`));
+    expect(connections).toHaveLength(1);
   });
 });
 
