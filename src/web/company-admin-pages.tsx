@@ -1,7 +1,532 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { actingFor } from '../app/acting-for.js';
+import { cancelPresences } from '../app/cancel-presences.js';
+import { getPresence, searchPresences } from '../app/read-presences.js';
+import { getRoster, replaceRoster } from '../app/roster.js';
+import { todayInBrussels } from '../app/today.js';
+import type { SignedIn } from '../app/users.js';
+import { addContractor, getWorkplace, listWorkplaces } from '../app/workplaces.js';
+import { mayCancelPresence } from '../domain/access.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
+import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
+import { domainError, type DomainError } from '../domain/errors.js';
+import { checkCancellationDate, type Presence } from '../domain/presence.js';
+import type { Role } from '../domain/principal.js';
+import type { RosterEntry, RosterEntryInput } from '../domain/roster.js';
+import { parseWorker, workerInputOf, workerKey, type WorkerInput } from '../domain/worker.js';
+import { requireSignedIn, sendRefusal } from './company-pages.js';
+import { checkCsrf, fieldErrors, pageContext } from './page-support.js';
+import { ContractorChainPage, type ContractorForm } from './pages/company-admin/contractor-chain-page.js';
+import {
+  DEFAULT_SEARCH_PAGE_SIZE,
+  PresenceSearchPage,
+  reasonField,
+  SEARCH_PAGE_SIZES,
+  SEARCH_STATUSES,
+  searchQuery,
+  type SearchForm,
+  type SearchRow,
+  type SearchStatus,
+} from './pages/company-admin/presence-search-page.js';
+import {
+  EMPTY_ROSTER_FORM,
+  RosterPage,
+  rosterKey,
+  rosterQuery,
+  type RosterForm,
+  type RosterNotice,
+} from './pages/company-admin/roster-page.js';
+import type { FieldErrors, PageContext } from './pages/page-context.js';
+import { NO_ERRORS } from './pages/page-context.js';
+import { sendPage } from './render.js';
 import type { WebDeps } from './web-deps.js';
 
-/** A company's search and cancel, its roster, and its workplaces' contractor chain. */
-export function companyAdminPages(_deps: WebDeps) {
-  return (_web: FastifyInstance): Promise<void> => Promise.resolve();
+type Form = Readonly<Record<string, unknown>>;
+
+function text(form: Form | undefined, name: string): string {
+  const value = form?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** A search as it arrives in the query string. */
+type SearchQuery = Partial<Record<'from' | 'to' | 'workplaceId' | 'worker' | 'status' | 'limit', string>> & {
+  readonly cursor?: string;
+};
+
+/** The status filter of the use case for each status of the form. */
+const STATUS_FILTER: Readonly<Record<SearchStatus, 'REGISTERED' | 'CANCELLED' | undefined>> = {
+  all: undefined,
+  registered: 'REGISTERED',
+  cancelled: 'CANCELLED',
+};
+
+/** The fields of the search form an error of `searchPresences` may name; any other error is said above it. */
+const SEARCH_FIELDS: ReadonlySet<string> = new Set(['from', 'to', 'workplaceId', 'worker']);
+
+/**
+ * A company's (or its provider's) search of presences with a cancel form for each presence it may cancel, its
+ * roster of workers, and the contractor chain of its workplaces with the form to add a subcontractor. Each
+ * refusal is said next to its field, in the page's language; a form that succeeds leads back to its page (post,
+ * redirect, get) with a notice of what was done.
+ */
+export function companyAdminPages(deps: WebDeps) {
+  return (web: FastifyInstance): Promise<void> => {
+    // Searching and cancelling presences
+
+    web.get<{ Querystring: SearchQuery & { cancelled?: string } }>('/presences', async (request, reply) => {
+      const who = requireRoles(request, reply, ['company', 'provider']);
+      if (who === undefined) return reply;
+      const ctx = pageContext(request, reply);
+      const form = readSearch(request.query, today());
+      const cursor = nonBlank(request.query.cursor);
+      let cancelled: Presence | undefined;
+      const cancelledId = nonBlank(request.query.cancelled);
+      if (cancelledId !== undefined) {
+        const found = await getPresence(deps, who.principal, cancelledId);
+        if (found.ok && found.value.status === 'CANCELLED') cancelled = found.value;
+      }
+      return renderSearch(reply, ctx, who, form, cursor, { cancelled });
+    });
+
+    // Where a person lands who was sent to sign in while posting a form: back to its page.
+    web.get<{ Querystring: SearchQuery }>('/presences/:id/cancel', (request, reply) =>
+      reply.redirect(`/presences${searchQuery(readSearch(request.query, today()))}`, 303),
+    );
+    web.get<{ Querystring: { enterprise?: string } }>('/roster/workers', (request, reply) =>
+      reply.redirect(`/roster${rosterQuery(nonBlank(request.query.enterprise))}`, 303),
+    );
+
+    web.post<{ Params: { id: string }; Querystring: SearchQuery; Body: Form }>(
+      '/presences/:id/cancel',
+      { preHandler: checkCsrf(web) },
+      async (request, reply) => {
+        const who = requireRoles(request, reply, ['company', 'provider']);
+        if (who === undefined) return reply;
+        const form = readSearch(request.query, today());
+        const cursor = nonBlank(request.query.cursor);
+        const { id } = request.params;
+        const reason = text(request.body, 'reason');
+        const done = await cancelPresences(deps, who.principal, [{ id, reason }]);
+        const ctx = pageContext(request, reply, `/presences${searchQuery(form, cursor)}`);
+        if (!done.ok) return sendRefusal(reply, ctx, done.error[0]);
+        const [result] = done.value;
+        if (result?.status === 'CANCELLED')
+          return reply.redirect(`/presences${searchQuery(form, cursor, { cancelled: id })}`, 303);
+        const refusals: readonly DomainError[] =
+          result?.status === 'REJECTED' ? result.errors : [domainError('INTERNAL', 'No result.')];
+        const errors = fieldErrors(refusals, ctx.lang, () => reasonField(id));
+        return renderSearch(reply, ctx, who, form, cursor, {
+          refused: { id, reason, errors },
+          status: 400,
+        });
+      },
+    );
+
+    /** The search page: the form, and the page of results unless the search was refused. */
+    async function renderSearch(
+      reply: FastifyReply,
+      ctx: PageContext,
+      who: SignedIn,
+      form: SearchForm,
+      cursor: string | undefined,
+      options: {
+        readonly cancelled?: Presence | undefined;
+        readonly refused?: { readonly id: string; readonly reason: string; readonly errors: FieldErrors };
+        readonly status?: number;
+      },
+    ): Promise<FastifyReply> {
+      const workplaces = await listWorkplaces(deps, who.principal);
+      if (!workplaces.ok) return sendRefusal(reply, ctx, workplaces.error[0]);
+      const worker = readWorkerFilter(form.worker);
+      const found = await searchPresences(deps, who.principal, {
+        from: form.from,
+        to: form.to,
+        workplaceId: nonBlank(form.workplaceId),
+        worker: worker.ok ? worker.value : undefined,
+        status: STATUS_FILTER[form.status],
+        cursor,
+        limit: form.limit,
+      });
+      if (!found.ok && found.error[0].code === 'ROLE_FORBIDDEN')
+        return sendRefusal(reply, ctx, found.error[0]);
+      const searchErrors = [...(worker.ok ? [] : [worker.error]), ...(found.ok ? [] : found.error)];
+      const errors = new Map(fieldErrors(searchErrors, ctx.lang, searchField));
+      const { refused } = options;
+      const reasons = new Map<string, string>();
+      let rows: SearchRow[] | undefined;
+      if (found.ok && searchErrors.length === 0) {
+        const acting = await actingFor(deps, who.principal);
+        const day = today();
+        rows = found.value.presences.map((presence) => ({
+          presence,
+          mayCancel:
+            presence.status === 'REGISTERED' &&
+            mayCancelPresence(who.principal, acting, presence) &&
+            checkCancellationDate(presence, day).ok,
+        }));
+      }
+      if (refused !== undefined) {
+        // A refusal about a presence not on this page (gone from the search meanwhile) is said above the form.
+        const shown = rows?.some((r) => r.presence.id === refused.id) === true;
+        for (const [field, texts] of refused.errors)
+          errors.set(shown ? field : 'form', [...(errors.get(shown ? field : 'form') ?? []), ...texts]);
+        if (shown) reasons.set(refused.id, refused.reason);
+      }
+      return sendPage(
+        reply,
+        options.status ?? (searchErrors.length > 0 ? 400 : 200),
+        <PresenceSearchPage
+          ctx={ctx}
+          form={form}
+          errors={errors}
+          workplaces={workplaces.value}
+          reasons={reasons}
+          {...(rows === undefined || !found.ok
+            ? {}
+            : {
+                results: {
+                  rows,
+                  ...(cursor === undefined ? {} : { cursor }),
+                  ...(found.value.nextCursor === undefined ? {} : { nextCursor: found.value.nextCursor }),
+                },
+              })}
+          {...(options.cancelled === undefined ? {} : { cancelled: options.cancelled })}
+        />,
+      );
+    }
+
+    // The roster
+
+    web.get<{ Querystring: { enterprise?: string; done?: string } }>('/roster', async (request, reply) => {
+      const who = requireRoles(request, reply, ['company', 'provider']);
+      if (who === undefined) return reply;
+      const ctx = pageContext(request, reply);
+      const done = request.query.done;
+      const notice: RosterNotice | undefined = done === 'added' || done === 'removed' ? done : undefined;
+      return renderRoster(
+        reply,
+        ctx,
+        who,
+        request.query.enterprise,
+        EMPTY_ROSTER_FORM,
+        NO_ERRORS,
+        200,
+        notice,
+      );
+    });
+
+    web.post<{ Querystring: { enterprise?: string }; Body: Form }>(
+      '/roster/workers',
+      { preHandler: checkCsrf(web) },
+      async (request, reply) => {
+        const who = requireRoles(request, reply, ['company', 'provider']);
+        if (who === undefined) return reply;
+        const owner = rosterOwner(who, request.query.enterprise);
+        const ctx = pageContext(request, reply, `/roster${rosterQuery(owner)}`);
+        const form: RosterForm = {
+          worker: text(request.body, 'worker'),
+          lastName: text(request.body, 'lastName'),
+          firstName: text(request.body, 'firstName'),
+        };
+        const current = await getRoster(deps, who.principal, { enterprise: owner });
+        if (!current.ok) return sendRefusal(reply, ctx, current.error[0]);
+        const line = current.value.length;
+        const replaced = await replaceRoster(deps, who.principal, {
+          enterprise: owner,
+          workers: [
+            ...current.value.map(rosterInput),
+            { worker: workerInputOf(form.worker), lastName: form.lastName, firstName: form.firstName },
+          ],
+        });
+        if (replaced.ok) return reply.redirect(`/roster${rosterQuery(owner, { done: 'added' })}`, 303);
+        if (replaced.error[0].code === 'ROLE_FORBIDDEN') return sendRefusal(reply, ctx, replaced.error[0]);
+        const errors = fieldErrors(
+          replaced.error.map((e) =>
+            // A number left blank is a number to give, not a mistyped one.
+            form.worker.trim() === '' && rosterField(e, line) === 'worker'
+              ? domainError('FIELD_REQUIRED', 'Give the number.', e.field)
+              : e,
+          ),
+          ctx.lang,
+          (e) => rosterField(e, line),
+        );
+        return renderRoster(reply, ctx, who, owner, form, errors, 400);
+      },
+    );
+
+    web.post<{ Querystring: { enterprise?: string }; Body: Form }>(
+      '/roster/workers/remove',
+      { preHandler: checkCsrf(web) },
+      async (request, reply) => {
+        const who = requireRoles(request, reply, ['company', 'provider']);
+        if (who === undefined) return reply;
+        const owner = rosterOwner(who, request.query.enterprise);
+        const ctx = pageContext(request, reply, `/roster${rosterQuery(owner)}`);
+        const current = await getRoster(deps, who.principal, { enterprise: owner });
+        if (!current.ok) return sendRefusal(reply, ctx, current.error[0]);
+        const gone = text(request.body, 'worker');
+        const kept = current.value.filter((r) => rosterKey(r.worker) !== gone);
+        if (kept.length === current.value.length) return reply.redirect(`/roster${rosterQuery(owner)}`, 303);
+        const replaced = await replaceRoster(deps, who.principal, {
+          enterprise: owner,
+          workers: kept.map(rosterInput),
+        });
+        if (!replaced.ok) {
+          const errors = fieldErrors(replaced.error, ctx.lang, () => 'form');
+          return renderRoster(reply, ctx, who, owner, EMPTY_ROSTER_FORM, errors, 400);
+        }
+        return reply.redirect(`/roster${rosterQuery(owner, { done: 'removed' })}`, 303);
+      },
+    );
+
+    /** The roster page: a provider's choice of company, the company's workers, the form to add one. */
+    async function renderRoster(
+      reply: FastifyReply,
+      ctx: PageContext,
+      who: SignedIn,
+      asked: string | undefined,
+      form: RosterForm,
+      errors: FieldErrors,
+      status: number,
+      notice?: RosterNotice,
+    ): Promise<FastifyReply> {
+      const owner = rosterOwner(who, asked);
+      const companies = who.principal.role === 'provider' ? [...(await actingFor(deps, who.principal))] : [];
+      const page = (props: {
+        enterprise?: EnterpriseNumber;
+        roster?: readonly RosterEntry[];
+        chooserErrors?: FieldErrors;
+        status?: number;
+      }) =>
+        sendPage(
+          reply,
+          props.status ?? status,
+          <RosterPage
+            ctx={ctx}
+            companies={companies}
+            chosen={enterpriseOf(owner ?? '') ?? ''}
+            chooserErrors={props.chooserErrors ?? NO_ERRORS}
+            roster={props.roster ?? []}
+            form={form}
+            errors={errors}
+            {...(props.enterprise === undefined ? {} : { enterprise: props.enterprise })}
+            {...(owner === undefined || props.enterprise === undefined
+              ? {}
+              : { forCompany: props.enterprise })}
+            {...(notice === undefined ? {} : { notice })}
+          />,
+        );
+      // A provider chooses first which company's roster it keeps.
+      if (who.principal.role === 'provider' && owner === undefined) return page({});
+      const roster = await getRoster(deps, who.principal, { enterprise: owner });
+      if (!roster.ok) {
+        const [first] = roster.error;
+        if (first.code === 'ROLE_FORBIDDEN' || first.field !== 'enterprise')
+          return sendRefusal(reply, ctx, first);
+        return page({ chooserErrors: fieldErrors(roster.error, ctx.lang, () => 'enterprise'), status: 400 });
+      }
+      const enterprise =
+        who.principal.role === 'company'
+          ? who.principal.enterprise
+          : companies.find((c) => c === enterpriseOf(owner ?? ''));
+      return page({ roster: roster.value, ...(enterprise === undefined ? {} : { enterprise }) });
+    }
+
+    // The contractor chain
+
+    web.get<{ Params: { id: string }; Querystring: { added?: string; parent?: string } }>(
+      '/workplaces/:id/chain',
+      async (request, reply) => {
+        const who = requireRoles(request, reply, ['company', 'provider', 'admin']);
+        if (who === undefined) return reply;
+        const ctx = pageContext(request, reply);
+        const added = { enterprise: request.query.added ?? '', parent: request.query.parent ?? '' };
+        return renderChain(
+          reply,
+          ctx,
+          who,
+          request.params.id,
+          { enterprise: '', parent: '' },
+          NO_ERRORS,
+          200,
+          added,
+        );
+      },
+    );
+
+    web.post<{ Params: { id: string }; Body: Form }>(
+      '/workplaces/:id/chain',
+      { preHandler: checkCsrf(web) },
+      async (request, reply) => {
+        const who = requireRoles(request, reply, ['company', 'provider', 'admin']);
+        if (who === undefined) return reply;
+        const { id } = request.params;
+        const ctx = pageContext(request, reply, `/workplaces/${encodeURIComponent(id)}/chain`);
+        const form: ContractorForm = {
+          enterprise: text(request.body, 'enterprise'),
+          parent: text(request.body, 'parent'),
+        };
+        const added = await addContractor(deps, who.principal, id, form);
+        if (!added.ok) {
+          const [first] = added.error;
+          if (first.code === 'ROLE_FORBIDDEN' || first.code === 'WORKPLACE_NOT_FOUND')
+            return sendRefusal(reply, ctx, first);
+          const errors = fieldErrors(added.error, ctx.lang, chainField);
+          return renderChain(reply, ctx, who, id, form, errors, 400);
+        }
+        if (!added.value.added) {
+          // Nothing changed: the person meant to add someone, so it is said next to what they typed.
+          const errors = new Map([['enterprise', [ctx.t('admAlreadyLinked')]]]);
+          return renderChain(reply, ctx, who, id, form, errors, 400);
+        }
+        const link = added.value.view.contractors.find(
+          (l) => l.enterprise === enterpriseOf(form.enterprise) && l.parent === enterpriseOf(form.parent),
+        );
+        const query =
+          link === undefined
+            ? ''
+            : `?${new URLSearchParams({ added: link.enterprise, parent: link.parent }).toString()}`;
+        return reply.redirect(`/workplaces/${encodeURIComponent(id)}/chain${query}`, 303);
+      },
+    );
+
+    /** The chain page: the chain as the person may see it, and the form to add a subcontractor. */
+    async function renderChain(
+      reply: FastifyReply,
+      ctx: PageContext,
+      who: SignedIn,
+      id: string,
+      form: ContractorForm,
+      errors: FieldErrors,
+      status: number,
+      added?: { readonly enterprise: string; readonly parent: string },
+    ): Promise<FastifyReply> {
+      const found = await getWorkplace(deps, who.principal, id);
+      if (!found.ok) return sendRefusal(reply, ctx, found.error[0]);
+      const { workplace, contractors } = found.value;
+      const own =
+        who.principal.role === 'admin' ? new Set<EnterpriseNumber>() : await actingFor(deps, who.principal);
+      const members = [workplace.declarant, ...new Set(contractors.map((l) => l.enterprise))];
+      // The declarant (and an administrator) links anywhere; any other company below itself only.
+      const parents =
+        who.principal.role === 'admin' || own.has(workplace.declarant)
+          ? [...new Set(members)]
+          : members.filter((m) => own.has(m));
+      // The notice names a link only if it is in the chain: a link to this page cannot make it say otherwise.
+      const link =
+        added === undefined
+          ? undefined
+          : contractors.find((l) => l.enterprise === added.enterprise && l.parent === added.parent);
+      return sendPage(
+        reply,
+        status,
+        <ContractorChainPage
+          ctx={ctx}
+          workplace={workplace}
+          contractors={contractors}
+          own={own}
+          parents={parents}
+          form={{
+            ...form,
+            parent: enterpriseOf(form.parent) ?? parents.find((p) => own.has(p)) ?? '',
+          }}
+          errors={errors}
+          {...(link === undefined ? {} : { added: link })}
+        />,
+      );
+    }
+
+    function today(): CalendarDate {
+      return todayInBrussels(deps.clock.now());
+    }
+
+    return Promise.resolve();
+  };
+}
+
+/** The person signed in when their role is one of these; else a redirect to sign in, or the refusal page. */
+function requireRoles(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  roles: readonly Role[],
+): SignedIn | undefined {
+  const who = requireSignedIn(request, reply);
+  if (who === undefined) return undefined;
+  if (roles.includes(who.principal.role)) return who;
+  void sendRefusal(
+    reply,
+    pageContext(request, reply),
+    domainError('ROLE_FORBIDDEN', `These pages are for roles ${roles.join(', ')}.`),
+  );
+  return undefined;
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** The search asked for: today alone, every status, by default; a page size among those offered. */
+function readSearch(query: SearchQuery, today: CalendarDate): SearchForm {
+  const status = SEARCH_STATUSES.find((s) => s === query.status) ?? 'all';
+  const asked = Number(query.limit);
+  const limit = SEARCH_PAGE_SIZES.find((n) => n === asked) ?? DEFAULT_SEARCH_PAGE_SIZE;
+  return {
+    from: nonBlank(query.from) ?? today,
+    to: nonBlank(query.to) ?? today,
+    workplaceId: nonBlank(query.workplaceId) ?? '',
+    worker: query.worker?.trim() ?? '',
+    status,
+    limit,
+  };
+}
+
+/**
+ * The worker filter as the search takes it (the number's digits), read the way the other forms read a worker:
+ * a Limosa-1 number with its prefix (`L1 12345678`), else a national or BIS number.
+ */
+function readWorkerFilter(
+  raw: string,
+): { ok: true; value: string | undefined } | { ok: false; error: DomainError } {
+  if (raw === '') return { ok: true, value: undefined };
+  const worker = parseWorker(workerInputOf(raw));
+  if (!worker.ok) return { ok: false, error: { ...worker.error, field: 'worker' } };
+  return { ok: true, value: workerKey(worker.value).id };
+}
+
+function searchField(error: DomainError): string {
+  const field = error.field ?? '';
+  return SEARCH_FIELDS.has(field) ? field : 'form';
+}
+
+/** Whose roster a form or page is about: a company's own, or the one a provider names. */
+function rosterOwner(who: SignedIn, asked: string | undefined): string | undefined {
+  return who.principal.role === 'company' ? undefined : nonBlank(asked);
+}
+
+/** A roster line as `replaceRoster` takes it. */
+function rosterInput(entry: RosterEntry): RosterEntryInput {
+  const key = workerKey(entry.worker);
+  const worker: WorkerInput = key.kind === 'NISS' ? { niss: key.id } : { limosaId: key.id };
+  return { worker, lastName: entry.lastName, firstName: entry.firstName };
+}
+
+/** The field of the add form an error of `replaceRoster` is about; `form` for a line already on the roster. */
+function rosterField(error: DomainError, line: number): string {
+  const field = error.field ?? '';
+  const prefix = `workers[${line}].`;
+  if (!field.startsWith(prefix)) return 'form';
+  const name = field.slice(prefix.length).split('.')[0] ?? '';
+  return name === 'worker' || name === 'lastName' || name === 'firstName' ? name : 'form';
+}
+
+/** The field of the chain's form an error of `addContractor` is about. */
+function chainField(error: DomainError): string {
+  const field = error.field ?? '';
+  return field === 'enterprise' || field === 'parent' ? field : 'form';
+}
+
+/** An enterprise number as typed, read as the registry keeps it (`0403.170.701` → `0403170701`). */
+function enterpriseOf(raw: string): EnterpriseNumber | undefined {
+  const parsed = parseEnterpriseNumber(raw);
+  return parsed.ok ? parsed.value : undefined;
 }
