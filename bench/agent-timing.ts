@@ -27,7 +27,9 @@ export interface RoundBreakdown {
 
 /**
  * Times the Forwarder's calls into its journal and registry client, round by round, from outside: a round
- * starts with `holdBefore` and ends with `recordAttempt`. Calls `onDrained` when `pending` first finds nothing.
+ * starts with `holdBefore` and ends with `recordAttempt`. Calls `onDrained` once `pending` has found nothing
+ * and every batch sent is answered and its answer written (the Forwarder reads the next batch while one is out,
+ * and writes an answer while the next is out: the first read that finds nothing comes before both).
  */
 export class RoundTimer {
   private readonly times: Record<RoundStep, number[]> = {
@@ -42,7 +44,11 @@ export class RoundTimer {
   private lastRegisterStart: number | undefined;
   private failedAttempts = 0;
   private readonly failures: string[] = [];
-  /** When `pending` first resolved with nothing (performance.now()), if it has. */
+  /** Batches out, and answers being written. */
+  private inFlight = 0;
+  /** Whether the last read of `pending` found nothing, and no batch sent since failed. */
+  private foundNothing = false;
+  /** When the journal was drained (performance.now()), if it has been: see the class. */
   drainedAt: number | undefined;
 
   constructor(private readonly onDrained: () => void) {}
@@ -58,15 +64,20 @@ export class RoundTimer {
         return async (...args: unknown[]): Promise<unknown> => {
           const started = performance.now();
           if (step === 'holdBefore') this.roundStarted = started;
-          const result = await method.apply(target, args);
+          if (step === 'settle') this.inFlight += 1;
+          let result: unknown;
+          try {
+            result = await method.apply(target, args);
+          } finally {
+            if (step === 'settle') this.inFlight -= 1;
+          }
           const ended = performance.now();
-          if (step === 'pending' && (result as Capture[]).length === 0) {
+          if (step === 'settle') this.whenDrained(ended);
+          if (step === 'pending') this.foundNothing = (result as Capture[]).length === 0;
+          if (step === 'pending' && this.foundNothing) {
             // The empty round is not a round that sent anything: its steps are left out.
             this.times.holdBefore.pop();
-            if (this.drainedAt === undefined) {
-              this.drainedAt = ended;
-              this.onDrained();
-            }
+            this.whenDrained(ended);
             return result;
           }
           this.times[step].push(ended - started);
@@ -93,13 +104,24 @@ export class RoundTimer {
         // sent to the next.
         if (this.lastRegisterStart !== undefined) this.rounds.push(started - this.lastRegisterStart);
         this.lastRegisterStart = started;
+        this.inFlight += 1;
         try {
-          return await inner.register(items);
+          const reply = await inner.register(items);
+          if (reply.kind === 'FAILED') this.foundNothing = false; // its captures are still to send
+          return reply;
         } finally {
+          this.inFlight -= 1;
           this.times.register.push(performance.now() - started);
         }
       },
     };
+  }
+
+  /** Calls `onDrained`, once, when nothing was found pending and nothing is in flight any more. */
+  private whenDrained(at: number): void {
+    if (!this.foundNothing || this.inFlight > 0 || this.drainedAt !== undefined) return;
+    this.drainedAt = at;
+    this.onDrained();
   }
 
   /** The rounds that had a batch to send (a failed one included), step by step. */

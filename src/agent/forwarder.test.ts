@@ -477,6 +477,30 @@ describe('Forwarder', () => {
     });
   });
 
+  it('drops the batch read ahead when the one out fails, and sends again from the failed one, in order', async () => {
+    const references = await captureAll([...NISS, '90010112395', '80020229380', '70030310436']);
+    let calls = 0;
+    registry.next = (items) => {
+      calls += 1;
+      // The second batch fails while the third is read ahead: that one must not be taken for sent.
+      if (calls === 2) return failure('CONNECTION_RESET');
+      return { kind: 'RESULTS', results: items.map((item, i) => registered(item, i)) };
+    };
+    const stop = new AbortController();
+    const running = forwarder({ minBackoffMs: 1, maxBackoffMs: 1 }).run(stop.signal);
+    for (let i = 0; i < 200 && (await journal.summary()).counts.SENT < 6; i += 1)
+      await new Promise((r) => setTimeout(r, 5));
+    stop.abort();
+    await running;
+    expect(await states()).toEqual(Array(6).fill('SENT'));
+    expect(registry.batches.map((b) => b.map((item) => references.indexOf(item.clientReference)))).toEqual([
+      [0, 1],
+      [2, 3],
+      [2, 3],
+      [4, 5],
+    ]);
+  });
+
   it('runs until stopped, sending what arrives', async () => {
     const stop = new AbortController();
     const f = forwarder();

@@ -176,8 +176,8 @@ export class Forwarder {
 
   /**
    * Sends rounds until `signal` aborts: at once while there is more, after a backoff when failing. While one
-   * batch is out, the answer to the one before is written to the journal: the registry and the disk work at the
-   * same time. (Should the agent stop in between, that batch is sent again, and the registry answers with the
+   * batch is out, the answer to the one before is written to the journal and the batch after it is read: the
+   * registry and the disk work at the same time. (Should the agent stop in between, that batch is sent again, and the registry answers with the
    * presences it already has: nothing twice.) Captures the registry left pending are sent again once the journal
    * is read to its end, after a backoff.
    */
@@ -185,9 +185,12 @@ export class Forwarder {
     let previous: Promise<unknown> | undefined;
     /** The last capture read from the journal and answered for: the next batch is read after it. */
     let after: number | undefined;
+    /** The next batch of the journal, read while the one before it was out; for nothing if that one failed. */
+    let ahead: Promise<Batch> | undefined;
     while (!signal.aborted) {
       try {
-        const batch = await this.next(after);
+        const batch = await (ahead ?? this.next(after));
+        ahead = undefined;
         if (batch.captures.length === 0) {
           after = undefined;
           const writing = previous !== undefined;
@@ -209,13 +212,17 @@ export class Forwarder {
           await previous;
           previous = undefined;
         }
-        const reply = await sending;
         const last = batch.part ? after : batch.captures.at(-1)?.sequence;
+        // The thread is free until the registry answers: read the batch after this one meanwhile.
+        if (this.parts.length === 0) ahead = this.next(last);
+        const reply = await sending;
         if (reply.kind === 'RESULTS') {
           previous = this.settle(batch.captures, reply.results, started);
           after = last;
           continue;
         }
+        await ahead?.catch(() => undefined);
+        ahead = undefined;
         const outcome = await this.refusedOrFailed(batch, reply, started);
         if (outcome.kind !== 'FAILED') {
           after = last;
@@ -226,7 +233,9 @@ export class Forwarder {
       } catch {
         // The journal itself failed (disk full, say): wait as after a failure, and read it again from the start.
         await previous?.catch(() => undefined);
+        await ahead?.catch(() => undefined);
         previous = undefined;
+        ahead = undefined;
         after = undefined;
         this.parts = [];
         this.failuresInARow += 1;
