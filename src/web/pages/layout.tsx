@@ -15,6 +15,7 @@ const NAVIGATION: Readonly<Record<string, readonly { href: string; label: Messag
   provider: [
     { href: '/workplaces', label: 'navToday' },
     { href: '/presences', label: 'navSearch' },
+    { href: '/roster', label: 'navRoster' },
     { href: '/mobile', label: 'navMobile' },
     { href: '/emergency', label: 'navEmergency' },
   ],
