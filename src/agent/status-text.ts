@@ -282,3 +282,12 @@ export const PROCEDURE_FAILED: Texts = {
   nl: 'procedure: fout',
   en: 'procedure: error',
 };
+
+/** What `agent listing` says once the PDF is written: the day's listings, where, and what to do with them. */
+export function describeListingWritten(day: string, file: string, employers: number, lang: Language): string {
+  return {
+    fr: `Liste(s) de présence papier du ${day} (${employers} employeur(s)) écrite(s) dans ${file} : imprimez-les, remplissez-les, gardez-les sur le chantier.`,
+    nl: `Papieren aanwezigheidslijst(en) van ${day} (${employers} werkgever(s)) geschreven naar ${file}: druk ze af, vul ze in, bewaar ze op de werf.`,
+    en: `Paper attendance listing(s) of ${day} (${employers} employer(s)) written to ${file}: print them, fill them in, keep them on site.`,
+  }[lang];
+}

@@ -3,8 +3,13 @@ import { Option, type Command } from 'commander';
 import type { AgentSettings } from '../agent/agent-settings.js';
 import type { Journal } from '../agent/journal.js';
 import { HttpProcedureClient } from '../agent/procedure-client.js';
-import { enterReference, fileProcedures, listingPdf } from '../agent/site-procedure.js';
-import { describeFiling, describeProcedure, languageOf } from '../agent/status-text.js';
+import { enterReference, fileProcedures, listingSheets } from '../agent/site-procedure.js';
+import {
+  describeFiling,
+  describeListingWritten,
+  describeProcedure,
+  languageOf,
+} from '../agent/status-text.js';
 import { brusselsDate, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import type { DomainError } from '../domain/errors.js';
 import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
@@ -81,11 +86,10 @@ export function addAgentProcedureCommands(agent: Command, cli: AgentCli): void {
       await cli.withJournal(options.journal, async (journal) => {
         const settings = await cli.settingsOf(journal);
         if (settings === undefined) return;
-        const pdf = await listingPdf({ ...deps(journal), pdf: new PdfkitWriter() }, settings, day);
-        writeFileSync(options.out, pdf);
-        say(
-          `Paper attendance listing of ${day} written to ${options.out}: print it, fill it in, keep it on site.`,
-        );
+        const procedureDeps = deps(journal);
+        const sheets = await listingSheets(procedureDeps, settings, day);
+        writeFileSync(options.out, await new PdfkitWriter().paperListings(sheets));
+        say(describeListingWritten(day, options.out, sheets.length, languageOf(process.env)));
       });
     });
 
