@@ -32,6 +32,8 @@ export class HttpProcedureClient implements ProcedureClient {
         headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(20_000),
+        // A redirect is not the registry's answer (a captive portal's, say): a failure, never followed.
+        redirect: 'error',
       });
     } catch (error) {
       return { kind: 'FAILED', failure: classifyError(error, this.redaction) };

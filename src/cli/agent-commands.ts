@@ -651,10 +651,11 @@ async function runAgent(
 ): Promise<void> {
   const lang = languageOf(process.env);
   const random = createCryptoRandom();
+  const registry = new HttpRegistryClient(settings.registryUrl, settings.key);
   const forwarder = new Forwarder(
     {
       journal,
-      registry: new HttpRegistryClient(settings.registryUrl, settings.key),
+      registry,
       prober: new HttpProber(settings.probeUrl),
       clock: systemClock,
       random: () => (random.bytes(1)[0] ?? 0) / 256,
@@ -750,6 +751,7 @@ async function runAgent(
   clearInterval(lineWatch);
   clearInterval(procedureWatch);
   await kiosk?.app.close();
+  await registry.close();
   await journal.close();
 }
 
