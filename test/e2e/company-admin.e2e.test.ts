@@ -1,58 +1,36 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users.js';
-import { BROWSER_AVAILABLE, launchBrowser, screenshot } from '../support/browser.js';
-import { DATABASES } from '../support/databases.js';
-import { TEST_PASSWORDS } from '../support/passwords.js';
-import { TestRegistry, type Caller } from '../support/registry.js';
-
-const PASSWORD = 'a long site passphrase';
-const sqlite = DATABASES.find((d) => d.name === 'sqlite');
-
-/** The enterprise number as people type it: 0400.000.707. */
-function dotted(enterprise: string): string {
-  return `${enterprise.slice(0, 4)}.${enterprise.slice(4, 7)}.${enterprise.slice(7)}`;
-}
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  BROWSER_AVAILABLE,
+  dotted,
+  openServedRegistry,
+  screenshot,
+  signInThroughForm,
+  useBrowser,
+} from '../support/browser.js';
+import type { Caller, TestRegistry, TestUser } from '../support/registry.js';
 
 /**
  * A company's office work in Debian's Chromium: it searches the day's presences and cancels one with a reason,
  * adds a worker to its roster (after a mistyped number is refused next to the field), and adds a subcontractor
  * to a workplace's chain.
  */
-describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)("a company's pages in a browser", () => {
-  let browser: Browser;
+describe.skipIf(!BROWSER_AVAILABLE)("a company's pages in a browser", () => {
+  const browser = useBrowser();
   let registry: TestRegistry;
+  let url: string;
   let company: Caller;
   let workplaceId: string;
-  let url: string;
+  let office: TestUser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
   beforeEach(async () => {
-    if (sqlite === undefined) return;
-    // The browser's clock is the real one: so is the registry's here.
-    registry = await TestRegistry.open(sqlite, new Date().toISOString());
+    ({ registry, url } = await openServedRegistry());
     company = await registry.newCompany();
     workplaceId = (await registry.newWorkplace(company)).id;
-    const made = await createUser(
-      { ...registry.deps, passwords: TEST_PASSWORDS },
-      {
-        username: 'bureau',
-        displayName: 'Marie Dubois',
-        password: PASSWORD,
-        role: 'company',
-        enterprise: company.enterprise,
-      },
-    );
-    if (!made.ok) throw new Error('user not made');
-    url = await registry.app.listen({ port: 0, host: '127.0.0.1' });
-    context = await browser.newContext({ locale: 'fr-BE', viewport: { width: 1100, height: 800 } });
+    office = await registry.newUser('company', { enterprise: company, displayName: 'Marie Dubois' });
+    context = await browser().newContext({ locale: 'fr-BE', viewport: { width: 1100, height: 800 } });
     page = await context.newPage();
   });
   afterEach(async () => {
@@ -66,11 +44,8 @@ describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)("a company's pages i
       registry.presenceItem(workplaceId, company),
       registry.presenceItem(workplaceId, company),
     );
-    await page.goto(`${url}/`);
-    await page.getByLabel("Nom d'utilisateur").fill('bureau');
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${url}/workplaces`);
+    await signInThroughForm(page, url, office.username, office.password);
+    expect(page.url()).toBe(`${url}/workplaces`);
 
     // The search: today's presences, then one cancelled with its reason.
     await page.getByRole('link', { name: 'Rechercher' }).click();

@@ -1,74 +1,46 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users.js';
-import type { Role } from '../../src/domain/principal.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERDICT_WORDS } from '../../src/web/messages/consoles.js';
-import { BROWSER_AVAILABLE, launchBrowser, screenshot } from '../support/browser.js';
-import { DATABASES } from '../support/databases.js';
-import { TEST_PASSWORDS } from '../support/passwords.js';
-import { TestRegistry, type Caller } from '../support/registry.js';
+import {
+  BROWSER_AVAILABLE,
+  dotted,
+  openServedRegistry,
+  screenshot,
+  signInThroughForm,
+  useBrowser,
+} from '../support/browser.js';
+import type { Caller, TestRegistry, TestUser } from '../support/registry.js';
 
-const PASSWORD = 'a long console passphrase';
-const sqlite = DATABASES.find((d) => d.name === 'sqlite');
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/u;
-
-/** The enterprise number as people type it: 0400.000.707. */
-function dotted(enterprise: string): string {
-  return `${enterprise.slice(0, 4)}.${enterprise.slice(4, 7)}.${enterprise.slice(7)}`;
-}
 
 /**
  * The consoles as their people use them, in Debian's Chromium: a contact-center agent issues a reference number
  * after a call and reads it on the page; an inspector opens a workplace's day with its verdicts and downloads it.
  */
-describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the consoles in a browser', () => {
-  let browser: Browser;
+describe.skipIf(!BROWSER_AVAILABLE)('the consoles in a browser', () => {
+  const browser = useBrowser();
   let registry: TestRegistry;
+  let url: string;
   let company: Caller;
   let workplaceId: string;
-  let url: string;
+  let agent: TestUser;
+  let inspector: TestUser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
   beforeEach(async () => {
-    if (sqlite === undefined) return;
-    // The browser's clock is the real one: so is the registry's here.
-    registry = await TestRegistry.open(sqlite, new Date().toISOString());
+    ({ registry, url } = await openServedRegistry());
     company = await registry.newCompany();
     workplaceId = (await registry.newWorkplace(company)).id;
-    const users: [string, string, Role][] = [
-      ['agent', 'Sofie Janssens', 'agent'],
-      ['inspecteur', 'Luc Lambert', 'inspector'],
-    ];
-    for (const [username, displayName, role] of users) {
-      const made = await createUser(
-        { ...registry.deps, passwords: TEST_PASSWORDS },
-        { username, displayName, password: PASSWORD, role },
-      );
-      if (!made.ok) throw new Error(`user ${username} not made`);
-    }
-    url = await registry.app.listen({ port: 0, host: '127.0.0.1' });
-    context = await browser.newContext({ locale: 'fr-BE', viewport: { width: 1100, height: 800 } });
+    agent = await registry.newUser('agent', { displayName: 'Sofie Janssens' });
+    inspector = await registry.newUser('inspector', { displayName: 'Luc Lambert' });
+    context = await browser().newContext({ locale: 'fr-BE', viewport: { width: 1100, height: 800 } });
     page = await context.newPage();
   });
   afterEach(async () => {
     await context.close();
     await registry.close();
   });
-
-  async function signIn(username: string, landing: string): Promise<void> {
-    await page.goto(`${url}/`);
-    await page.getByLabel("Nom d'utilisateur").fill(username);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${url}${landing}`);
-  }
 
   it('an agent signs in, issues a reference number after a call, and reads it on the page', async () => {
     const form = await company.post('/api/v1/contact-form', {
@@ -88,7 +60,8 @@ describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the consoles in a b
     });
     expect(incident.status).toBe(201);
 
-    await signIn('agent', '/contact-center');
+    await signInThroughForm(page, url, agent.username, agent.password);
+    expect(page.url()).toBe(`${url}/contact-center`);
     await expect
       .poll(() => page.locator('#contact-forms').textContent())
       .toContain(form.body.referenceNumber as string);
@@ -144,7 +117,8 @@ describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the consoles in a b
       evidence: { kind: 'OUTAGE_NOTICE', description: 'Avis de panne Proximus', reference: 'PX-2026-0310' },
     });
 
-    await signIn('inspecteur', '/inspection');
+    await signInThroughForm(page, url, inspector.username, inspector.password);
+    expect(page.url()).toBe(`${url}/inspection`);
     await page.getByLabel('N° de déclaration de travaux').fill(workplaceId);
     await page.getByLabel('Jour').fill(registry.today());
     await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();

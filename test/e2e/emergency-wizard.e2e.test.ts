@@ -1,14 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ORIGINS } from '../../src/domain/procedure/situation.js';
-import { BROWSER_AVAILABLE, launchBrowser, screenshot } from '../support/browser.js';
-import { DATABASES } from '../support/databases.js';
-import { TEST_PASSWORDS } from '../support/passwords.js';
-import { TestRegistry, type Caller } from '../support/registry.js';
-
-const PASSWORD = 'a long site passphrase';
-const sqlite = DATABASES.find((d) => d.name === 'sqlite');
+import {
+  BROWSER_AVAILABLE,
+  openServedRegistry,
+  screenshot,
+  signInThroughForm,
+  useBrowser,
+} from '../support/browser.js';
+import type { TestRegistry } from '../support/registry.js';
 
 /** What each origin of the procedure's summary table leads to first, as the wizard shows it. */
 const FIRST_OUTCOME: Readonly<Record<(typeof ORIGINS)[number], string>> = {
@@ -20,38 +20,22 @@ const FIRST_OUTCOME: Readonly<Record<(typeof ORIGINS)[number], string>> = {
 };
 
 /** The emergency wizard in Debian's Chromium: every origin of the table, then one walked to the printed listing. */
-describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the emergency wizard in a browser', () => {
-  let browser: Browser;
+describe.skipIf(!BROWSER_AVAILABLE)('the emergency wizard in a browser', () => {
+  const browser = useBrowser();
   let registry: TestRegistry;
-  let company: Caller;
   let url: string;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
   beforeEach(async () => {
-    if (sqlite === undefined) return;
-    registry = await TestRegistry.open(sqlite, new Date().toISOString());
-    company = await registry.newCompany();
+    ({ registry, url } = await openServedRegistry());
+    const company = await registry.newCompany();
     await registry.newWorkplace(company);
-    const made = await createUser(
-      { ...registry.deps, passwords: TEST_PASSWORDS },
-      { username: 'chef', password: PASSWORD, role: 'company', enterprise: company.enterprise },
-    );
-    if (!made.ok) throw new Error('user not made');
-    url = await registry.app.listen({ port: 0, host: '127.0.0.1' });
-    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1000, height: 900 } });
+    const chef = await registry.newUser('company', { username: 'chef', enterprise: company });
+    context = await browser().newContext({ locale: 'en-GB', viewport: { width: 1000, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${url}/sign-in`);
-    await page.getByLabel('Username').fill('chef');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${url}/workplaces`);
+    await signInThroughForm(page, url, chef.username, chef.password);
+    expect(page.url()).toBe(`${url}/workplaces`);
   });
   afterEach(async () => {
     await context.close();

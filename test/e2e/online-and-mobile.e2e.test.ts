@@ -1,52 +1,34 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users.js';
-import { BROWSER_AVAILABLE, launchBrowser, screenshot } from '../support/browser.js';
-import { DATABASES } from '../support/databases.js';
-import { TEST_PASSWORDS } from '../support/passwords.js';
-import { TestRegistry, type Caller } from '../support/registry.js';
-
-const PASSWORD = 'a long site passphrase';
-const sqlite = DATABASES.find((d) => d.name === 'sqlite');
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  BROWSER_AVAILABLE,
+  openServedRegistry,
+  screenshot,
+  signInThroughForm,
+  useBrowser,
+} from '../support/browser.js';
+import type { Caller, TestRegistry, TestUser } from '../support/registry.js';
 
 /**
  * The web as its people use it, in Debian's Chromium: a site manager signs in, registers a worker and sees the
  * receipt number, switches language, and registers on the phone while offline — sent when the network is back.
  */
-describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the web in a browser', () => {
-  let browser: Browser;
+describe.skipIf(!BROWSER_AVAILABLE)('the web in a browser', () => {
+  const browser = useBrowser();
   let registry: TestRegistry;
+  let url: string;
   let company: Caller;
   let workplaceId: string;
-  let url: string;
+  let chef: TestUser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
   beforeEach(async () => {
-    if (sqlite === undefined) return;
-    // The browser's clock is the real one: so is the registry's here.
-    registry = await TestRegistry.open(sqlite, new Date().toISOString());
+    ({ registry, url } = await openServedRegistry());
     company = await registry.newCompany();
     workplaceId = (await registry.newWorkplace(company)).id;
-    const made = await createUser(
-      { ...registry.deps, passwords: TEST_PASSWORDS },
-      {
-        username: 'chef',
-        displayName: 'Marie Dubois',
-        password: PASSWORD,
-        role: 'company',
-        enterprise: company.enterprise,
-      },
-    );
-    if (!made.ok) throw new Error('user not made');
-    url = await registry.app.listen({ port: 0, host: '127.0.0.1' });
-    context = await browser.newContext({ locale: 'fr-BE', viewport: { width: 1100, height: 800 } });
+    chef = await registry.newUser('company', { enterprise: company, displayName: 'Marie Dubois' });
+    context = await browser().newContext({ locale: 'fr-BE', viewport: { width: 1100, height: 800 } });
     page = await context.newPage();
   });
   afterEach(async () => {
@@ -54,23 +36,16 @@ describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the web in a browse
     await registry.close();
   });
 
-  async function signIn(): Promise<void> {
-    await page.goto(`${url}/`);
-    await page.getByLabel("Nom d'utilisateur").fill('chef');
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${url}/workplaces`);
-  }
-
   it('signs in, registers a worker and shows the receipt number, then speaks Dutch at the switch', async () => {
     await page.goto(`${url}/`);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
     await screenshot(page, 'sign-in');
-    await page.getByLabel("Nom d'utilisateur").fill('chef');
+    await page.getByLabel("Nom d'utilisateur").fill(chef.username);
     await page.getByLabel('Mot de passe').fill('not the password');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect.poll(() => page.locator('#password-error').textContent()).toContain('mot de passe');
-    await signIn();
+    await signInThroughForm(page, url, chef.username, chef.password);
+    expect(page.url()).toBe(`${url}/workplaces`);
     await screenshot(page, 'workplaces');
 
     await page.getByRole('link', { name: /Résidence Les Tilleuls/u }).click();
@@ -94,7 +69,8 @@ describe.skipIf(!BROWSER_AVAILABLE || sqlite === undefined)('the web in a browse
 
   it('registers on the phone while offline, counts it unsent, and sends it when the network is back', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await signIn();
+    await signInThroughForm(page, url, chef.username, chef.password);
+    expect(page.url()).toBe(`${url}/workplaces`);
     await page.goto(`${url}/mobile`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     const state = page.locator('.sync-state');

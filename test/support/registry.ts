@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApiKey } from '../../src/app/api-keys.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
 import type { RegistryInstance } from '../../src/app/availability.js';
+import { createUser, type NewUserInput, type UserView } from '../../src/app/users.js';
 import { addDays, brusselsDate, type CalendarDate } from '../../src/domain/calendar-date.js';
 import type { Role } from '../../src/domain/principal.js';
 import { DEFAULT_CONTACT_CENTER } from '../../src/domain/procedure/contact-center.js';
@@ -39,13 +40,36 @@ export interface WorkplaceOptions {
   readonly permanentlyWithoutInfrastructure?: boolean;
 }
 
+/** The password of every user `newUser` makes. */
+export const TEST_PASSWORD = 'a long test passphrase';
+
+/** Options of a new user; the rest is filled in. */
+export interface UserOptions {
+  /** Unique in the registry unless given. */
+  readonly username?: string;
+  /** The username unless given. */
+  readonly displayName?: string;
+  /** For a company or provider user: its caller (as `newCompany` returns it) or its enterprise number. */
+  readonly enterprise?: Caller | string;
+  readonly language?: NewUserInput['language'];
+}
+
+/** A user made for a test, and what it signs in with. */
+export interface TestUser {
+  readonly username: string;
+  readonly password: string;
+  readonly user: UserView;
+}
+
 /**
  * A registry for one test: a real database, the in-process HTTP app, a clock that stands still, and fixture
- * factories (`newCompany`, `newWorkplace`, …) so that tests say what they need rather than how to build it.
+ * factories (`newCompany`, `newWorkplace`, `newUser`, …) so that tests say what they need rather than how to
+ * build it.
  */
 export class TestRegistry {
   private enterprises = 0;
   private workers = 0;
+  private users = 0;
 
   private constructor(
     readonly db: OpenedDatabase,
@@ -120,6 +144,29 @@ export class TestRegistry {
   /** A new service provider and its key. */
   newProvider(): Promise<Caller> {
     return this.newCaller('provider', this.newEnterprise());
+  }
+
+  /**
+   * A user who signs in with `TEST_PASSWORD`: `await registry.newUser('company', { enterprise: company })`.
+   * Throws, with the registry's reasons, when the user cannot be made.
+   */
+  async newUser(role: Role, options: UserOptions = {}): Promise<TestUser> {
+    this.users += 1;
+    const username = options.username ?? `${role}-${this.users}`;
+    const { enterprise } = options;
+    const made = await createUser(
+      { ...this.deps, passwords: TEST_PASSWORDS },
+      {
+        username,
+        displayName: options.displayName ?? username,
+        password: TEST_PASSWORD,
+        role,
+        enterprise: typeof enterprise === 'string' ? enterprise : enterprise?.enterprise,
+        language: options.language,
+      },
+    );
+    if (!made.ok) throw new Error(`user ${username} not made: ${made.error.map((e) => e.message).join(' ')}`);
+    return { username, password: TEST_PASSWORD, user: made.value };
   }
 
   /** A caller using any key, valid or not. */

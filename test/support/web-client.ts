@@ -21,6 +21,18 @@ export class WebClient {
     private readonly headers: Readonly<Record<string, string>> = {},
   ) {}
 
+  /** A browser signed in through the form as the user, speaking `language` (its Accept-Language) if given. */
+  static async signedIn(
+    app: FastifyInstance,
+    user: { readonly username: string; readonly password: string },
+    language?: string,
+  ): Promise<WebClient> {
+    const browser = new WebClient(app, language === undefined ? {} : { 'accept-language': language });
+    const opened = await browser.signIn(user.username, user.password);
+    if (opened.status !== 303) throw new Error(`${user.username} not signed in: ${opened.status}`);
+    return browser;
+  }
+
   get(url: string): Promise<WebPage> {
     return this.send('GET', url);
   }

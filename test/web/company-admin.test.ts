@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users.js';
-import type { Role } from '../../src/domain/principal.js';
 import { DATABASES } from '../support/databases.js';
-import { TEST_PASSWORDS } from '../support/passwords.js';
-import { TestRegistry, type Caller } from '../support/registry.js';
+import { TestRegistry, type Caller, type TestUser } from '../support/registry.js';
 import { WebClient, type WebPage } from '../support/web-client.js';
 
-const PASSWORD = 'a long site passphrase';
 const HOUR_MS = 60 * 60_000;
 
 /** A NISS as people type it: 85.07.30-033.28. */
@@ -43,23 +39,15 @@ for (const database of DATABASES) {
       let registry: TestRegistry;
       let company: Caller;
       let workplaceId: string;
+      let chef: TestUser;
       let browser: WebClient;
-
-      async function newUser(username: string, role: Role, enterprise?: string): Promise<void> {
-        const made = await createUser(
-          { ...registry.deps, passwords: TEST_PASSWORDS },
-          { username, password: PASSWORD, role, enterprise },
-        );
-        if (!made.ok) throw new Error(`user ${username} not made`);
-      }
 
       beforeEach(async () => {
         registry = await TestRegistry.open(database);
         company = await registry.newCompany();
         workplaceId = (await registry.newWorkplace(company)).id;
-        await newUser('chef', 'company', company.enterprise);
-        browser = new WebClient(registry.app, { 'accept-language': 'fr-BE,fr;q=0.9' });
-        await browser.signIn('chef', PASSWORD);
+        chef = await registry.newUser('company', { enterprise: company });
+        browser = await WebClient.signedIn(registry.app, chef, 'fr-BE,fr;q=0.9');
       });
       afterEach(async () => {
         await registry.close();
@@ -257,9 +245,8 @@ for (const database of DATABASES) {
         it('lets a provider keep the roster of a company that mandated it', async () => {
           const provider = await registry.newProvider();
           await company.post('/api/v1/mandates', { provider: provider.enterprise });
-          await newUser('prestataire', 'provider', provider.enterprise);
-          const theirs = new WebClient(registry.app, { 'accept-language': 'en' });
-          await theirs.signIn('prestataire', PASSWORD);
+          const providerUser = await registry.newUser('provider', { enterprise: provider });
+          const theirs = await WebClient.signedIn(registry.app, providerUser, 'en');
           const chooser = await theirs.get('/roster');
           expect(chooser.status).toBe(200);
           expect(chooser.html).toContain(`<option value="${company.enterprise}"`);
@@ -327,9 +314,8 @@ for (const database of DATABASES) {
           const other = await registry.newCompany();
           await registry.addContractor(company, workplaceId, sub, company);
           await registry.addContractor(company, workplaceId, other, company);
-          await newUser('sous-traitant', 'company', sub.enterprise);
-          const theirs = new WebClient(registry.app, { 'accept-language': 'fr-BE' });
-          await theirs.signIn('sous-traitant', PASSWORD);
+          const subUser = await registry.newUser('company', { enterprise: sub });
+          const theirs = await WebClient.signedIn(registry.app, subUser, 'fr-BE');
           const page = await theirs.get(`/workplaces/${workplaceId}/chain`);
           // The contractor sees its way up, not the company beside it; it adds under itself only.
           expect(page.html).not.toContain(`data-enterprise="${other.enterprise}"`);
@@ -354,9 +340,7 @@ for (const database of DATABASES) {
       it('lets an administrator link anywhere in a chain, but neither search presences nor keep rosters', async () => {
         const sub = await registry.newCompany();
         await registry.addContractor(company, workplaceId, sub, company);
-        await newUser('beheer', 'admin');
-        const admin = new WebClient(registry.app, { 'accept-language': 'en' });
-        await admin.signIn('beheer', PASSWORD);
+        const admin = await WebClient.signedIn(registry.app, await registry.newUser('admin'), 'en');
         const chain = await admin.get(`/workplaces/${workplaceId}/chain`);
         expect(chain.status).toBe(200);
         expect(chain.html).toContain(`<option value="${sub.enterprise}"`);
@@ -373,9 +357,7 @@ for (const database of DATABASES) {
 
       it('refuses these pages to an inspector and to a contact-center agent', async () => {
         for (const role of ['inspector', 'agent'] as const) {
-          await newUser(role, role);
-          const person = new WebClient(registry.app, { 'accept-language': 'fr-BE' });
-          await person.signIn(role, PASSWORD);
+          const person = await WebClient.signedIn(registry.app, await registry.newUser(role), 'fr-BE');
           for (const path of ['/presences', '/roster', `/workplaces/${workplaceId}/chain`]) {
             const page = await person.get(path);
             expect(page.status, `${role} ${path}`).toBe(403);
@@ -394,8 +376,8 @@ for (const database of DATABASES) {
         const posted = await stranger.post('/roster/workers', { worker: '', lastName: '', firstName: '' });
         expect(posted).toMatchObject({ status: 303, location: '/sign-in?back=%2Froster%2Fworkers' });
         const signedIn = await stranger.post('/sign-in?back=%2Froster%2Fworkers', {
-          username: 'chef',
-          password: PASSWORD,
+          username: chef.username,
+          password: chef.password,
         });
         expect(signedIn.location).toBe('/roster/workers');
         expect(await stranger.get('/roster/workers')).toMatchObject({ status: 303, location: '/roster' });

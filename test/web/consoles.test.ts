@@ -1,17 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listReportedIncidents } from '../../src/app/incident-inbox.js';
-import { createUser, principalOfUser } from '../../src/app/users.js';
+import { principalOfUser } from '../../src/app/users.js';
 import { parseEnterpriseNumber } from '../../src/domain/enterprise-number.js';
-import type { Role } from '../../src/domain/principal.js';
 import { errorText } from '../../src/web/i18n/error-texts.js';
 import { OUTCOME_WORDS, ORIGIN_WORDS, VERDICT_WORDS } from '../../src/web/messages/consoles.js';
 import { DATABASES } from '../support/databases.js';
-import { TEST_PASSWORDS } from '../support/passwords.js';
 import { PDFTOTEXT, pdfText } from '../support/pdf-text.js';
-import { TestRegistry, type Caller } from '../support/registry.js';
+import { TestRegistry, type Caller, type TestUser } from '../support/registry.js';
 import { WebClient } from '../support/web-client.js';
 
-const PASSWORD = 'a long console passphrase';
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/u;
 
 /** A text as the pages write it in HTML. */
@@ -33,34 +30,25 @@ for (const database of DATABASES) {
     let registry: TestRegistry;
     let company: Caller;
     let workplaceId: string;
+    let users: Readonly<Record<'agent' | 'inspector' | 'chef', TestUser>>;
 
     beforeEach(async () => {
       registry = await TestRegistry.open(database);
       company = await registry.newCompany();
       workplaceId = (await registry.newWorkplace(company)).id;
-      const users: [string, Role, string | undefined][] = [
-        ['agent', 'agent', undefined],
-        ['inspecteur', 'inspector', undefined],
-        ['chef', 'company', company.enterprise],
-      ];
-      for (const [username, role, enterprise] of users) {
-        const made = await createUser(
-          { ...registry.deps, passwords: TEST_PASSWORDS },
-          { username, displayName: username, password: PASSWORD, role, enterprise },
-        );
-        if (!made.ok) throw new Error(`user ${username} not made`);
-      }
+      users = {
+        agent: await registry.newUser('agent'),
+        inspector: await registry.newUser('inspector'),
+        chef: await registry.newUser('company', { enterprise: company }),
+      };
     });
     afterEach(async () => {
       await registry.close();
     });
 
     /** A browser signed in as the user, in French unless told. */
-    async function signedIn(username: string, language = 'fr-BE,fr;q=0.9'): Promise<WebClient> {
-      const browser = new WebClient(registry.app, { 'accept-language': language });
-      const opened = await browser.signIn(username, PASSWORD);
-      if (opened.status !== 303) throw new Error(`${username} not signed in`);
-      return browser;
+    function signedIn(user: TestUser, language = 'fr-BE,fr;q=0.9'): Promise<WebClient> {
+      return WebClient.signedIn(registry.app, user, language);
     }
 
     function contactForm(description: string, name: string): Promise<{ status: number; body: any }> {
@@ -88,7 +76,7 @@ for (const database of DATABASES) {
         });
         expect(incident.status).toBe(201);
 
-        const agent = await signedIn('agent');
+        const agent = await signedIn(users.agent);
         expect(await agent.get('/')).toMatchObject({ status: 303, location: '/contact-center' });
         const page = await agent.get('/contact-center');
         expect(page.status).toBe(200);
@@ -120,7 +108,7 @@ for (const database of DATABASES) {
       });
 
       it('issues a reference after a call and shows it large, to read out, then lists it', async () => {
-        const agent = await signedIn('agent');
+        const agent = await signedIn(users.agent);
         await agent.get('/contact-center');
         const issued = await agent.post('/contact-center/references', {
           enterprise: dotted(company.enterprise),
@@ -164,7 +152,7 @@ for (const database of DATABASES) {
           origin: 'OWN_COMPANY',
         });
         const id = reported.body.incident.id as string;
-        const agent = await signedIn('agent');
+        const agent = await signedIn(users.agent);
         const list = await agent.get('/contact-center');
         expect(list.html).toContain(`incident=${id}`);
         const prefilled = await agent.get(`/contact-center?incident=${id}`);
@@ -189,7 +177,7 @@ for (const database of DATABASES) {
       });
 
       it('refuses a bad enterprise number and a missing note next to their fields, in the page’s language', async () => {
-        const agent = await signedIn('agent');
+        const agent = await signedIn(users.agent);
         await agent.get('/language/nl?back=/contact-center');
         const page = await agent.get('/contact-center');
         expect(page.html).toContain('<html lang="nl">');
@@ -239,7 +227,7 @@ for (const database of DATABASES) {
       });
 
       it('says a day it cannot read next to the day’s field', async () => {
-        const agent = await signedIn('agent');
+        const agent = await signedIn(users.agent);
         const page = await agent.get('/contact-center?day=2026-02-30');
         expect(page.status).toBe(400);
         expect(page.html).toContain('id="day-error"');
@@ -249,7 +237,7 @@ for (const database of DATABASES) {
 
     describe('who may use the consoles', () => {
       it('gives a company user the 403 page on both consoles, and changes nothing', async () => {
-        const chef = await signedIn('chef');
+        const chef = await signedIn(users.chef);
         for (const path of [
           '/contact-center',
           '/inspection',
@@ -274,8 +262,8 @@ for (const database of DATABASES) {
       });
 
       it('keeps each console to its role: an agent is refused the inspection, an inspector the contact center', async () => {
-        expect((await (await signedIn('agent')).get('/inspection')).status).toBe(403);
-        expect((await (await signedIn('inspecteur')).get('/contact-center')).status).toBe(403);
+        expect((await (await signedIn(users.agent)).get('/inspection')).status).toBe(403);
+        expect((await (await signedIn(users.inspector)).get('/contact-center')).status).toBe(403);
       });
 
       it('sends a person who is not signed in to sign in, and back', async () => {
@@ -288,19 +276,14 @@ for (const database of DATABASES) {
       });
 
       it('lists the incidents of every workplace for the contact center and inspectors only, a week at most', async () => {
-        const user = async (username: string) => {
-          const found = await registry.deps.store.users.findByUsername(username);
-          if (found === undefined) throw new Error(username);
-          return principalOfUser(found);
-        };
-        const inspector = await user('inspecteur');
+        const inspector = principalOfUser(users.inspector.user);
         expect((await listReportedIncidents(registry.deps, inspector, {})).ok).toBe(true);
         const tooLong = await listReportedIncidents(registry.deps, inspector, {
           from: registry.day(-7),
           to: registry.today(),
         });
         expect(tooLong).toMatchObject({ ok: false, error: [{ code: 'DATE_RANGE_TOO_LONG', field: 'to' }] });
-        const company = await listReportedIncidents(registry.deps, await user('chef'), {});
+        const company = await listReportedIncidents(registry.deps, principalOfUser(users.chef.user), {});
         expect(company).toMatchObject({ ok: false, error: [{ code: 'ROLE_FORBIDDEN' }] });
       });
     });
@@ -309,7 +292,7 @@ for (const database of DATABASES) {
       it('opens a workplace’s day with its presences and verdicts, and gives it as PDF and CSV', async () => {
         const [result] = await registry.register(company, registry.presenceItem(workplaceId, company));
         const receipt = result.presence.receiptNumber as string;
-        const inspector = await signedIn('inspecteur');
+        const inspector = await signedIn(users.inspector);
         expect(await inspector.get('/')).toMatchObject({ status: 303, location: '/inspection' });
         const start = await inspector.get('/inspection');
         expect(start.status).toBe(200);
@@ -358,7 +341,7 @@ for (const database of DATABASES) {
 
       it('writes the dossier and its exports in the page’s language', async () => {
         await registry.register(company, registry.presenceItem(workplaceId, company));
-        const inspector = await signedIn('inspecteur', 'nl-BE,nl;q=0.9');
+        const inspector = await signedIn(users.inspector, 'nl-BE,nl;q=0.9');
         const path = `/inspection/workplaces/${workplaceId}/days/${registry.today()}`;
         const page = await inspector.get(path);
         expect(page.html).toContain('<html lang="nl">');
@@ -408,7 +391,7 @@ for (const database of DATABASES) {
         );
         const receipt = captured.body.results[0].presence.receiptNumber as string;
 
-        const inspector = await signedIn('inspecteur');
+        const inspector = await signedIn(users.inspector);
         const page = await inspector.get(`/inspection/workplaces/${workplaceId}/days/${registry.today()}`);
         expect(page.status).toBe(200);
         expect(page.html).toContain('data-verdict="PAPER_LISTING"');
@@ -434,7 +417,7 @@ for (const database of DATABASES) {
       });
 
       it('says an unknown workplace and a day it cannot read next to the fields of the form', async () => {
-        const inspector = await signedIn('inspecteur');
+        const inspector = await signedIn(users.inspector);
         const bad = await inspector.get('/inspection?workplaceId=ab&date=2026-02-30');
         expect(bad.status).toBe(400);
         expect(bad.html).toContain('id="workplaceId-error"');

@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users.js';
 import { DATABASES } from '../support/databases.js';
-import { TEST_PASSWORDS } from '../support/passwords.js';
 import { TestRegistry, type Caller } from '../support/registry.js';
 import { WebClient, type WebPage } from '../support/web-client.js';
-
-const PASSWORD = 'a long site passphrase';
 
 /** The outcome the wizard's page shows, as its decision section says it. */
 function outcomeOf(page: WebPage): string | undefined {
@@ -28,13 +24,8 @@ for (const database of DATABASES) {
       registry = await TestRegistry.open(database);
       company = await registry.newCompany();
       workplaceId = (await registry.newWorkplace(company)).id;
-      const made = await createUser(
-        { ...registry.deps, passwords: TEST_PASSWORDS },
-        { username: 'chef', password: PASSWORD, role: 'company', enterprise: company.enterprise },
-      );
-      if (!made.ok) throw new Error('user not made');
-      browser = new WebClient(registry.app, { 'accept-language': 'fr-BE' });
-      await browser.signIn('chef', PASSWORD);
+      const chef = await registry.newUser('company', { enterprise: company });
+      browser = await WebClient.signedIn(registry.app, chef, 'fr-BE');
     });
     afterEach(async () => {
       await registry.close();

@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/users.js';
 import { DATABASES } from '../support/databases.js';
-import { TEST_PASSWORDS } from '../support/passwords.js';
-import { TestRegistry, type Caller } from '../support/registry.js';
+import { TestRegistry, type Caller, type TestUser } from '../support/registry.js';
 import { WebClient } from '../support/web-client.js';
-
-const PASSWORD = 'a long site passphrase';
 
 /** The online channel, through its pages in-process: signing in, a workplace's day, registering from the form. */
 for (const database of DATABASES) {
@@ -13,23 +9,14 @@ for (const database of DATABASES) {
     let registry: TestRegistry;
     let company: Caller;
     let workplaceId: string;
+    let chef: TestUser;
     let browser: WebClient;
 
     beforeEach(async () => {
       registry = await TestRegistry.open(database);
       company = await registry.newCompany();
       workplaceId = (await registry.newWorkplace(company)).id;
-      const made = await createUser(
-        { ...registry.deps, passwords: TEST_PASSWORDS },
-        {
-          username: 'chef',
-          displayName: 'Chef de chantier',
-          password: PASSWORD,
-          role: 'company',
-          enterprise: company.enterprise,
-        },
-      );
-      if (!made.ok) throw new Error('user not made');
+      chef = await registry.newUser('company', { enterprise: company, displayName: 'Chef de chantier' });
       browser = new WebClient(registry.app, { 'accept-language': 'fr-BE,fr;q=0.9' });
     });
     afterEach(async () => {
@@ -48,15 +35,18 @@ for (const database of DATABASES) {
 
     it('refuses a wrong password next to the field, keeps the username, and signs in with the right one', async () => {
       await browser.get('/sign-in');
-      const refused = await browser.post('/sign-in', { username: 'chef', password: 'wrong wrong wrong' });
+      const refused = await browser.post('/sign-in', {
+        username: chef.username,
+        password: 'wrong wrong wrong',
+      });
       expect(refused.status).toBe(401);
       expect(refused.html).toMatch(
         /<div class="field-error" id="password-error" role="alert"><p>[^<]+<\/p>/u,
       );
-      expect(refused.html).toContain('value="chef"');
+      expect(refused.html).toContain(`value="${chef.username}"`);
       expect(refused.html).not.toContain('wrong wrong wrong');
 
-      const signedIn = await browser.post('/sign-in', { username: 'chef', password: PASSWORD });
+      const signedIn = await browser.post('/sign-in', { username: chef.username, password: chef.password });
       expect(signedIn).toMatchObject({ status: 303, location: '/workplaces' });
       expect(browser.cookie('sp_session')).toBeDefined();
       const list = await browser.get('/workplaces');
@@ -66,8 +56,8 @@ for (const database of DATABASES) {
     it('refuses a form posted without its token', async () => {
       await browser.get('/sign-in');
       const forged = await browser.post('/sign-in', {
-        username: 'chef',
-        password: PASSWORD,
+        username: chef.username,
+        password: chef.password,
         _csrf: 'forged',
       });
       expect(forged.status).toBe(403);
@@ -75,7 +65,7 @@ for (const database of DATABASES) {
     });
 
     it('registers workers from the form and shows their receipt numbers on the day', async () => {
-      await browser.signIn('chef', PASSWORD);
+      await browser.signIn(chef.username, chef.password);
       await browser.get(`/workplaces/${workplaceId}`);
       const [first, second] = [registry.newNiss(), registry.newNiss()];
       const done = await browser.post(`/workplaces/${workplaceId}/register`, {
@@ -94,7 +84,7 @@ for (const database of DATABASES) {
     });
 
     it('shows a mistyped number on its line, in the page’s language, and registers the others', async () => {
-      await browser.signIn('chef', PASSWORD);
+      await browser.signIn(chef.username, chef.password);
       await browser.get(`/language/nl?back=/workplaces/${workplaceId}`);
       const page = await browser.get(`/workplaces/${workplaceId}`);
       expect(page.html).toContain('<html lang="nl">');
