@@ -1,8 +1,8 @@
+import { formatEnterpriseNumber, type EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BROWSER_AVAILABLE,
-  dotted,
   openServedRegistry,
   screenshot,
   signInThroughForm,
@@ -93,9 +93,11 @@ describe.skipIf(!BROWSER_AVAILABLE)("a company's pages in a browser", () => {
     await page.getByRole('link', { name: 'Chaîne de sous-traitance' }).first().click();
     await page.waitForURL(`${url}/workplaces/${workplaceId}/chain`);
     const sub = registry.newEnterprise();
-    await page.getByLabel('N° BCE du sous-traitant').fill(dotted(sub));
+    await page.getByLabel('N° BCE du sous-traitant').fill(formatEnterpriseNumber(sub as EnterpriseNumber));
     await page.getByRole('button', { name: 'Ajouter à la chaîne' }).click();
-    await expect.poll(() => page.locator('#chain-notice').textContent()).toContain(dotted(sub));
+    await expect
+      .poll(() => page.locator('#chain-notice').textContent())
+      .toContain(formatEnterpriseNumber(sub as EnterpriseNumber));
     await expect
       .poll(() =>
         page.locator(`li[data-enterprise="${company.enterprise}"] li[data-enterprise="${sub}"]`).count(),

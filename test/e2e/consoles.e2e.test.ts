@@ -1,9 +1,9 @@
+import { formatEnterpriseNumber, type EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERDICT_WORDS } from '../../src/web/messages/consoles.js';
 import {
   BROWSER_AVAILABLE,
-  dotted,
   openServedRegistry,
   screenshot,
   signInThroughForm,
@@ -67,7 +67,9 @@ describe.skipIf(!BROWSER_AVAILABLE)('the consoles in a browser', () => {
       .toContain(form.body.referenceNumber as string);
     await expect.poll(() => page.locator('#incidents').textContent()).toContain('La tablette');
 
-    await page.getByLabel('N° BCE de l’entreprise qui appelle').fill(dotted(company.enterprise));
+    await page
+      .getByLabel('N° BCE de l’entreprise qui appelle')
+      .fill(formatEnterpriseNumber(company.enterprise as EnterpriseNumber));
     await page.getByLabel(/N° de la déclaration de travaux/u).fill(workplaceId);
     await page.getByLabel('Jour concerné').fill(registry.today());
     await page

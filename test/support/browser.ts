@@ -77,11 +77,6 @@ export async function signInThroughForm(
   await page.waitForURL((address) => address.pathname !== '/sign-in');
 }
 
-/** The enterprise number as people type it: 0400.000.707. */
-export function dotted(enterprise: string): string {
-  return `${enterprise.slice(0, 4)}.${enterprise.slice(4, 7)}.${enterprise.slice(7)}`;
-}
-
 /** Where the tests put the screenshots of the main pages. */
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 

@@ -12,7 +12,7 @@ import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import type { OpenedDatabase, TestDatabase } from './databases.js';
 import { enterpriseNumber, niss } from './identifiers.js';
 import { TestClock } from './test-clock.js';
-import { TEST_PASSWORDS } from './passwords.js';
+import { TEST_PASSWORD, TEST_PASSWORDS } from './passwords.js';
 
 /** A reply as tests read it: the status and the parsed JSON body. */
 export interface Reply {
@@ -39,9 +39,6 @@ export interface WorkplaceOptions {
   readonly endDate?: string;
   readonly permanentlyWithoutInfrastructure?: boolean;
 }
-
-/** The password of every user `newUser` makes. */
-export const TEST_PASSWORD = 'a long test passphrase';
 
 /** Options of a new user; the rest is filled in. */
 export interface UserOptions {

@@ -1,3 +1,4 @@
+import { formatEnterpriseNumber, type EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listReportedIncidents } from '../../src/app/incident-inbox.js';
 import { principalOfUser } from '../../src/app/users.js';
@@ -14,11 +15,6 @@ const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/u;
 /** A text as the pages write it in HTML. */
 function html(text: string): string {
   return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
-}
-
-/** The enterprise number as the pages show it: 0400.000.707. */
-function dotted(enterprise: string): string {
-  return `${enterprise.slice(0, 4)}.${enterprise.slice(4, 7)}.${enterprise.slice(7)}`;
 }
 
 /**
@@ -87,7 +83,7 @@ for (const database of DATABASES) {
         for (const text of ['Jan Peeters', 'La badgeuse ne répond plus', 'chantier@example.be', workplaceId])
           expect(page.html).toContain(html(text));
         expect(page.html).toContain('href="tel:+32470123456"');
-        expect(page.html).toContain(dotted(company.enterprise));
+        expect(page.html).toContain(formatEnterpriseNumber(company.enterprise as EnterpriseNumber));
         // The time as read at a Belgian desk: 07:00 UTC is 08:00 in Brussels in March.
         expect(page.html).toContain(`${registry.today()} 08:00`);
 
@@ -111,7 +107,7 @@ for (const database of DATABASES) {
         const agent = await signedIn(users.agent);
         await agent.get('/contact-center');
         const issued = await agent.post('/contact-center/references', {
-          enterprise: dotted(company.enterprise),
+          enterprise: formatEnterpriseNumber(company.enterprise as EnterpriseNumber),
           workplaceId: workplaceId.toLowerCase(),
           date: registry.today(),
           note: 'Appel à 8 h 05 : le lecteur de badges est hors service',
@@ -158,10 +154,12 @@ for (const database of DATABASES) {
         const prefilled = await agent.get(`/contact-center?incident=${id}`);
         expect(prefilled.html).toContain(`value="${id}"`);
         expect(prefilled.html).toContain(`value="${workplaceId}"`);
-        expect(prefilled.html).toContain(`value="${dotted(company.enterprise)}"`);
+        expect(prefilled.html).toContain(
+          `value="${formatEnterpriseNumber(company.enterprise as EnterpriseNumber)}"`,
+        );
 
         const issued = await agent.post('/contact-center/references', {
-          enterprise: dotted(company.enterprise),
+          enterprise: formatEnterpriseNumber(company.enterprise as EnterpriseNumber),
           workplaceId,
           date: registry.today(),
           note: 'Rappelé : aucune autre solution',
