@@ -4,7 +4,7 @@ import { authorize, type Action } from '../domain/permissions.js';
 import type { Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
 import { parseRosterEntry, type RosterEntry, type RosterEntryInput } from '../domain/roster.js';
-import { workerKey } from '../domain/worker.js';
+import { parseWorker, workerKey, type Worker, type WorkerInput } from '../domain/worker.js';
 import { actingFor } from './acting-for.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, failAll, type Failure } from './failure.js';
@@ -55,6 +55,52 @@ export async function replaceRoster(
   if (errors.length > 0) return failAll(errors);
   await deps.store.rosters.replace(whose.value, entries, deps.clock.now().toISOString());
   return ok(await deps.store.rosters.list(whose.value));
+}
+
+/**
+ * Adds one worker to a company's roster (whose, as for {@link replaceRoster}), leaving the others as they are —
+ * so that two people adding workers at once both keep theirs. Refuses a worker already on the roster (renaming
+ * is not adding) and a roster already holding {@link MAX_ROSTER_SIZE} workers. Fields are named as in the
+ * entry (`worker.niss`, `lastName`, `firstName`).
+ */
+export async function addRosterWorker(
+  deps: AppDeps,
+  principal: Principal,
+  input: { readonly enterprise?: string | undefined } & RosterEntryInput,
+): Promise<Result<RosterEntry, Failure>> {
+  const whose = await rosterOwner(deps, principal, input.enterprise, 'roster.write');
+  if (!whose.ok) return whose;
+  const entry = parseRosterEntry(input);
+  if (!entry.ok) return failAll(entry.error);
+  const added = await deps.store.rosters.add(
+    whose.value,
+    entry.value,
+    deps.clock.now().toISOString(),
+    MAX_ROSTER_SIZE,
+  );
+  switch (added) {
+    case 'added':
+      return ok(entry.value);
+    case 'on-roster':
+      return fail(domainError('ROSTER_DUPLICATE_WORKER', 'This worker is already on the roster.', 'worker'));
+    case 'full':
+      return fail(domainError('TOO_MANY_ITEMS', `A roster holds at most ${MAX_ROSTER_SIZE} workers.`));
+  }
+}
+
+/** Removes one worker from a company's roster (whose, as for {@link replaceRoster}), leaving the others. */
+export async function removeRosterWorker(
+  deps: AppDeps,
+  principal: Principal,
+  input: { readonly enterprise?: string | undefined; readonly worker: WorkerInput },
+): Promise<Result<Worker, Failure>> {
+  const whose = await rosterOwner(deps, principal, input.enterprise, 'roster.write');
+  if (!whose.ok) return whose;
+  const worker = parseWorker(input.worker);
+  if (!worker.ok) return fail(atField(worker.error, 'worker'));
+  if (!(await deps.store.rosters.remove(whose.value, worker.value)))
+    return fail(domainError('NOT_FOUND', 'This worker is not on the roster.', 'worker'));
+  return ok(worker.value);
 }
 
 /** A company's roster: for the company, a provider it mandated, or an inspector (`enterprise` named). */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actingFor } from '../app/acting-for.js';
 import { cancelPresences } from '../app/cancel-presences.js';
 import { getPresence, searchPresences } from '../app/read-presences.js';
-import { getRoster, replaceRoster } from '../app/roster.js';
+import { addRosterWorker, getRoster, removeRosterWorker } from '../app/roster.js';
 import { todayInBrussels } from '../app/today.js';
 import type { SignedIn } from '../app/users.js';
 import { addContractor, getWorkplace, listWorkplaces } from '../app/workplaces.js';
@@ -12,7 +12,7 @@ import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterpri
 import { domainError, type DomainError } from '../domain/errors.js';
 import { checkCancellationDate, type Presence } from '../domain/presence.js';
 import type { Role } from '../domain/principal.js';
-import type { RosterEntry, RosterEntryInput } from '../domain/roster.js';
+import type { RosterEntry } from '../domain/roster.js';
 import { parseWorker, workerInputOf, workerKey, type WorkerInput } from '../domain/worker.js';
 import { requireSignedIn, sendRefusal } from './company-pages.js';
 import { checkCsrf, fieldErrors, pageContext } from './page-support.js';
@@ -31,7 +31,6 @@ import {
 import {
   EMPTY_ROSTER_FORM,
   RosterPage,
-  rosterKey,
   rosterQuery,
   type RosterForm,
   type RosterNotice,
@@ -228,27 +227,25 @@ export function companyAdminPages(deps: WebDeps) {
           lastName: text(request.body, 'lastName'),
           firstName: text(request.body, 'firstName'),
         };
-        const current = await getRoster(deps, who.principal, { enterprise: owner });
-        if (!current.ok) return sendRefusal(reply, ctx, current.error[0]);
-        const line = current.value.length;
-        const replaced = await replaceRoster(deps, who.principal, {
+        const added = await addRosterWorker(deps, who.principal, {
           enterprise: owner,
-          workers: [
-            ...current.value.map(rosterInput),
-            { worker: workerInputOf(form.worker), lastName: form.lastName, firstName: form.firstName },
-          ],
+          worker: workerInputOf(form.worker),
+          lastName: form.lastName,
+          firstName: form.firstName,
         });
-        if (replaced.ok) return reply.redirect(`/roster${rosterQuery(owner, { done: 'added' })}`, 303);
-        if (replaced.error[0].code === 'ROLE_FORBIDDEN') return sendRefusal(reply, ctx, replaced.error[0]);
+        if (added.ok) return reply.redirect(`/roster${rosterQuery(owner, { done: 'added' })}`, 303);
+        const [first] = added.error;
+        if (first.code === 'ROLE_FORBIDDEN' || first.field === 'enterprise')
+          return sendRefusal(reply, ctx, first);
         const errors = fieldErrors(
-          replaced.error.map((e) =>
+          added.error.map((e) =>
             // A number left blank is a number to give, not a mistyped one.
-            form.worker.trim() === '' && rosterField(e, line) === 'worker'
+            form.worker.trim() === '' && rosterField(e) === 'worker'
               ? domainError('FIELD_REQUIRED', 'Give the number.', e.field)
               : e,
           ),
           ctx.lang,
-          (e) => rosterField(e, line),
+          rosterField,
         );
         return renderRoster(reply, ctx, who, owner, form, errors, 400);
       },
@@ -262,17 +259,15 @@ export function companyAdminPages(deps: WebDeps) {
         if (who === undefined) return reply;
         const owner = rosterOwner(who, request.query.enterprise);
         const ctx = pageContext(request, reply, `/roster${rosterQuery(owner)}`);
-        const current = await getRoster(deps, who.principal, { enterprise: owner });
-        if (!current.ok) return sendRefusal(reply, ctx, current.error[0]);
-        const gone = text(request.body, 'worker');
-        const kept = current.value.filter((r) => rosterKey(r.worker) !== gone);
-        if (kept.length === current.value.length) return reply.redirect(`/roster${rosterQuery(owner)}`, 303);
-        const replaced = await replaceRoster(deps, who.principal, {
-          enterprise: owner,
-          workers: kept.map(rosterInput),
-        });
-        if (!replaced.ok) {
-          const errors = fieldErrors(replaced.error, ctx.lang, () => 'form');
+        const worker = rosterWorker(text(request.body, 'worker'));
+        const removed = await removeRosterWorker(deps, who.principal, { enterprise: owner, worker });
+        if (!removed.ok) {
+          const [first] = removed.error;
+          if (first.code === 'ROLE_FORBIDDEN' || first.field === 'enterprise')
+            return sendRefusal(reply, ctx, first);
+          // Removed meanwhile (by someone else, or a second click): the roster is as asked, with no news to say.
+          if (first.code === 'NOT_FOUND') return reply.redirect(`/roster${rosterQuery(owner)}`, 303);
+          const errors = fieldErrors(removed.error, ctx.lang, () => 'form');
           return renderRoster(reply, ctx, who, owner, EMPTY_ROSTER_FORM, errors, 400);
         }
         return reply.redirect(`/roster${rosterQuery(owner, { done: 'removed' })}`, 303);
@@ -503,19 +498,17 @@ function rosterOwner(who: SignedIn, asked: string | undefined): string | undefin
   return who.principal.role === 'company' ? undefined : nonBlank(asked);
 }
 
-/** A roster line as `replaceRoster` takes it. */
-function rosterInput(entry: RosterEntry): RosterEntryInput {
-  const key = workerKey(entry.worker);
-  const worker: WorkerInput = key.kind === 'NISS' ? { niss: key.id } : { limosaId: key.id };
-  return { worker, lastName: entry.lastName, firstName: entry.firstName };
+/** The worker a remove button names (`NISS:85073003328`, see `rosterKey`), as `removeRosterWorker` takes it. */
+function rosterWorker(key: string): WorkerInput {
+  const [kind, id] = key.split(':', 2);
+  if (kind === 'NISS') return { niss: id ?? '' };
+  if (kind === 'LIMOSA') return { limosaId: id ?? '' };
+  return {};
 }
 
-/** The field of the add form an error of `replaceRoster` is about; `form` for a line already on the roster. */
-function rosterField(error: DomainError, line: number): string {
-  const field = error.field ?? '';
-  const prefix = `workers[${line}].`;
-  if (!field.startsWith(prefix)) return 'form';
-  const name = field.slice(prefix.length).split('.')[0] ?? '';
+/** The field of the add form an error of `addRosterWorker` is about (`worker.niss` → `worker`), else `form`. */
+function rosterField(error: DomainError): string {
+  const name = (error.field ?? '').split('.')[0] ?? '';
   return name === 'worker' || name === 'lastName' || name === 'firstName' ? name : 'form';
 }
 

@@ -209,6 +209,43 @@ for (const database of DATABASES) {
           expect(empty.html).toContain('Aucun travailleur');
         });
 
+        it('keeps every worker that two people add at once, and every one they remove at once', async () => {
+          const colleague = await WebClient.signedIn(
+            registry.app,
+            await registry.newUser('company', { enterprise: company }),
+            'fr-BE,fr;q=0.9',
+          );
+          // Each reads the page once, then posts its forms with that page's token, all at once.
+          await browser.get('/roster');
+          await colleague.get('/roster');
+          const nisses = Array.from({ length: 12 }, () => registry.newNiss());
+          const added = await Promise.all(
+            nisses.map((niss, n) =>
+              (n % 2 === 0 ? browser : colleague).post('/roster/workers', {
+                worker: dotted(niss),
+                lastName: `Travailleur${n}`,
+                firstName: 'Jan',
+              }),
+            ),
+          );
+          expect(added.map((a) => a.location)).toStrictEqual(nisses.map(() => '/roster?done=added'));
+          const page = await browser.get('/roster');
+          for (const niss of nisses) expect(page.html).toContain(dotted(niss));
+          expect((await company.get('/api/v1/workers')).body.workers).toHaveLength(nisses.length);
+
+          await colleague.get('/roster');
+          const gone = nisses.slice(0, 6);
+          const removed = await Promise.all(
+            gone.map((niss, n) =>
+              (n % 2 === 0 ? browser : colleague).post('/roster/workers/remove', { worker: `NISS:${niss}` }),
+            ),
+          );
+          expect(removed.map((r) => r.location)).toStrictEqual(gone.map(() => '/roster?done=removed'));
+          const left = await browser.get('/roster');
+          for (const niss of gone) expect(left.html).not.toContain(dotted(niss));
+          for (const niss of nisses.slice(6)) expect(left.html).toContain(dotted(niss));
+        });
+
         it('refuses a mistyped NISS next to its field, in Dutch, keeping what was typed', async () => {
           await browser.get('/language/nl?back=/roster');
           const page = await browser.get('/roster');

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { RosterEntry } from '../../domain/roster.js';
-import type { RosterRepository } from '../roster-repository.js';
+import { workerKey, type Worker } from '../../domain/worker.js';
+import type { RosterAddition, RosterRepository } from '../roster-repository.js';
 import {
   rosterEntryFromRow,
   rosterEntryToRow,
@@ -23,6 +24,49 @@ export class PostgresRosterRepository implements RosterRepository {
 
   async upsert(enterprise: EnterpriseNumber, entries: readonly RosterEntry[], at: string): Promise<void> {
     await save(this.pool, enterprise, entries, at);
+  }
+
+  /**
+   * One statement: the insert does nothing when the worker is there already — or is being added by a transaction
+   * not yet committed, which it waits for — or when the roster is full. The size is counted as the statement
+   * starts: workers added at that very moment by others are not counted, so that a roster on the edge of its
+   * limit may pass it by the few added at once.
+   */
+  async add(
+    enterprise: EnterpriseNumber,
+    entry: RosterEntry,
+    at: string,
+    limit: number,
+  ): Promise<RosterAddition> {
+    const row = rosterEntryToRow(enterprise, entry, at);
+    const { rows } = await this.pool.query<{ added: boolean; present: boolean; size: number }>(
+      `WITH roster AS (SELECT count(*)::int AS size FROM rosters WHERE enterprise = $1),
+       added AS (
+         INSERT INTO rosters (enterprise, worker_kind, worker_id, last_name, first_name, updated_at)
+         SELECT $1, $2, $3, $4::text, $5::text, $6::timestamptz FROM roster WHERE size < $7::int
+         ON CONFLICT (enterprise, worker_kind, worker_id) DO NOTHING
+         RETURNING 1
+       )
+       SELECT EXISTS (SELECT 1 FROM added) AS added,
+              EXISTS (SELECT 1 FROM rosters WHERE enterprise = $1 AND worker_kind = $2 AND worker_id = $3) AS present,
+              size
+         FROM roster`,
+      [enterprise, row.worker_kind, row.worker_id, row.last_name, row.first_name, at, limit],
+    );
+    const [result] = rows;
+    if (result === undefined) throw new Error('The roster insert returned no row.');
+    if (result.added) return 'added';
+    // Not added with room left: the worker was there, or came in meanwhile (which `present` may not see yet).
+    return result.present || result.size < limit ? 'on-roster' : 'full';
+  }
+
+  async remove(enterprise: EnterpriseNumber, worker: Worker): Promise<boolean> {
+    const key = workerKey(worker);
+    const { rowCount } = await this.pool.query(
+      'DELETE FROM rosters WHERE enterprise = $1 AND worker_kind = $2 AND worker_id = $3',
+      [enterprise, key.kind, key.id],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async list(enterprise: EnterpriseNumber): Promise<RosterEntry[]> {

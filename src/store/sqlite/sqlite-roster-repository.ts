@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { RosterEntry } from '../../domain/roster.js';
-import type { RosterRepository } from '../roster-repository.js';
+import { workerKey, type Worker } from '../../domain/worker.js';
+import type { RosterAddition, RosterRepository } from '../roster-repository.js';
 import {
   rosterEntryFromRow,
   rosterEntryToRow,
@@ -14,6 +15,10 @@ import type { WriteBatcher } from './write-batcher.js';
 export class SqliteRosterRepository implements RosterRepository {
   private readonly clear: Statement<[string]>;
   private readonly save: Statement<RosterRow<string>>;
+  private readonly insert: Statement<RosterRow<string>>;
+  private readonly has: Statement<[string, string, string], { found: 1 }>;
+  private readonly size: Statement<[string], { size: number }>;
+  private readonly delete: Statement<[string, string, string]>;
   private readonly byEnterprise: Statement<[string], RosterEntryColumns>;
 
   constructor(
@@ -27,6 +32,17 @@ export class SqliteRosterRepository implements RosterRepository {
        VALUES (@enterprise, @worker_kind, @worker_id, @last_name, @first_name, @updated_at)
        ON CONFLICT (enterprise, worker_kind, worker_id)
          DO UPDATE SET last_name = excluded.last_name, first_name = excluded.first_name, updated_at = excluded.updated_at`,
+    );
+    this.insert = db.prepare(
+      `INSERT INTO rosters (enterprise, worker_kind, worker_id, last_name, first_name, updated_at)
+       VALUES (@enterprise, @worker_kind, @worker_id, @last_name, @first_name, @updated_at)`,
+    );
+    this.has = db.prepare(
+      'SELECT 1 AS found FROM rosters WHERE enterprise = ? AND worker_kind = ? AND worker_id = ?',
+    );
+    this.size = db.prepare('SELECT count(*) AS size FROM rosters WHERE enterprise = ?');
+    this.delete = db.prepare(
+      'DELETE FROM rosters WHERE enterprise = ? AND worker_kind = ? AND worker_id = ?',
     );
     this.byEnterprise = db.prepare(
       `SELECT worker_kind, worker_id, last_name, first_name FROM rosters WHERE enterprise = ?
@@ -45,6 +61,22 @@ export class SqliteRosterRepository implements RosterRepository {
     return this.writes.run(() => {
       this.saveAll(enterprise, entries, at);
     });
+  }
+
+  add(enterprise: EnterpriseNumber, entry: RosterEntry, at: string, limit: number): Promise<RosterAddition> {
+    const row = rosterEntryToRow(enterprise, entry, at);
+    // One write at a time: nothing changes the roster between the reads and the insert.
+    return this.writes.run(() => {
+      if (this.has.get(enterprise, row.worker_kind, row.worker_id) !== undefined) return 'on-roster';
+      if ((this.size.get(enterprise)?.size ?? 0) >= limit) return 'full';
+      this.insert.run(row);
+      return 'added';
+    });
+  }
+
+  remove(enterprise: EnterpriseNumber, worker: Worker): Promise<boolean> {
+    const key = workerKey(worker);
+    return this.writes.run(() => this.delete.run(enterprise, key.kind, key.id).changes > 0);
   }
 
   list(enterprise: EnterpriseNumber): Promise<RosterEntry[]> {
