@@ -19,7 +19,7 @@ import {
   type RegisterForm,
   type RegisterOutcome,
 } from './pages/workplace-pages.js';
-import { readRegisterForm, type ItemSource, type RegisterFormBody } from './register-form.js';
+import { MAX_FORM_ITEMS, readRegisterForm, type ItemSource, type RegisterFormBody } from './register-form.js';
 import { sendPage } from './render.js';
 import type { WebDeps } from './web-deps.js';
 import { checkCsrf, pageContext } from './page-support.js';
@@ -44,8 +44,17 @@ export function sendRefusal(reply: FastifyReply, ctx: PageContext, error: Domain
  */
 export function companyPages(deps: WebDeps) {
   return (web: FastifyInstance): Promise<void> => {
-    web.get('/workplaces', async (request, reply) => {
+    /** The online channel is a company's, its provider's (and an administrator's, to look): not a console's. */
+    const channelUser = (request: FastifyRequest, reply: FastifyReply): SignedIn | undefined => {
       const who = requireSignedIn(request, reply);
+      if (who === undefined || (who.principal.role !== 'agent' && who.principal.role !== 'inspector'))
+        return who;
+      void sendRefusal(reply, pageContext(request, reply), { code: 'ROLE_FORBIDDEN', message: '' });
+      return undefined;
+    };
+
+    web.get('/workplaces', async (request, reply) => {
+      const who = channelUser(request, reply);
       if (who === undefined) return reply;
       const ctx = pageContext(request, reply);
       const workplaces = await listWorkplaces(deps, who.principal);
@@ -56,7 +65,7 @@ export function companyPages(deps: WebDeps) {
     web.get<{ Params: { id: string }; Querystring: { date?: string } }>(
       '/workplaces/:id',
       async (request, reply) => {
-        const who = requireSignedIn(request, reply);
+        const who = channelUser(request, reply);
         if (who === undefined) return reply;
         const today = todayInBrussels(deps.clock.now());
         const date = parseCalendarDate(request.query.date ?? today);
@@ -69,7 +78,7 @@ export function companyPages(deps: WebDeps) {
       '/workplaces/:id/register',
       { preHandler: checkCsrf(web) },
       async (request, reply) => {
-        const who = requireSignedIn(request, reply);
+        const who = channelUser(request, reply);
         if (who === undefined) return reply;
         const ctx = pageContext(request, reply);
         const form = formOf(request.body);
@@ -78,7 +87,10 @@ export function companyPages(deps: WebDeps) {
           const errors = new Map<string, string[]>();
           for (const error of read.errors) {
             const [field = 'workers', line] = error.field.split(':');
-            const text = errorText(error, ctx.lang);
+            const text =
+              error.code === 'TOO_MANY_ITEMS'
+                ? ctx.t('tooManyRegistrations', { max: MAX_FORM_ITEMS })
+                : errorText(error, ctx.lang);
             addError(errors, field, line === undefined ? text : `${ctx.t('line', { n: line })} — ${text}`);
           }
           return renderDay(request, reply, who, request.params.id, form.from, form, errors, 400);
@@ -146,6 +158,7 @@ export function companyPages(deps: WebDeps) {
           workplace={found.value.workplace}
           date={shown}
           presences={presences.ok ? presences.value.presences : ([] as Presence[])}
+          {...(presences.ok ? {} : { presencesProblem: errorText(presences.error[0], ctx.lang) })}
           roster={roster}
           form={form}
           errors={errors}

@@ -6,7 +6,6 @@ import { listWorkplaces } from '../app/workplaces.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import { ERROR_CODES } from '../domain/errors.js';
 import { formatWorker } from '../domain/worker.js';
-import { PresenceItem } from '../http/schemas/presence-schemas.js';
 import { sendRefusal, requireSignedIn } from './company-pages.js';
 import { errorText } from './i18n/error-texts.js';
 import { translator } from './messages.js';
@@ -16,14 +15,28 @@ import { checkCsrf, pageContext } from './page-support.js';
 import { sendPage } from './render.js';
 import type { WebDeps } from './web-deps.js';
 
-/** A batch of captures from the mobile page: as the API takes presences, with when each was captured. */
+/**
+ * A batch of captures from the mobile page. Only its shape is checked here, loosely: each capture's own fields
+ * are the registration's to judge, one by one, so that one mistyped capture is refused alone and never holds up
+ * the others kept on the phone.
+ */
 const MobileBatch = Type.Object(
   {
     presences: Type.Array(
       Type.Object(
         {
-          ...PresenceItem.properties,
-          capturedAt: Type.Optional(Type.String({ maxLength: 40 })),
+          workplaceId: Type.String({ maxLength: 200 }),
+          registrationDate: Type.String({ maxLength: 200 }),
+          worker: Type.Object(
+            {
+              niss: Type.Optional(Type.String({ maxLength: 200 })),
+              limosaId: Type.Optional(Type.String({ maxLength: 200 })),
+            },
+            { additionalProperties: false },
+          ),
+          employer: Type.String({ maxLength: 200 }),
+          clientReference: Type.Optional(Type.String({ maxLength: 200 })),
+          capturedAt: Type.Optional(Type.String({ maxLength: 200 })),
         },
         { additionalProperties: false },
       ),

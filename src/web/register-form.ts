@@ -6,6 +6,9 @@ import { formatWorker, parseWorker, workerInputOf, workerKey } from '../domain/w
 /** The most days one registration form covers: today and up to 35 days ahead. */
 export const MAX_FORM_DAYS = 36;
 
+/** The most registrations one form sends (workers × days), as the API takes in one batch. */
+export const MAX_FORM_ITEMS = 200;
+
 /** The register form as posted (`workers` repeats: one per worker ticked on the roster). */
 export interface RegisterFormBody {
   readonly workers?: unknown;
@@ -83,6 +86,14 @@ export function readRegisterForm(workplaceId: string, body: RegisterFormBody): R
     else days = Array.from({ length: span + 1 }, (_, i) => addDays(from.value, i));
   }
   const employer = texts(body.employer)[0]?.trim() ?? '';
+  if (workers.length * days.length > MAX_FORM_ITEMS)
+    add(
+      domainError(
+        'TOO_MANY_ITEMS',
+        `At most ${MAX_FORM_ITEMS} registrations at once (workers × days): register in several times.`,
+      ),
+      'workers',
+    );
   if (errors.length > 0) return { ok: false, errors };
 
   const items: PresenceRequestInput[] = [];

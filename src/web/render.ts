@@ -11,11 +11,25 @@ export function sendPage(reply: FastifyReply, status: number, page: VNode): Fast
     .send(`<!doctype html>${renderToString(page)}`);
 }
 
-/** A path of this site to go back to, from a query string; `/` for anything else (no open redirect). */
+/** An origin that is never this site's: a path resolved against it stays on it only when it is a path. */
+const PROBE_ORIGIN = 'http://sitepresence.invalid';
+
+/**
+ * A path of this site to go back to, from a query string or a form; `/` for anything else. The text is resolved
+ * the way a browser resolves it (tabs and line breaks dropped, `//host` and `/\\host` leaving the site), and
+ * kept only when it stays on this site: no open redirect.
+ */
 export function localPath(raw: unknown): string {
-  return typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') && !raw.includes('\\')
-    ? raw
-    : '/';
+  if (typeof raw !== 'string' || !raw.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(raw, PROBE_ORIGIN);
+  } catch {
+    return '/';
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // `/.//host` resolves to the path `//host`, which a browser reads as another site.
+  return url.origin === PROBE_ORIGIN && !path.startsWith('//') ? path : '/';
 }
 
 /** An instant as people on a Belgian site read it: Brussels time, in the page's language. */

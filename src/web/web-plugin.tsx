@@ -66,6 +66,14 @@ export function webPlugin(deps: WebDeps) {
         return typeof body?._csrf === 'string' ? body._csrf : typeof header === 'string' ? header : undefined;
       },
     });
+    // Pages read one value per name: a name given twice in a query (`?from=a&from=b`) counts once, and a form
+    // posted without a body, or with one that is not a form, is an empty form — never a crash.
+    web.addHook('preValidation', (request, _reply, done) => {
+      request.query = firstValues(request.query);
+      const { body } = request;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) request.body = {};
+      done();
+    });
     web.decorateRequest('signedIn', undefined);
     web.addHook('onRequest', async (request) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -124,6 +132,7 @@ export function webPlugin(deps: WebDeps) {
         <SignInPage
           ctx={ctx}
           errors={new Map()}
+          back={localPath(request.query.back)}
           {...(request.query.ended === undefined ? {} : { notice: ctx.t('sessionEnded') })}
         />,
       );
@@ -145,6 +154,7 @@ export function webPlugin(deps: WebDeps) {
               ctx={ctx}
               errors={fieldErrors(opened.error, ctx.lang, () => 'password')}
               username={username}
+              back={localPath(request.query.back)}
             />,
           );
         }
@@ -206,6 +216,17 @@ export function webPlugin(deps: WebDeps) {
     await web.register(emergencyPages(deps));
     await web.register(consolePages(deps));
   };
+}
+
+/** A query with one value per name: the first of those given twice. */
+function firstValues(query: unknown): Record<string, unknown> {
+  if (typeof query !== 'object' || query === null) return {};
+  return Object.fromEntries(
+    Object.entries(query).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? (value as unknown[])[0] : value,
+    ]),
+  );
 }
 
 /** Where a person lands after signing in: the pages of their role. */

@@ -52,6 +52,28 @@ export class WebClient {
     return this.post('/sign-in', { username, password });
   }
 
+  /**
+   * Sends anything at all (a body of any type, any headers), with the cookies and the last page's token in the
+   * `x-csrf-token` header, as a script on the page would: for the tests of bad input.
+   */
+  async raw(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    options: { readonly headers?: Readonly<Record<string, string>>; readonly payload?: string } = {},
+  ): Promise<LightMyRequestResponse> {
+    return this.app.inject({
+      method,
+      url,
+      headers: {
+        ...this.headers,
+        'x-csrf-token': this.csrf,
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...options.headers,
+      },
+      ...(options.payload === undefined ? {} : { payload: options.payload }),
+    });
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }

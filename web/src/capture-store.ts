@@ -45,6 +45,24 @@ export class CaptureStore {
     return all.sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
   }
 
+  /**
+   * Forgets the captures already settled (sent or refused) captured before `before`, every user's: they hold
+   * workers' numbers, and the registry has them. Unsent ones are kept whatever their age: nothing is lost.
+   */
+  async forgetSettled(before: string): Promise<number> {
+    const tx = this.db.transaction('captures', 'readwrite');
+    let forgotten = 0;
+    for (let cursor = await tx.store.openCursor(); cursor !== null; cursor = await cursor.continue()) {
+      const capture = cursor.value;
+      if (capture.state !== 'UNSENT' && capture.capturedAt < before) {
+        await cursor.delete();
+        forgotten += 1;
+      }
+    }
+    await tx.done;
+    return forgotten;
+  }
+
   /** Records what the registry said of sent captures, in one transaction. */
   async settle(updates: readonly StoredCapture[]): Promise<void> {
     const tx = this.db.transaction('captures', 'readwrite');

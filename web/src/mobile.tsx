@@ -2,10 +2,14 @@ import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { brusselsDate } from '../../src/domain/calendar-date.js';
 import type { ErrorCode } from '../../src/domain/errors.js';
+import { parseEnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import { formatWorker, parseWorker, workerInputOf } from '../../src/domain/worker.js';
 import type { MobileConfig } from '../../src/web/mobile-config.js';
 import { CaptureStore, type StoredCapture } from './capture-store.js';
 import { Sync, type SyncOutcome } from './sync.js';
+
+/** How long captures already sent (or refused) stay listed on the phone. */
+const KEEP_SETTLED_MS = 7 * 24 * 60 * 60_000;
 
 /** How often the page tries again to send what is unsent (besides when the network comes back). */
 const RETRY_MS = 30_000;
@@ -20,6 +24,7 @@ function App(props: { readonly config: MobileConfig; readonly store: CaptureStor
   const [employer, setEmployer] = useState(config.employer);
   const [number, setNumber] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  const [employerError, setEmployerError] = useState<string | undefined>(undefined);
 
   const refresh = useCallback(async () => {
     setCaptures(await store.list(config.userId));
@@ -53,11 +58,12 @@ function App(props: { readonly config: MobileConfig; readonly store: CaptureStor
   const capture = async (event: Event) => {
     event.preventDefault();
     const worker = parseWorker(workerInputOf(number));
-    if (!worker.ok) {
-      setError(config.errorTexts[worker.error.code] ?? worker.error.message);
-      return;
-    }
-    setError(undefined);
+    const company = parseEnterpriseNumber(employer);
+    setError(worker.ok ? undefined : (config.errorTexts[worker.error.code] ?? worker.error.message));
+    setEmployerError(
+      company.ok ? undefined : (config.errorTexts[company.error.code] ?? company.error.message),
+    );
+    if (!worker.ok || !company.ok) return;
     const now = new Date();
     await store.add({
       userId: config.userId,
@@ -66,7 +72,7 @@ function App(props: { readonly config: MobileConfig; readonly store: CaptureStor
       registrationDate: brusselsDate(now),
       workplaceId,
       worker: worker.value,
-      employer,
+      employer: company.value,
       state: 'UNSENT',
     });
     setNumber('');
@@ -140,10 +146,17 @@ function App(props: { readonly config: MobileConfig; readonly store: CaptureStor
           id="m-employer"
           inputMode="numeric"
           value={employer}
+          aria-invalid={employerError === undefined ? undefined : 'true'}
+          aria-describedby={employerError === undefined ? undefined : 'm-employer-error'}
           onInput={(e) => {
             setEmployer(e.currentTarget.value);
           }}
         />
+        {employerError === undefined ? null : (
+          <div class="field-error" id="m-employer-error" role="alert">
+            <p>{employerError}</p>
+          </div>
+        )}
         <button type="submit">{texts.register}</button>
       </form>
       <h2>{texts.capturedToday}</h2>
@@ -189,6 +202,8 @@ async function start(): Promise<void> {
   if (element === null || root === null) return;
   const config = JSON.parse(element.textContent) as MobileConfig;
   const store = await CaptureStore.open();
+  // What was sent or refused more than a week ago is no longer kept on the phone.
+  await store.forgetSettled(new Date(Date.now() - KEEP_SETTLED_MS).toISOString());
   render(<App config={config} store={store} sync={new Sync(store, config.userId, config.csrfToken)} />, root);
   if ('serviceWorker' in navigator) await navigator.serviceWorker.register('/sw.js');
 }

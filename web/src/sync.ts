@@ -75,7 +75,9 @@ export class Sync {
         updates.push({ ...capture, state: 'REFUSED', errors: result.errors });
     }
     await this.store.settle(updates);
-    return unsent.length > batch.length ? this.round() : 'SENT';
+    // More to send, and this batch moved on: the next one now. (Nothing settled — the registry's own trouble —
+    // waits for the next round instead of asking again at once.)
+    return unsent.length > batch.length && updates.length > 0 ? this.round() : 'SENT';
   }
 
   private post(batch: readonly StoredCapture[]): Promise<Response> {

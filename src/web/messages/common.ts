@@ -116,6 +116,11 @@ export const COMMON_MESSAGES = {
     nl: 'Kies minstens één werknemer of typ een nummer.',
     en: 'Choose at least one worker or type a number.',
   },
+  tooManyRegistrations: {
+    fr: 'Au plus {max} enregistrements à la fois (travailleurs × jours) : enregistrez en plusieurs fois.',
+    nl: 'Hoogstens {max} registraties tegelijk (werknemers × dagen): registreer in meerdere keren.',
+    en: 'At most {max} registrations at once (workers × days): register in several goes.',
+  },
   tooManyDays: {
     fr: 'Au plus 35 jours à la fois.',
     nl: 'Hoogstens 35 dagen tegelijk.',

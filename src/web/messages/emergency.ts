@@ -111,6 +111,7 @@ export const EMERGENCY_MESSAGES = {
   channelMOBILE: { fr: 'Application mobile', nl: 'Mobiele toepassing', en: 'Mobile app' },
   channelGATEWAY: { fr: 'Passerelle sur le chantier', nl: 'Gateway op de werf', en: 'Gateway on site' },
   channelWEB_SERVICE: { fr: 'Service web', nl: 'Webdienst', en: 'Web service' },
+  channelPAPER: { fr: 'Liste papier', nl: 'Papieren lijst', en: 'Paper listing' },
   channelPROVIDER: {
     fr: 'Système du prestataire',
     nl: 'Systeem van de dienstverlener',

@@ -8,6 +8,8 @@ export function SignInPage(props: {
   readonly errors: FieldErrors;
   readonly username?: string;
   readonly notice?: string;
+  /** Where to go once signed in (the page that asked for it). */
+  readonly back: string;
 }): JSX.Element {
   const { ctx, errors } = props;
   const { t } = ctx;
@@ -15,7 +17,12 @@ export function SignInPage(props: {
     <Layout ctx={ctx} title={t('signIn')}>
       <p>{t('signInIntro')}</p>
       {props.notice === undefined ? null : <p class="notice">{props.notice}</p>}
-      <form method="post" action="/sign-in" class="stacked" novalidate>
+      <form
+        method="post"
+        action={props.back === '/' ? '/sign-in' : `/sign-in?back=${encodeURIComponent(props.back)}`}
+        class="stacked"
+        novalidate
+      >
         <CsrfField ctx={ctx} />
         <label for="username">{t('username')}</label>
         <input

@@ -70,6 +70,8 @@ export function WorkplaceDayPage(props: {
   readonly errors: FieldErrors;
   readonly outcome?: RegisterOutcome;
   readonly mayRegister: boolean;
+  /** Why the day's presences could not be read, if they could not: never shown as "nobody registered". */
+  readonly presencesProblem?: string;
 }): JSX.Element {
   const { ctx, workplace, errors } = props;
   const { t } = ctx;
@@ -90,7 +92,11 @@ export function WorkplaceDayPage(props: {
       {props.outcome === undefined ? null : <Outcome ctx={ctx} outcome={props.outcome} />}
       <section aria-labelledby="registered-heading">
         <h2 id="registered-heading">{t('registeredToday')}</h2>
-        {props.presences.length === 0 ? (
+        {props.presencesProblem !== undefined ? (
+          <p class="warning" role="alert">
+            {props.presencesProblem}
+          </p>
+        ) : props.presences.length === 0 ? (
           <p>{t('noPresences')}</p>
         ) : (
           <table class="presences">
@@ -110,7 +116,7 @@ export function WorkplaceDayPage(props: {
                   <td>{names.get(key(p.worker)) ?? ''}</td>
                   <td class="mono">{formatEnterpriseNumber(p.employer)}</td>
                   <td class="mono receipt">{p.receiptNumber}</td>
-                  <td>{p.channel}</td>
+                  <td>{t(`channel${p.channel}`)}</td>
                 </tr>
               ))}
             </tbody>
