@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_MAX_MS, sessionUser, signIn, signOut, type SignedIn } from '../app/users.js';
@@ -27,6 +28,19 @@ declare module 'fastify' {
   }
 }
 
+/** Sign-in attempts allowed per address and username in {@link SIGN_IN_WINDOW_MS}. */
+export const SIGN_IN_ATTEMPTS = 10;
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+
+/** Too many sign-in attempts: answered with the sign-in page and its message. */
+class TooManyAttempts extends Error {
+  readonly statusCode = 429;
+}
+
+function tooManyAttempts(): TooManyAttempts {
+  return new TooManyAttempts('Too many sign-in attempts.');
+}
+
 /** The cookie that holds the session token. */
 export const SESSION_COOKIE = 'sp_session';
 
@@ -38,6 +52,10 @@ export const SESSION_COOKIE = 'sp_session';
 export function webPlugin(deps: WebDeps) {
   return async (web: FastifyInstance): Promise<void> => {
     const secure = deps.secureCookies ?? 'auto';
+    // The pages are not the API: none of their routes is in the OpenAPI document.
+    web.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     await web.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -55,6 +73,10 @@ export function webPlugin(deps: WebDeps) {
       strictTransportSecurity: false,
     });
     await web.register(cookie);
+    await web.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: () => tooManyAttempts(),
+    });
     await web.register(formbody, { bodyLimit: 64 * 1024 });
     await web.register(csrf, {
       sessionPlugin: '@fastify/cookie',
@@ -99,6 +121,18 @@ export function webPlugin(deps: WebDeps) {
         });
       }
       const ctx = pageContext(request, reply);
+      if (error instanceof TooManyAttempts)
+        return sendPage(
+          reply,
+          429,
+          <SignInPage
+            ctx={ctx}
+            errors={
+              new Map([['password', [errorText({ code: 'TOO_MANY_ATTEMPTS', message: '' }, ctx.lang)]]])
+            }
+            back="/"
+          />,
+        );
       if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET')
         return sendPage(
           reply,
@@ -140,7 +174,21 @@ export function webPlugin(deps: WebDeps) {
 
     web.post<{ Body: { username?: unknown; password?: unknown }; Querystring: { back?: string } }>(
       '/sign-in',
-      { preHandler: checkCsrf(web) },
+      {
+        preHandler: checkCsrf(web),
+        // Guessing passwords is slowed to a crawl: so many attempts per address and username, then a wait.
+        config: {
+          rateLimit: {
+            max: SIGN_IN_ATTEMPTS,
+            timeWindow: SIGN_IN_WINDOW_MS,
+            hook: 'preHandler',
+            keyGenerator: (request: FastifyRequest) => {
+              const { username } = request.body as { username?: unknown };
+              return `${request.ip}|${typeof username === 'string' ? username.trim().toLowerCase() : ''}`;
+            },
+          },
+        },
+      },
       async (request, reply) => {
         const username = typeof request.body.username === 'string' ? request.body.username : '';
         const password = typeof request.body.password === 'string' ? request.body.password : '';

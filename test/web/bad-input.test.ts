@@ -84,6 +84,22 @@ for (const database of DATABASES) {
       }
     });
 
+    it('slows guessing: after 10 wrong passwords for a username, even the right one waits', async () => {
+      const user = await registry.newUser('company', { enterprise: company });
+      const guesser = new WebClient(registry.app, { 'accept-language': 'en' });
+      await guesser.get('/sign-in');
+      for (let i = 0; i < 10; i += 1)
+        expect(
+          (await guesser.post('/sign-in', { username: user.username, password: `guess ${i}` })).status,
+        ).toBe(401);
+      const locked = await guesser.post('/sign-in', { username: user.username, password: user.password });
+      expect(locked.status).toBe(429);
+      expect(locked.html).toContain('Too many sign-in attempts');
+      expect(guesser.cookie('sp_session')).toBeUndefined();
+      // Another person signs in meanwhile.
+      await WebClient.signedIn(registry.app, await registry.newUser('agent'));
+    });
+
     it('refuses a register form of more than 200 registrations next to the workers, registering nothing', async () => {
       await people.company.get(`/workplaces/${workplaceId}`);
       const numbers = Array.from({ length: 101 }, () => registry.newNiss()).join('\n');

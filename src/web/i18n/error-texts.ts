@@ -432,6 +432,11 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     nl: 'Dit formulier is verlopen: laad de pagina opnieuw en probeer het nog eens.',
     en: 'This form has expired: reload the page and try again.',
   },
+  TOO_MANY_ATTEMPTS: {
+    fr: 'Trop d’essais de connexion : attendez un quart d’heure avant de réessayer.',
+    nl: 'Te veel aanmeldpogingen: wacht een kwartier voor u het opnieuw probeert.',
+    en: 'Too many sign-in attempts: wait a quarter of an hour before trying again.',
+  },
   // Generic
   NOT_FOUND: {
     fr: "Cette page n'existe pas.",
