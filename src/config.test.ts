@@ -18,6 +18,15 @@ describe('the server settings', () => {
     );
   });
 
+  it('believes the proxies in front only when told: any, or those at given addresses', () => {
+    expect(parseServerConfig({}).trustProxy).toBeUndefined();
+    expect(parseServerConfig({ trustProxy: 'true' }).trustProxy).toBe(true);
+    expect(parseServerConfig({ trustProxy: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe(
+      '10.0.0.0/8, 127.0.0.1',
+    );
+    expect(() => parseServerConfig({ trustProxy: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('takes a read replica only with PostgreSQL', () => {
     expect(() => parseServerConfig({ readDatabase: 'postgres://replica/db' })).toThrow(ConfigError);
     expect(

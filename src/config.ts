@@ -26,6 +26,12 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The contact center the emergency procedure sends companies to: its number and opening hours. */
   readonly contactCenter: ContactCenter;
+  /**
+   * The proxies in front whose `X-Forwarded-For`/`-Proto` are believed (a TLS proxy: cookies are then marked
+   * `Secure`, and sign-in attempts counted per client address): `true` for any, or their addresses or CIDRs.
+   * None by default.
+   */
+  readonly trustProxy?: boolean | string;
 }
 
 /** Raw settings as given on the command line or in the environment (flags win). */
@@ -43,6 +49,8 @@ export interface RawServerSettings {
   readonly contactCenterHours?: string | undefined;
   /** Days the contact center is closed (public holidays), comma-separated `YYYY-MM-DD`. */
   readonly contactCenterClosed?: string | undefined;
+  /** `true`, or comma-separated addresses or CIDRs of the proxies in front. */
+  readonly trustProxy?: string | undefined;
 }
 
 /** A setting that cannot be used, said so that the person starting the server can fix it. */
@@ -88,7 +96,18 @@ export function parseServerConfig(raw: RawServerSettings): ServerConfig {
     heartbeatMs,
     logLevel: logLevel as ServerConfig['logLevel'],
     contactCenter: parseContactCenter(raw),
+    ...parseTrustProxy(raw.trustProxy),
   });
+}
+
+function parseTrustProxy(raw: string | undefined): { trustProxy?: boolean | string } {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return {};
+  if (value === 'true') return { trustProxy: true };
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(value) && /[.:]/.test(value)) return { trustProxy: value };
+  throw new ConfigError(
+    `TRUST_PROXY is true, or the proxies' addresses or CIDRs (comma-separated), not "${value}".`,
+  );
 }
 
 function parseContactCenter(raw: RawServerSettings): ContactCenter {

@@ -56,6 +56,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     app = await createApp({
       ...deps,
       passwords: new ScryptPasswordHasher(),
+      ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
       instance,
       logger: {
         level: config.logLevel,

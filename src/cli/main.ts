@@ -80,6 +80,7 @@ program
       contactCenterPhone: process.env['CONTACT_CENTER_PHONE'],
       contactCenterHours: process.env['CONTACT_CENTER_HOURS'],
       contactCenterClosed: process.env['CONTACT_CENTER_CLOSED'],
+      trustProxy: process.env['TRUST_PROXY'],
     });
     const server = await startServer(config);
     say('');

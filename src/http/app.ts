@@ -29,6 +29,8 @@ import { webPlugin } from '../web/web-plugin.js';
 /** What the HTTP app needs: the use cases' dependencies and this instance's identity. */
 export interface HttpDeps extends WebDeps {
   readonly instance: RegistryInstance;
+  /** The proxies in front whose forwarded headers are believed (see `ServerConfig.trustProxy`). */
+  readonly trustProxy?: boolean | string;
   /** Fastify's logger setting: false in tests, pino options in the server. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -49,6 +51,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     frameworkErrors,
     requestTimeout: 30_000,
+    trustProxy: deps.trustProxy ?? false,
     ajv: { customOptions: { strict: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());
