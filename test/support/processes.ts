@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+/** The compiled command, as people run it (the test setup compiles it first). */
+const CLI = ['dist/src/cli/main.js'];
 
 /** The output of a finished CLI command. */
 export interface CliRun {
@@ -14,7 +15,7 @@ export interface CliRun {
 /** The tests read what the commands say in English, whatever the machine's language (a test may set another). */
 const ENGLISH = { SITEPRESENCE_LANG: 'en' };
 
-/** Runs `sitepresence …` from the sources, as a separate process, and waits for it to end. */
+/** Runs `sitepresence …` (compiled), as a separate process, and waits for it to end. */
 export function runCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
   const result = spawnSync(process.execPath, [...CLI, ...args], {
     cwd: ROOT,
@@ -75,7 +76,7 @@ export function startAgentProcess(journal: string, env: Record<string, string> =
   );
 }
 
-/** Runs a long-running command from the sources and waits until it prints, on standard error, where it listens. */
+/** Runs a long-running command (compiled) and waits until it prints, on standard error, where it listens. */
 async function startCliProcess(
   args: readonly string[],
   env: Record<string, string>,
