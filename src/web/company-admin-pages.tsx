@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { actingFor } from '../app/acting-for.js';
 import { cancelPresences } from '../app/cancel-presences.js';
 import { getPresence, searchPresences } from '../app/read-presences.js';
@@ -11,10 +11,9 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { checkCancellationDate, type Presence } from '../domain/presence.js';
-import type { Role } from '../domain/principal.js';
 import type { RosterEntry } from '../domain/roster.js';
 import { parseWorker, workerInputOf, workerKey, type WorkerInput } from '../domain/worker.js';
-import { requireSignedIn, sendRefusal } from './company-pages.js';
+import { requireRoles, sendRefusal } from './page-access.js';
 import { checkCsrf, fieldErrors, pageContext } from './page-support.js';
 import { ContractorChainPage, type ContractorForm } from './pages/company-admin/contractor-chain-page.js';
 import {
@@ -437,23 +436,6 @@ export function companyAdminPages(deps: WebDeps) {
 
     return Promise.resolve();
   };
-}
-
-/** The person signed in when their role is one of these; else a redirect to sign in, or the refusal page. */
-function requireRoles(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  roles: readonly Role[],
-): SignedIn | undefined {
-  const who = requireSignedIn(request, reply);
-  if (who === undefined) return undefined;
-  if (roles.includes(who.principal.role)) return who;
-  void sendRefusal(
-    reply,
-    pageContext(request, reply),
-    domainError('ROLE_FORBIDDEN', `These pages are for roles ${roles.join(', ')}.`),
-  );
-  return undefined;
 }
 
 function nonBlank(value: string | undefined): string | undefined {

@@ -9,9 +9,9 @@ import { parseCalendarDate } from '../domain/calendar-date.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import type { Presence } from '../domain/presence.js';
+import type { Role } from '../domain/principal.js';
 import type { RosterEntry } from '../domain/roster.js';
 import { errorText } from './i18n/error-texts.js';
-import { ErrorPage } from './pages/error-page.js';
 import type { PageContext } from './pages/page-context.js';
 import {
   WorkplaceDayPage,
@@ -22,39 +22,21 @@ import {
 import { MAX_FORM_ITEMS, readRegisterForm, type ItemSource, type RegisterFormBody } from './register-form.js';
 import { sendPage } from './render.js';
 import type { WebDeps } from './web-deps.js';
+import { requireRoles, sendRefusal } from './page-access.js';
 import { checkCsrf, pageContext } from './page-support.js';
-
-/** The person signed in, or a redirect to the sign-in page (coming back here afterwards). */
-export function requireSignedIn(request: FastifyRequest, reply: FastifyReply): SignedIn | undefined {
-  if (request.signedIn !== undefined) return request.signedIn;
-  void reply.redirect(`/sign-in?back=${encodeURIComponent(request.url)}`, 303);
-  return undefined;
-}
-
-/** A refusal of the whole page (not found, not allowed), in the page's language. */
-export function sendRefusal(reply: FastifyReply, ctx: PageContext, error: DomainError): FastifyReply {
-  const status = error.code === 'ROLE_FORBIDDEN' ? 403 : error.code.endsWith('NOT_FOUND') ? 404 : 400;
-  return sendPage(reply, status, <ErrorPage ctx={ctx} message={errorText(error, ctx.lang)} />);
-}
 
 /**
  * The online channel of a company (or its provider): its workplaces, each workplace's day with who is
  * registered and their receipt numbers, and registering workers from the roster or by number for one day or
  * several.
  */
+/** The online channel is a company's, its provider's (and an administrator's, to look): not a console's. */
+const CHANNEL_ROLES: readonly Role[] = ['company', 'provider', 'admin'];
+
 export function companyPages(deps: WebDeps) {
   return (web: FastifyInstance): Promise<void> => {
-    /** The online channel is a company's, its provider's (and an administrator's, to look): not a console's. */
-    const channelUser = (request: FastifyRequest, reply: FastifyReply): SignedIn | undefined => {
-      const who = requireSignedIn(request, reply);
-      if (who === undefined || (who.principal.role !== 'agent' && who.principal.role !== 'inspector'))
-        return who;
-      void sendRefusal(reply, pageContext(request, reply), { code: 'ROLE_FORBIDDEN', message: '' });
-      return undefined;
-    };
-
     web.get('/workplaces', async (request, reply) => {
-      const who = channelUser(request, reply);
+      const who = requireRoles(request, reply, CHANNEL_ROLES);
       if (who === undefined) return reply;
       const ctx = pageContext(request, reply);
       const workplaces = await listWorkplaces(deps, who.principal);
@@ -65,7 +47,7 @@ export function companyPages(deps: WebDeps) {
     web.get<{ Params: { id: string }; Querystring: { date?: string } }>(
       '/workplaces/:id',
       async (request, reply) => {
-        const who = channelUser(request, reply);
+        const who = requireRoles(request, reply, CHANNEL_ROLES);
         if (who === undefined) return reply;
         const today = todayInBrussels(deps.clock.now());
         const date = parseCalendarDate(request.query.date ?? today);
@@ -78,7 +60,7 @@ export function companyPages(deps: WebDeps) {
       '/workplaces/:id/register',
       { preHandler: checkCsrf(web) },
       async (request, reply) => {
-        const who = channelUser(request, reply);
+        const who = requireRoles(request, reply, CHANNEL_ROLES);
         if (who === undefined) return reply;
         const ctx = pageContext(request, reply);
         const form = formOf(request.body);

@@ -11,9 +11,8 @@ import { addDays, parseCalendarDate, type CalendarDate } from '../domain/calenda
 import type { ContactReference } from '../domain/contact-reference.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
-import type { Role } from '../domain/principal.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
-import { requireSignedIn, sendRefusal } from './company-pages.js';
+import { requireRoles, sendRefusal } from './page-access.js';
 import { errorText } from './i18n/error-texts.js';
 import { pageLanguage, type Language } from './language.js';
 import { checkCsrf, fieldErrors, LANGUAGE_COOKIE, pageContext } from './page-support.js';
@@ -56,7 +55,7 @@ export function consolePages(deps: WebDeps) {
     web.get<{ Querystring: PeriodQuery & { incident?: string; issued?: string } }>(
       '/contact-center',
       async (request, reply) => {
-        const who = requireRole(request, reply, 'agent');
+        const who = requireRoles(request, reply, ['agent']);
         if (who === undefined) return reply;
         const ctx = pageContext(request, reply);
         const { period, errors: periodErrors } = readPeriod(request.query, today(), ctx.lang);
@@ -96,7 +95,7 @@ export function consolePages(deps: WebDeps) {
       '/contact-center/references',
       { preHandler: checkCsrf(web) },
       async (request, reply) => {
-        const who = requireRole(request, reply, 'agent');
+        const who = requireRoles(request, reply, ['agent']);
         if (who === undefined) return reply;
         const form = formOf(request.body);
         const { period } = readPeriod(request.query, today(), languageOf(request));
@@ -133,7 +132,7 @@ export function consolePages(deps: WebDeps) {
     );
 
     web.get<{ Querystring: { workplaceId?: string; date?: string } }>('/inspection', (request, reply) => {
-      const who = requireRole(request, reply, 'inspector');
+      const who = requireRoles(request, reply, ['inspector']);
       if (who === undefined) return reply;
       const ctx = pageContext(request, reply);
       const { workplaceId, date } = request.query;
@@ -168,7 +167,7 @@ export function consolePages(deps: WebDeps) {
     web.get<{ Params: { id: string; day: string } }>(
       '/inspection/workplaces/:id/days/:day',
       async (request, reply) => {
-        const who = requireRole(request, reply, 'inspector');
+        const who = requireRoles(request, reply, ['inspector']);
         if (who === undefined) return reply;
         const { id, day } = request.params;
         const format = day.endsWith('.pdf') ? 'pdf' : day.endsWith('.csv') ? 'csv' : 'html';
@@ -275,19 +274,6 @@ export function consolePages(deps: WebDeps) {
 
     return Promise.resolve();
   };
-}
-
-/** The person signed in when they act for the role; else a redirect to sign in, or the refusal page. */
-function requireRole(request: FastifyRequest, reply: FastifyReply, role: Role): SignedIn | undefined {
-  const who = requireSignedIn(request, reply);
-  if (who === undefined) return undefined;
-  if (who.principal.role === role) return who;
-  void sendRefusal(
-    reply,
-    pageContext(request, reply),
-    domainError('ROLE_FORBIDDEN', `This console is for role ${role}.`),
-  );
-  return undefined;
 }
 
 /** The period asked for (today alone by default); a day that cannot be read is said next to its field. */

@@ -8,7 +8,7 @@ import { getWorkplace, listWorkplaces } from '../app/workplaces.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/procedure/incident.js';
-import { requireSignedIn, sendRefusal } from './company-pages.js';
+import { requireRoles, sendRefusal } from './page-access.js';
 import { checkCsrf, fieldErrors, pageContext } from './page-support.js';
 import { EmergencyStartPage, IncidentPage, type EmergencyStartForm } from './pages/emergency-wizard.js';
 import { sendPage } from './render.js';
@@ -36,14 +36,6 @@ function optional(form: Form, name: string): string | undefined {
  */
 export function emergencyPages(deps: WebDeps) {
   return (web: FastifyInstance): Promise<void> => {
-    const company = (request: FastifyRequest, reply: FastifyReply): SignedIn | undefined => {
-      const who = requireSignedIn(request, reply);
-      if (who === undefined) return undefined;
-      if (who.principal.role === 'company' || who.principal.role === 'provider') return who;
-      void sendRefusal(reply, pageContext(request, reply), { code: 'ROLE_FORBIDDEN', message: '' });
-      return undefined;
-    };
-
     const startPage = async (
       request: FastifyRequest,
       reply: FastifyReply,
@@ -68,7 +60,7 @@ export function emergencyPages(deps: WebDeps) {
     };
 
     web.get('/emergency', async (request, reply) => {
-      const who = company(request, reply);
+      const who = requireRoles(request, reply, ['company', 'provider']);
       if (who === undefined) return reply;
       const form: EmergencyStartForm = {
         workplaceId: '',
@@ -82,7 +74,7 @@ export function emergencyPages(deps: WebDeps) {
     });
 
     web.post<{ Body: Form }>('/emergency', { preHandler: checkCsrf(web) }, async (request, reply) => {
-      const who = company(request, reply);
+      const who = requireRoles(request, reply, ['company', 'provider']);
       if (who === undefined) return reply;
       const body = request.body;
       const form: EmergencyStartForm = {
@@ -135,7 +127,7 @@ export function emergencyPages(deps: WebDeps) {
     };
 
     web.get<{ Params: { id: string } }>('/emergency/incidents/:id', async (request, reply) => {
-      const who = company(request, reply);
+      const who = requireRoles(request, reply, ['company', 'provider']);
       if (who === undefined) return reply;
       return incidentPage(request, reply, who);
     });
@@ -144,7 +136,7 @@ export function emergencyPages(deps: WebDeps) {
       '/emergency/incidents/:id/events',
       { preHandler: checkCsrf(web) },
       async (request, reply) => {
-        const who = company(request, reply);
+        const who = requireRoles(request, reply, ['company', 'provider']);
         if (who === undefined) return reply;
         const body = request.body;
         const type = text(body, 'type');
@@ -177,7 +169,7 @@ export function emergencyPages(deps: WebDeps) {
       '/emergency/incidents/:id/contact-form',
       { preHandler: checkCsrf(web) },
       async (request, reply) => {
-        const who = company(request, reply);
+        const who = requireRoles(request, reply, ['company', 'provider']);
         if (who === undefined) return reply;
         const incident = await getIncident(deps, who.principal, request.params.id);
         if (!incident.ok) return sendRefusal(reply, pageContext(request, reply), incident.error[0]);
@@ -204,7 +196,7 @@ export function emergencyPages(deps: WebDeps) {
       '/emergency/incidents/:id/listing',
       { preHandler: checkCsrf(web) },
       async (request, reply) => {
-        const who = company(request, reply);
+        const who = requireRoles(request, reply, ['company', 'provider']);
         if (who === undefined) return reply;
         const incident = await getIncident(deps, who.principal, request.params.id);
         if (!incident.ok) return sendRefusal(reply, pageContext(request, reply), incident.error[0]);
@@ -228,7 +220,7 @@ export function emergencyPages(deps: WebDeps) {
     );
 
     web.get<{ Params: { id: string } }>('/emergency/listings/:id.pdf', async (request, reply) => {
-      const who = company(request, reply);
+      const who = requireRoles(request, reply, ['company', 'provider']);
       if (who === undefined) return reply;
       const pdf = await paperListingPdf(deps, who.principal, request.params.id);
       if (!pdf.ok) return sendRefusal(reply, pageContext(request, reply), pdf.error[0]);

@@ -6,7 +6,7 @@ import { listWorkplaces } from '../app/workplaces.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import { ERROR_CODES } from '../domain/errors.js';
 import { formatWorker } from '../domain/worker.js';
-import { sendRefusal, requireSignedIn } from './company-pages.js';
+import { requireRoles } from './page-access.js';
 import { errorText } from './i18n/error-texts.js';
 import { translator } from './messages.js';
 import { MOBILE_TEXTS, type MobileConfig } from './mobile-config.js';
@@ -54,12 +54,10 @@ const MobileBatch = Type.Object(
 export function mobileRoutes(deps: WebDeps) {
   return (web: FastifyInstance): Promise<void> => {
     web.get('/mobile', async (request, reply) => {
-      const who = requireSignedIn(request, reply);
+      const who = requireRoles(request, reply, ['company', 'provider']);
       if (who === undefined) return reply;
       const ctx = pageContext(request, reply);
       const { principal } = who;
-      if (principal.role !== 'company' && principal.role !== 'provider')
-        return sendRefusal(reply, ctx, { code: 'ROLE_FORBIDDEN', message: '' });
       const workplaces = await listWorkplaces(deps, principal);
       const roster = principal.role === 'company' ? await getRoster(deps, principal, {}) : undefined;
       const t = translator(ctx.lang);
