@@ -16,7 +16,9 @@ import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { addAgentCommands } from './agent-commands.js';
 import { addUserCommands } from './user-commands.js';
-import { openStore } from '../store/open-store.js';
+import { existsSync } from 'node:fs';
+import { isPostgresUrl, openStore } from '../store/open-store.js';
+import { RestoreRefused, restoreSqliteBackup } from '../store/sqlite/sqlite-restore.js';
 import type { Store } from '../store/store.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import { systemClock } from '../system/system-clock.js';
@@ -153,6 +155,64 @@ program
       apply
         ? `Purged ${what}${partitions}.`
         : `Dry run: would purge ${what}${partitions}. Add --apply to do it.`,
+    );
+  });
+
+program
+  .command('backup')
+  .description(
+    'Copy the SQLite database to a new file while the server runs, and check the copy (PostgreSQL: says how with pg_dump)',
+  )
+  .requiredOption('--to <file>', 'the backup file to make (it must not exist yet)')
+  .addOption(databaseOption())
+  .action(async (options: { to: string; database: string }) => {
+    if (existsSync(options.to)) {
+      say(`error: ${options.to} exists already: a backup never overwrites a file.`);
+      process.exitCode = 2;
+      return;
+    }
+    const { store } = await openStore(options.database);
+    try {
+      const report = await store.backup(options.to);
+      if (report.kind === 'NOT_SUPPORTED') {
+        say(report.how);
+        process.exitCode = 2;
+        return;
+      }
+      say(
+        `Backed up ${describeDatabase(options.database)} to ${report.file} (${report.bytes} bytes), checked whole.`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('restore')
+  .description(
+    'Put a backup in place as the SQLite database (stop the server first), and bring its schema up to date',
+  )
+  .requiredOption('--from <file>', 'the backup file made by sitepresence backup')
+  .option('--replace', 'replace the database file when it exists')
+  .addOption(databaseOption())
+  .action(async (options: { from: string; replace?: boolean; database: string }) => {
+    if (isPostgresUrl(options.database)) {
+      say('error: PostgreSQL is restored with its own tools (pg_restore): see sitepresence backup.');
+      process.exitCode = 2;
+      return;
+    }
+    try {
+      restoreSqliteBackup(options.from, options.database, options.replace === true);
+    } catch (error) {
+      if (!(error instanceof RestoreRefused)) throw error;
+      say(`error: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    const { store, applied } = await openStore(options.database);
+    await store.close();
+    say(
+      `Restored ${options.from} as ${options.database}${applied.length === 0 ? '' : `; schema brought up to date: ${applied.join(', ')}`}.`,
     );
   });
 

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ApiKeyRepository } from './api-key-repository.js';
+import type { BackupReport } from './backup-report.js';
 import type { AvailabilityRepository } from './availability-repository.js';
 import type { MandateRepository } from './mandate-repository.js';
 import type { PresenceRepository } from './presence-repository.js';
@@ -41,6 +42,11 @@ export interface Store {
    * would remove. PostgreSQL drops whole monthly partitions, so a month straddling the day is kept whole.
    */
   purge(before: CalendarDate, apply: boolean): Promise<PurgeReport>;
+  /**
+   * Copies the whole database to a new file while it serves (SQLite's online backup), and checks the copy's
+   * integrity; PostgreSQL says how to back it up instead (`pg_dump`).
+   */
+  backup(file: string): Promise<BackupReport>;
   /** Finishes pending writes and closes the database. */
   close(): Promise<void>;
 }

@@ -128,6 +128,24 @@ describe('the sitepresence command', () => {
     expect(again.stderr).toContain('USERNAME_TAKEN');
   });
 
+  it('backs the database up, never over a file, and restores it as a registry that opens', () => {
+    const env = { SITEPRESENCE_PASSWORD: 'a long site passphrase' };
+    runCli(['users', 'create', '--username', 'kept', '--role', 'inspector', '--database', database], env);
+    const backup = `${database}.backup`;
+    const made = runCli(['backup', '--to', backup, '--database', database]);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stderr).toContain('checked whole');
+    expect(runCli(['backup', '--to', backup, '--database', database]).status).toBe(2);
+
+    const restored = `${database}.restored`;
+    const restore = runCli(['restore', '--from', backup, '--database', restored]);
+    expect(restore.status, restore.stderr).toBe(0);
+    expect(runCli(['users', 'list', '--database', restored]).stdout).toContain('kept');
+    const again = runCli(['restore', '--from', backup, '--database', restored]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('--replace');
+  });
+
   it('refuses a port that is not one', () => {
     const bad = runCli(['serve', '--database', database, '--port', 'eighty']);
     expect(bad.status).toBe(2);

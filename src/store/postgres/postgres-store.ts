@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { MaintenanceReport } from '../maintenance-report.js';
 import type { PurgeReport } from '../purge-report.js';
+import type { BackupReport } from '../backup-report.js';
 import type { Store } from '../store.js';
 import { PostgresApiKeyRepository } from './postgres-api-key-repository.js';
 import { PostgresAvailabilityRepository } from './postgres-availability-repository.js';
@@ -128,6 +129,13 @@ class PostgresStore implements Store {
 
   purge(before: CalendarDate, apply: boolean): Promise<PurgeReport> {
     return purgePartitions(this.pool, before, apply);
+  }
+
+  backup(): Promise<BackupReport> {
+    return Promise.resolve({
+      kind: 'NOT_SUPPORTED',
+      how: 'PostgreSQL is backed up with its own tools: pg_dump --format=custom --file=sitepresence.dump "$DATABASE_URL" (restore: pg_restore --dbname=… sitepresence.dump), or continuous archiving (base backups and WAL).',
+    });
   }
 
   close(): Promise<void> {

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { MaintenanceReport } from '../maintenance-report.js';
 import type { PurgeReport } from '../purge-report.js';
+import type { BackupReport } from '../backup-report.js';
 import type { Store } from '../store.js';
 import { SqliteApiKeyRepository } from './sqlite-api-key-repository.js';
 import { SqliteAvailabilityRepository } from './sqlite-availability-repository.js';
@@ -126,6 +127,22 @@ class SqliteStore implements Store {
   ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
     return Promise.resolve();
+  }
+
+  async backup(file: string): Promise<BackupReport> {
+    // Pending writes first: what was acknowledged is in the copy.
+    await this.writes.drain();
+    const { totalPages } = await this.db.backup(file);
+    // The copy holds workers' numbers: for its owner's eyes only, like the database.
+    chmodSync(file, 0o600);
+    const copy = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const check = copy.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`The copy in ${file} is damaged: ${String(check)}`);
+    } finally {
+      copy.close();
+    }
+    return { kind: 'COPIED', file, pages: totalPages, bytes: statSync(file).size };
   }
 
   /** Nothing to prepare: SQLite keeps every day in one table. */
