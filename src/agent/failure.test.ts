@@ -19,6 +19,7 @@ import {
   type ProbeResult,
 } from './failure.js';
 import { HttpProber, HttpRegistryClient, type RegistryItem } from './registry-client.js';
+import { freePort } from '../../test/support/postgres-cluster.js';
 
 // Node's fetch installs the dispatcher of its bundled undici when first used, and the undici package installs its
 // own only where none is installed yet: touching Headers before importing the package keeps Node's fetch exactly
@@ -68,19 +69,6 @@ function rawServer(onRequest: (socket: net.Socket) => void): Promise<number> {
       }),
     ),
   );
-}
-
-/** A port where nothing listens any more. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return port;
 }
 
 /** An HTTP server answering with the status and Retry-After the request asks for in its headers. */
@@ -225,7 +213,7 @@ function systemError(syscall: string, code: string, where = ''): Error {
 for (const engine of ENGINES)
   describe(`classifyError on real failures of ${engine.name}`, () => {
     it('classifies a closed port as CONNECTION_REFUSED, quoting the address, retried soon', async () => {
-      const port = await closedPort();
+      const port = await freePort();
       const failure = await failureOf(send(engine, `http://127.0.0.1:${port}/api/v1/presences`));
       expect(failure).toEqual({
         class: 'CONNECTION_REFUSED',
@@ -237,7 +225,7 @@ for (const engine of ENGINES)
     });
 
     it('names every address happy eyeballs tried when all of them refused', async () => {
-      const port = await closedPort();
+      const port = await freePort();
       const dispatcher = new undici.Agent({
         connect: {
           autoSelectFamily: true,
@@ -929,7 +917,7 @@ describe('HttpRegistryClient against a real HTTP server', () => {
   });
 
   it('classifies what fails on the way as the classifier does, never showing the key', async () => {
-    const closed = await closedPort();
+    const closed = await freePort();
     const hangingUp = await rawServer((socket) => socket.destroy());
     const silent = await rawServer(() => undefined);
     const replies = await Promise.all([
@@ -999,7 +987,7 @@ describe('HttpProber', () => {
   );
 
   it('says UNREACHABLE when nothing listens, or the answer is not HTTP', async () => {
-    const closed = await closedPort();
+    const closed = await freePort();
     const smtp = await rawServer((socket) => socket.end('220 mail.example ESMTP\r\n\r\n'));
     expect(await new HttpProber(`http://127.0.0.1:${closed}/`).probe()).toBe('UNREACHABLE');
     expect(await new HttpProber(`http://127.0.0.1:${smtp}/`).probe()).toBe('UNREACHABLE');

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +26,7 @@ import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import { PdfkitWriter } from '../../src/pdf/pdfkit-writer.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import { DATABASES } from '../support/databases.js';
+import { freePort } from '../support/postgres-cluster.js';
 import { PDFTOTEXT, pdfText } from '../support/pdf-text.js';
 import { TestRegistry, type Caller } from '../support/registry.js';
 
@@ -66,7 +66,7 @@ for (const database of DATABASES) {
     });
     /** The agent's settings with nothing listening at the registry's address: the line is down. */
     const offlineSettings = async (): Promise<AgentSettings> =>
-      settings(`http://127.0.0.1:${await closedPort()}`);
+      settings(`http://127.0.0.1:${await freePort()}`);
     const procedureDeps = () => ({ journal, clock: registry.clock, contactCenter: DEFAULT_CONTACT_CENTER });
     const forwarder = (s: AgentSettings) =>
       new Forwarder(
@@ -333,14 +333,4 @@ for (const database of DATABASES) {
       expect((await journal.summary()).counts).toMatchObject({ HELD: 2, UNRESOLVED: 0, PENDING: 0 });
     });
   });
-}
-
-/** A port nothing listens on: one the system just gave and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }

@@ -8,7 +8,13 @@ import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { call } from '../support/http-client.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { freePort } from '../support/postgres-cluster.js';
-import { runCli, startAgentProcess, startServerProcess, type CliProcess } from '../support/processes.js';
+import {
+  createKeyWithCli,
+  runCli,
+  startAgentProcess,
+  startServerProcess,
+  type CliProcess,
+} from '../support/processes.js';
 
 /** How many people pass the gate: 3000 by default, more with CHAOS_CAPTURES=… */
 const CAPTURES = Number(process.env['CHAOS_CAPTURES'] ?? 3000);
@@ -92,20 +98,7 @@ for (const db of DATABASES)
 
         // The registry, at an address it keeps across restarts.
         const enterprise = enterpriseNumber(7);
-        const created = runCli([
-          'keys',
-          'create',
-          '--role',
-          'company',
-          '--enterprise',
-          enterprise,
-          '--name',
-          'chaos',
-          '--database',
-          database,
-        ]);
-        expect(created.status, created.stderr).toBe(0);
-        const key = created.stdout.trim();
+        const key = createKeyWithCli(database, { role: 'company', enterprise, name: 'chaos' });
         const port = await freePort();
         const registryEnv = { HEARTBEAT_MS: '200' };
         let registry = await startServerProcess(database, registryEnv, { port });

@@ -6,7 +6,13 @@ import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
 import { call } from '../support/http-client.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { freePort } from '../support/postgres-cluster.js';
-import { runCli, startAgentProcess, startServerProcess, type CliProcess } from '../support/processes.js';
+import {
+  createKeyWithCli,
+  runCli,
+  startAgentProcess,
+  startServerProcess,
+  type CliProcess,
+} from '../support/processes.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -33,20 +39,7 @@ describe('agent run tells the operator what happens', { timeout: 180_000 }, () =
     // A registry with the company's key and its workplace, at an address it keeps across restarts.
     const database = join(dir, 'registry.db');
     const enterprise = enterpriseNumber(3);
-    const created = runCli([
-      'keys',
-      'create',
-      '--role',
-      'company',
-      '--enterprise',
-      enterprise,
-      '--name',
-      'run',
-      '--database',
-      database,
-    ]);
-    expect(created.status, created.stderr).toBe(0);
-    const key = created.stdout.trim();
+    const key = createKeyWithCli(database, { role: 'company', enterprise, name: 'run' });
     const port = await freePort();
     let registry = await startServerProcess(database, {}, { port });
     processes.push(registry);

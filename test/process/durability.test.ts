@@ -3,7 +3,7 @@ import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { call } from '../support/http-client.js';
-import { runCli, startServerProcess, type ServerProcess } from '../support/processes.js';
+import { createKeyWithCli, startServerProcess, type ServerProcess } from '../support/processes.js';
 
 for (const db of DATABASES)
   describe.skipIf(!db.available)(`a registry server killed with SIGKILL (${db.name})`, () => {
@@ -22,18 +22,7 @@ for (const db of DATABASES)
 
     it('keeps every registration it acknowledged, and a retry of the others never registers twice', async () => {
       const enterprise = enterpriseNumber(1);
-      const key = runCli([
-        'keys',
-        'create',
-        '--role',
-        'company',
-        '--enterprise',
-        enterprise,
-        '--name',
-        'durability',
-        '--database',
-        database,
-      ]).stdout.trim();
+      const key = createKeyWithCli(database, { role: 'company', enterprise, name: 'durability' });
       const env = { HEARTBEAT_MS: '200' };
       const first = await startServerProcess(database, env);
       servers.push(first);

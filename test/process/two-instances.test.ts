@@ -3,7 +3,7 @@ import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { call } from '../support/http-client.js';
-import { runCli, startServerProcess, type ServerProcess } from '../support/processes.js';
+import { createKeyWithCli, startServerProcess, type ServerProcess } from '../support/processes.js';
 
 const postgres = DATABASES.find((db) => db.name === 'postgres')!;
 
@@ -19,18 +19,7 @@ describe.skipIf(!postgres.available)('two server instances on one PostgreSQL', (
   beforeAll(async () => {
     db = await postgres.open();
     await db.store.close();
-    key = runCli([
-      'keys',
-      'create',
-      '--role',
-      'company',
-      '--enterprise',
-      enterprise,
-      '--name',
-      'two',
-      '--database',
-      db.location,
-    ]).stdout.trim();
+    key = createKeyWithCli(db.location, { role: 'company', enterprise, name: 'two' });
     [a, b] = await Promise.all([
       startServerProcess(db.location, { HEARTBEAT_MS: '500' }),
       startServerProcess(db.location, { HEARTBEAT_MS: '500' }),
@@ -130,16 +119,7 @@ describe.skipIf(!postgres.available)('two server instances on one PostgreSQL', (
   });
 
   it('refuses on one instance a key revoked through the other, within a moment', async () => {
-    const admin = runCli([
-      'keys',
-      'create',
-      '--role',
-      'admin',
-      '--name',
-      'ops',
-      '--database',
-      db.location,
-    ]).stdout.trim();
+    const admin = createKeyWithCli(db.location, { role: 'admin', name: 'ops' });
     const made = await call(`${a.url}/api/v1/keys`, admin, 'POST', {
       role: 'company',
       enterprise,

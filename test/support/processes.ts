@@ -26,6 +26,29 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Makes an API key with `sitepresence keys create` on a database and returns it; throws with what the command
+ * said when it could not.
+ */
+export function createKeyWithCli(
+  database: string,
+  options: { readonly role: string; readonly enterprise?: string; readonly name: string },
+): string {
+  const made = runCli([
+    'keys',
+    'create',
+    '--role',
+    options.role,
+    ...(options.enterprise === undefined ? [] : ['--enterprise', options.enterprise]),
+    '--name',
+    options.name,
+    '--database',
+    database,
+  ]);
+  if (made.status !== 0) throw new Error(`no key made (exit ${String(made.status)}): ${made.stderr}`);
+  return made.stdout.trim();
+}
+
 /** A long-running command (a server, an agent) in its own process. */
 export interface CliProcess {
   /** The address it printed once ready. */
