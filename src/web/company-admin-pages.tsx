@@ -14,7 +14,7 @@ import { checkCancellationDate, type Presence } from '../domain/presence.js';
 import type { RosterEntry } from '../domain/roster.js';
 import { parseWorker, workerInputOf, workerKey, type WorkerInput } from '../domain/worker.js';
 import { requireRoles, sendRefusal } from './page-access.js';
-import { checkCsrf, fieldErrors, pageContext } from './page-support.js';
+import { checkCsrf, fieldErrors, formText, pageContext, type Form } from './page-support.js';
 import { ContractorChainPage, type ContractorForm } from './pages/company-admin/contractor-chain-page.js';
 import {
   DEFAULT_SEARCH_PAGE_SIZE,
@@ -38,13 +38,6 @@ import type { FieldErrors, PageContext } from './pages/page-context.js';
 import { NO_ERRORS } from './pages/page-context.js';
 import { sendPage } from './render.js';
 import type { WebDeps } from './web-deps.js';
-
-type Form = Readonly<Record<string, unknown>>;
-
-function text(form: Form | undefined, name: string): string {
-  const value = form?.[name];
-  return typeof value === 'string' ? value : '';
-}
 
 /** A search as it arrives in the query string. */
 type SearchQuery = Partial<Record<'from' | 'to' | 'workplaceId' | 'worker' | 'status' | 'limit', string>> & {
@@ -103,7 +96,7 @@ export function companyAdminPages(deps: WebDeps) {
         const form = readSearch(request.query, today());
         const cursor = nonBlank(request.query.cursor);
         const { id } = request.params;
-        const reason = text(request.body, 'reason');
+        const reason = formText(request.body, 'reason');
         const done = await cancelPresences(deps, who.principal, [{ id, reason }]);
         const ctx = pageContext(request, reply, `/presences${searchQuery(form, cursor)}`);
         if (!done.ok) return sendRefusal(reply, ctx, done.error[0]);
@@ -222,9 +215,9 @@ export function companyAdminPages(deps: WebDeps) {
         const owner = rosterOwner(who, request.query.enterprise);
         const ctx = pageContext(request, reply, `/roster${rosterQuery(owner)}`);
         const form: RosterForm = {
-          worker: text(request.body, 'worker'),
-          lastName: text(request.body, 'lastName'),
-          firstName: text(request.body, 'firstName'),
+          worker: formText(request.body, 'worker'),
+          lastName: formText(request.body, 'lastName'),
+          firstName: formText(request.body, 'firstName'),
         };
         const added = await addRosterWorker(deps, who.principal, {
           enterprise: owner,
@@ -258,7 +251,7 @@ export function companyAdminPages(deps: WebDeps) {
         if (who === undefined) return reply;
         const owner = rosterOwner(who, request.query.enterprise);
         const ctx = pageContext(request, reply, `/roster${rosterQuery(owner)}`);
-        const worker = rosterWorker(text(request.body, 'worker'));
+        const worker = rosterWorker(formText(request.body, 'worker'));
         const removed = await removeRosterWorker(deps, who.principal, { enterprise: owner, worker });
         if (!removed.ok) {
           const [first] = removed.error;
@@ -357,8 +350,8 @@ export function companyAdminPages(deps: WebDeps) {
         const { id } = request.params;
         const ctx = pageContext(request, reply, `/workplaces/${encodeURIComponent(id)}/chain`);
         const form: ContractorForm = {
-          enterprise: text(request.body, 'enterprise'),
-          parent: text(request.body, 'parent'),
+          enterprise: formText(request.body, 'enterprise'),
+          parent: formText(request.body, 'parent'),
         };
         const added = await addContractor(deps, who.principal, id, form);
         if (!added.ok) {

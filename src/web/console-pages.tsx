@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { getReference, issueReference, listReferences } from '../app/contact-center.js';
 import { dossierCsv, dossierReport } from '../app/dossier-documents.js';
 import { getIncident } from '../app/incidents.js';
@@ -14,8 +14,8 @@ import { domainError, type DomainError } from '../domain/errors.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
 import { requireRoles, sendRefusal } from './page-access.js';
 import { errorText } from './i18n/error-texts.js';
-import { pageLanguage, type Language } from './language.js';
-import { checkCsrf, fieldErrors, LANGUAGE_COOKIE, pageContext } from './page-support.js';
+import type { Language } from './language.js';
+import { checkCsrf, fieldErrors, languageOf, pageContext } from './page-support.js';
 import {
   CONTACT_CENTER_SPANS,
   ContactCenterPage,
@@ -335,13 +335,4 @@ const ISSUE_FIELDS: Readonly<Record<string, keyof IssueReferenceForm>> = {
 function issueFieldOf(error: DomainError): string {
   const field = error.field ?? '';
   return ISSUE_FIELDS[field] ?? ISSUE_FIELDS[field.split('.')[0] ?? ''] ?? 'form';
-}
-
-/** The language of the page a download is asked from: the dossier is written in it. */
-function languageOf(request: FastifyRequest): Language {
-  return pageLanguage(
-    request.cookies[LANGUAGE_COOKIE],
-    request.signedIn?.user.language,
-    request.headers['accept-language'],
-  );
 }

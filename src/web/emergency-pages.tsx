@@ -9,23 +9,17 @@ import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/procedure/incident.js';
 import { requireRoles, sendRefusal } from './page-access.js';
-import { checkCsrf, fieldErrors, pageContext } from './page-support.js';
+import {
+  checkCsrf,
+  fieldErrors,
+  formText,
+  optionalFormText,
+  pageContext,
+  type Form,
+} from './page-support.js';
 import { EmergencyStartPage, IncidentPage, type EmergencyStartForm } from './pages/emergency-wizard.js';
 import { sendPage } from './render.js';
 import type { WebDeps } from './web-deps.js';
-
-type Form = Readonly<Record<string, unknown>>;
-
-function text(form: Form, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
-}
-
-/** A field that is optional on the form: left out when left blank. */
-function optional(form: Form, name: string): string | undefined {
-  const value = text(form, name).trim();
-  return value === '' ? undefined : value;
-}
 
 /**
  * The emergency wizard: where the problem comes from (in plain words), the registry's decision with its steps,
@@ -78,12 +72,12 @@ export function emergencyPages(deps: WebDeps) {
       if (who === undefined) return reply;
       const body = request.body;
       const form: EmergencyStartForm = {
-        workplaceId: text(body, 'workplaceId'),
-        date: text(body, 'date'),
-        employer: text(body, 'employer'),
-        origin: text(body, 'origin'),
-        coContractor: text(body, 'coContractor') === 'yes',
-        description: text(body, 'description'),
+        workplaceId: formText(body, 'workplaceId'),
+        date: formText(body, 'date'),
+        employer: formText(body, 'employer'),
+        origin: formText(body, 'origin'),
+        coContractor: formText(body, 'coContractor') === 'yes',
+        description: formText(body, 'description'),
       };
       const reported = await reportIncident(deps, who.principal, {
         workplaceId: form.workplaceId,
@@ -91,7 +85,7 @@ export function emergencyPages(deps: WebDeps) {
         employer: form.employer,
         origin: form.origin,
         usesCoContractorMeans: form.coContractor,
-        description: optional(body, 'description'),
+        description: optionalFormText(body, 'description'),
       });
       if (!reported.ok) {
         const ctx = pageContext(request, reply);
@@ -139,29 +133,29 @@ export function emergencyPages(deps: WebDeps) {
         const who = requireRoles(request, reply, ['company', 'provider']);
         if (who === undefined) return reply;
         const body = request.body;
-        const type = text(body, 'type');
-        const evidenceDescription = text(body, 'evidenceDescription');
+        const type = formText(body, 'type');
+        const evidenceDescription = formText(body, 'evidenceDescription');
         const added = await addIncidentEvent(deps, who.principal, request.params.id, {
           type,
-          outcome: optional(body, 'outcome'),
-          channel: optional(body, 'channel'),
-          result: optional(body, 'result'),
-          error: optional(body, 'error'),
-          referenceNumber: type === 'REFERENCE_OBTAINED' ? text(body, 'referenceNumber') : undefined,
-          origin: optional(body, 'origin'),
+          outcome: optionalFormText(body, 'outcome'),
+          channel: optionalFormText(body, 'channel'),
+          result: optionalFormText(body, 'result'),
+          error: optionalFormText(body, 'error'),
+          referenceNumber: type === 'REFERENCE_OBTAINED' ? formText(body, 'referenceNumber') : undefined,
+          origin: optionalFormText(body, 'origin'),
           evidence:
             type === 'EVIDENCE_ADDED'
               ? {
-                  kind: text(body, 'evidenceKind'),
+                  kind: formText(body, 'evidenceKind'),
                   description: evidenceDescription,
-                  reference: optional(body, 'evidenceReference'),
+                  reference: optionalFormText(body, 'evidenceReference'),
                 }
               : undefined,
         });
         if (added.ok) return reply.redirect(`/emergency/incidents/${request.params.id}`, 303);
         const ctx = pageContext(request, reply);
         const errors = fieldErrors(added.error, ctx.lang, eventField);
-        return incidentPage(request, reply, who, errors, text(body, 'form'));
+        return incidentPage(request, reply, who, errors, formText(body, 'form'));
       },
     );
 
@@ -178,12 +172,12 @@ export function emergencyPages(deps: WebDeps) {
           enterprise: incident.value.employer,
           workplaceId: incident.value.workplaceId,
           date: incident.value.date,
-          description: text(body, 'problem'),
+          description: formText(body, 'problem'),
           incidentId: incident.value.id,
           contact: {
-            name: text(body, 'contactName'),
-            phone: optional(body, 'contactPhone'),
-            email: optional(body, 'contactEmail'),
+            name: formText(body, 'contactName'),
+            phone: optionalFormText(body, 'contactPhone'),
+            email: optionalFormText(body, 'contactEmail'),
           },
         });
         if (sent.ok) return reply.redirect(`/emergency/incidents/${request.params.id}`, 303);

@@ -33,7 +33,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, path?:
   };
 }
 
-function languageOf(request: FastifyRequest): Language {
+/** The language of a request's page: the one chosen with the switch, the person's own, or the browser's. */
+export function languageOf(request: FastifyRequest): Language {
   return pageLanguage(
     request.cookies[LANGUAGE_COOKIE],
     request.signedIn?.user.language,
@@ -56,4 +57,19 @@ export function fieldErrors(
     errors.set(field, [...(errors.get(field) ?? []), errorText(error, lang)]);
   }
   return errors;
+}
+
+/** A form as posted: each name's value, a text or something a browser never sends. */
+export type Form = Readonly<Record<string, unknown>>;
+
+/** A field of a form as text ('' when missing, or not text). */
+export function formText(form: Form | undefined, name: string): string {
+  const value = form?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** A field that is optional on a form: left out when left blank. */
+export function optionalFormText(form: Form | undefined, name: string): string | undefined {
+  const value = formText(form, name).trim();
+  return value === '' ? undefined : value;
 }
