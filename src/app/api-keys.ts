@@ -31,7 +31,7 @@ export async function createApiKey(
   if (!principal.ok) return fail(principal.error);
   const name = parseText(input.name, 'The name');
   if (!name.ok) return fail(atField(name.error, 'name'));
-  const key = KEY_PREFIX + Buffer.from(deps.random.bytes(24)).toString('base64url');
+  const key = newKey(deps);
   const record: ApiKeyRecord = {
     id: deps.random.uuid(),
     hash: hashKey(key),
@@ -43,7 +43,7 @@ export async function createApiKey(
   return ok({ key, apiKey: view(record) });
 }
 
-/** Every key, revoked ones included, without their hashes. */
+/** Every key, revoked and expired ones included, without their hashes; which key replaced which. */
 export async function listApiKeys(deps: AppDeps): Promise<ApiKeyView[]> {
   return (await deps.store.apiKeys.list()).map(view);
 }
@@ -56,7 +56,100 @@ export async function revokeApiKey(deps: AppDeps, id: string): Promise<Result<Ap
     : ok(view(revoked));
 }
 
-/** The principal behind a presented key; `API_KEY_INVALID` for an unknown or revoked one. */
+/** How long a rotated key keeps working when nothing else is said: a day, time to deploy its replacement. */
+export const DEFAULT_GRACE_SECONDS = 24 * 3_600;
+/** The longest grace period: a month. */
+export const MAX_GRACE_SECONDS = 30 * 24 * 3_600;
+
+/** A rotation done: the new key (shown this once), and the key it replaces with the end of its grace period. */
+export interface RotatedApiKey {
+  readonly key: string;
+  readonly apiKey: ApiKeyView;
+  readonly replaced: ApiKeyView;
+}
+
+/**
+ * Replaces a key without downtime: a new key for the same principal (role, enterprise, name), returned once,
+ * while the old one keeps working for `graceSeconds` (a day by default; 0 ends it at once) and then gets 401.
+ * A revoked key is not rotated (`API_KEY_REVOKED`), nor one replaced already (`API_KEY_REPLACED`).
+ */
+export async function rotateApiKey(
+  deps: AppDeps,
+  id: string,
+  options: { readonly graceSeconds?: number | undefined } = {},
+): Promise<Result<RotatedApiKey, Failure>> {
+  const graceSeconds = options.graceSeconds ?? DEFAULT_GRACE_SECONDS;
+  if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
+    return fail(
+      domainError(
+        'FIELD_VALUE',
+        `The grace period is a whole number of seconds from 0 to ${MAX_GRACE_SECONDS} (30 days).`,
+        'graceSeconds',
+      ),
+    );
+  }
+  const notFound = fail(domainError('API_KEY_NOT_FOUND', `No API key has the id ${id}.`, 'id'));
+  const old = await deps.store.apiKeys.findById(id);
+  if (old === undefined) return notFound;
+  const now = deps.clock.now();
+  const key = newKey(deps);
+  const rotation = await deps.store.apiKeys.rotate(
+    {
+      id: deps.random.uuid(),
+      hash: hashKey(key),
+      role: old.role,
+      ...(old.enterprise === undefined ? {} : { enterprise: old.enterprise }),
+      name: old.name,
+      createdAt: now.toISOString(),
+      replaces: old.id,
+    },
+    new Date(now.getTime() + graceSeconds * 1_000).toISOString(),
+  );
+  switch (rotation.kind) {
+    case 'ROTATED':
+      return ok({ key, apiKey: view(rotation.replacement), replaced: view(rotation.replaced) });
+    case 'NOT_FOUND':
+      return notFound;
+    case 'REVOKED':
+      return fail(
+        domainError('API_KEY_REVOKED', `The API key ${id} is revoked: make a new key instead.`, 'id'),
+      );
+    case 'REPLACED':
+      return fail(
+        domainError(
+          'API_KEY_REPLACED',
+          `The API key ${id} was replaced already by ${rotation.key.replacedBy ?? 'another key'}: rotate that one.`,
+          'id',
+        ),
+      );
+  }
+}
+
+/**
+ * A grace period as people write it on the command line: `0`, `90s`, `30m`, `24h` or `7d`, in seconds.
+ */
+export function parseGracePeriod(text: string): Result<number, Failure> {
+  const match = /^\s*(\d{1,7})\s*([smhd]?)\s*$/i.exec(text);
+  if (match?.[1] === undefined) {
+    return fail(
+      domainError(
+        'FIELD_FORMAT',
+        `The grace period is a number and a unit, like 30m, 24h or 7d (0 for none), not "${text}".`,
+        'grace',
+      ),
+    );
+  }
+  const unit = (match[2] ?? '').toLowerCase();
+  const seconds = Number(match[1]) * (unit === 'd' ? 86_400 : unit === 'h' ? 3_600 : unit === 'm' ? 60 : 1);
+  return seconds > MAX_GRACE_SECONDS
+    ? fail(domainError('FIELD_VALUE', 'The grace period is 30 days at most.', 'grace'))
+    : ok(seconds);
+}
+
+/**
+ * The principal behind a presented key; `API_KEY_INVALID` for an unknown or revoked one, and for a rotated one
+ * past its grace period.
+ */
 export async function authenticate(deps: AppDeps, presented: string): Promise<Result<Principal, Failure>> {
   const record = presented.startsWith(KEY_PREFIX)
     ? await deps.store.apiKeys.findByHash(hashKey(presented))
@@ -64,12 +157,20 @@ export async function authenticate(deps: AppDeps, presented: string): Promise<Re
   if (record === undefined || record.revokedAt !== undefined) {
     return fail(domainError('API_KEY_INVALID', 'This API key is unknown or revoked.'));
   }
+  if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= deps.clock.now().getTime()) {
+    return fail(domainError('API_KEY_INVALID', 'This API key was replaced and its grace period is over.'));
+  }
   if (record.role === 'company' || record.role === 'provider') {
     if (record.enterprise === undefined)
       return fail(domainError('API_KEY_INVALID', 'This API key names no enterprise.'));
     return ok({ role: record.role, enterprise: record.enterprise, keyId: record.id, name: record.name });
   }
   return ok({ role: record.role, keyId: record.id, name: record.name });
+}
+
+/** A new secret: the prefix and 192 random bits. */
+function newKey(deps: AppDeps): string {
+  return KEY_PREFIX + Buffer.from(deps.random.bytes(24)).toString('base64url');
 }
 
 function hashKey(key: string): string {

@@ -1,5 +1,12 @@
 import { Command, Option } from 'commander';
-import { createApiKey, listApiKeys, revokeApiKey } from '../app/api-keys.js';
+import {
+  createApiKey,
+  DEFAULT_GRACE_SECONDS,
+  listApiKeys,
+  parseGracePeriod,
+  revokeApiKey,
+  rotateApiKey,
+} from '../app/api-keys.js';
 import type { AppDeps } from '../app/app-deps.js';
 import {
   ConfigError,
@@ -216,7 +223,7 @@ program
     );
   });
 
-const keys = program.command('keys').description('Make, list and revoke API keys');
+const keys = program.command('keys').description('Make, list, rotate and revoke API keys');
 
 keys
   .command('create')
@@ -252,12 +259,55 @@ keys
       return;
     }
     if (list.length === 0) say('No API keys yet. Make one with: sitepresence keys create --help');
+    const now = systemClock.now().getTime();
     for (const k of list) {
-      const state = k.revokedAt === undefined ? 'active' : `revoked ${k.revokedAt}`;
+      const state =
+        k.revokedAt !== undefined
+          ? `revoked ${k.revokedAt}`
+          : k.expiresAt === undefined
+            ? 'active'
+            : `${Date.parse(k.expiresAt) <= now ? 'expired' : 'expires'} ${k.expiresAt}`;
+      const lineage = [
+        ...(k.replaces === undefined ? [] : [`replaces ${k.replaces}`]),
+        ...(k.replacedBy === undefined ? [] : [`replaced by ${k.replacedBy}`]),
+      ];
       process.stdout.write(
-        `${k.id}\t${k.role}\t${k.enterprise ?? '-'}\t${k.name}\t${k.createdAt}\t${state}\n`,
+        `${k.id}\t${k.role}\t${k.enterprise ?? '-'}\t${k.name}\t${k.createdAt}\t${[state, ...lineage].join(', ')}\n`,
       );
     }
+  });
+
+keys
+  .command('rotate')
+  .description(
+    'Replace an API key without downtime: prints the new key alone on standard output (shown only this once); the old one keeps working until the end of the grace period',
+  )
+  .argument('<id>', 'the key id shown by keys list')
+  .option(
+    '--grace <duration>',
+    'how long the old key keeps working: 30m, 24h, 7d (30 days at most), 0 to stop it at once',
+    `${DEFAULT_GRACE_SECONDS / 3_600}h`,
+  )
+  .addOption(databaseOption())
+  .action(async (id: string, options: { grace: string; database: string }) => {
+    const grace = parseGracePeriod(options.grace);
+    const result = grace.ok
+      ? await withDeps(options.database, (deps) => rotateApiKey(deps, id, { graceSeconds: grace.value }))
+      : grace;
+    if (!result.ok) {
+      for (const e of result.error) say(`error: ${e.code}: ${e.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    const { key, apiKey, replaced } = result.value;
+    say(`Made key ${apiKey.id} to replace ${replaced.id} ("${apiKey.name}").`);
+    say(
+      grace.ok && grace.value === 0
+        ? `The old key stopped working at once (${replaced.expiresAt ?? ''}).`
+        : `The old key keeps working until ${replaced.expiresAt ?? ''}: put the new one in place before then.`,
+    );
+    say('Keep the new key now: it is not stored and cannot be shown again.');
+    process.stdout.write(`${key}\n`);
   });
 
 keys

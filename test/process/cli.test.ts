@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
-import { runCli } from '../support/processes.js';
+import { createKeyWithCli, runCli, startServerProcess } from '../support/processes.js';
 
 describe('the sitepresence command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitepresence-cli-'));
@@ -59,6 +59,88 @@ describe('the sitepresence command', () => {
     });
     expect(made.status).toBe(0);
     expect(runCli(['keys', 'list', '--database', database]).stdout).toContain('SPF ETCS');
+  });
+
+  it('rotates a key: the new one alone on standard output, the old one listed with the end of its grace period and its successor', () => {
+    const old = createKeyWithCli(database, {
+      role: 'provider',
+      enterprise: '0428759497',
+      name: 'Track & Trace',
+    });
+    const listed = JSON.parse(runCli(['keys', 'list', '--json', '--database', database]).stdout) as {
+      id: string;
+      name: string;
+    }[];
+    const oldId = listed.find((k) => k.name === 'Track & Trace')!.id;
+
+    const rotated = runCli(['keys', 'rotate', oldId, '--grace', '2h', '--database', database]);
+    expect(rotated.status, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toMatch(/^sp_[A-Za-z0-9_-]{32}\n$/);
+    expect(rotated.stdout.trim()).not.toBe(old);
+    expect(rotated.stderr).toContain('keeps working until');
+
+    const after = JSON.parse(runCli(['keys', 'list', '--json', '--database', database]).stdout) as {
+      id: string;
+      enterprise?: string;
+      name: string;
+      expiresAt?: string;
+      replaces?: string;
+      replacedBy?: string;
+    }[];
+    const replaced = after.find((k) => k.id === oldId)!;
+    const successor = after.find((k) => k.replaces === oldId)!;
+    expect(successor).toMatchObject({ enterprise: '0428759497', name: 'Track & Trace' });
+    expect(replaced.replacedBy).toBe(successor.id);
+    const graceMs = Date.parse(replaced.expiresAt!) - Date.now();
+    expect(graceMs).toBeGreaterThan(3_600_000);
+    expect(graceMs).toBeLessThanOrEqual(2 * 3_600_000);
+    expect(runCli(['keys', 'list', '--database', database]).stdout).toContain(`replaced by ${successor.id}`);
+    expect(JSON.stringify(after)).not.toContain(rotated.stdout.trim());
+  });
+
+  it('refuses a grace period it cannot read, an unknown key and a key replaced already, with exit code 2', () => {
+    createKeyWithCli(database, { role: 'inspector', name: 'Rotated twice' });
+    const listed = JSON.parse(runCli(['keys', 'list', '--json', '--database', database]).stdout) as {
+      id: string;
+      name: string;
+    }[];
+    const id = listed.find((k) => k.name === 'Rotated twice')!.id;
+    for (const grace of ['soon', '31d']) {
+      const bad = runCli(['keys', 'rotate', id, `--grace=${grace}`, '--database', database]);
+      expect(bad.status).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toContain('grace');
+    }
+    const unknown = runCli(['keys', 'rotate', 'no-such-key', '--database', database]);
+    expect([unknown.status, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr).toContain('API_KEY_NOT_FOUND');
+    expect(runCli(['keys', 'rotate', id, '--database', database]).status).toBe(0);
+    const again = runCli(['keys', 'rotate', id, '--database', database]);
+    expect([again.status, again.stdout]).toEqual([2, '']);
+    expect(again.stderr).toContain('API_KEY_REPLACED');
+  });
+
+  it('ends the old key on a running server at once with --grace 0, while the new one works', async () => {
+    const old = createKeyWithCli(database, { role: 'inspector', name: 'Rotated at once' });
+    const server = await startServerProcess(database);
+    try {
+      const workplaces = (key: string) =>
+        fetch(`${server.url}/api/v1/workplaces`, { headers: { authorization: `Bearer ${key}` } }).then(
+          (r) => r.status,
+        );
+      expect(await workplaces(old)).toBe(200);
+      const listed = JSON.parse(runCli(['keys', 'list', '--json', '--database', database]).stdout) as {
+        id: string;
+        name: string;
+      }[];
+      const id = listed.find((k) => k.name === 'Rotated at once')!.id;
+      const rotated = runCli(['keys', 'rotate', id, '--grace', '0', '--database', database]);
+      expect(rotated.status, rotated.stderr).toBe(0);
+      expect(await workplaces(old)).toBe(401);
+      expect(await workplaces(rotated.stdout.trim())).toBe(200);
+    } finally {
+      await server.kill('SIGTERM');
+    }
   });
 
   it('refuses a bad enterprise number or role with a readable message and exit code 2', () => {
@@ -173,6 +255,12 @@ describe.skipIf(!postgres.available)('the sitepresence command on PostgreSQL', (
       DATABASE_URL: db.location,
     });
     expect(made.stdout).toMatch(/^sp_/);
+    const [inspector] = JSON.parse(runCli(['keys', 'list', '--json', '--database', db.location]).stdout) as {
+      id: string;
+    }[];
+    const rotated = runCli(['keys', 'rotate', inspector!.id, '--grace', '30m', '--database', db.location]);
+    expect(rotated.status, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toMatch(/^sp_/);
   });
 
   it('purges on a dry run only, and refuses what must still be kept', () => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from '../../app/api-keys.js';
 import type { AppDeps } from '../../app/app-deps.js';
 import { grantMandate, listMandates, revokeMandate } from '../../app/mandates.js';
 import { authorize } from '../../domain/permissions.js';
@@ -15,6 +15,8 @@ import {
   MandateReply,
   MandatesReply,
   NewKeyReply,
+  RotatedKeyReply,
+  RotateKeyBody,
 } from '../schemas/admin-schemas.js';
 
 const security = [{ apiKey: [] }];
@@ -115,6 +117,35 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackTypebox {
       async (request) => {
         requireAdmin(principalOf(request));
         return { apiKey: unwrap(await revokeApiKey(deps, request.params.id)) };
+      },
+    );
+
+    app.post(
+      '/keys/:id/rotate',
+      {
+        schema: {
+          tags: ['keys'],
+          security,
+          summary: 'Replace an API key without downtime (administrators); the new key is shown once',
+          description:
+            'Makes a new key for the same principal; the old one keeps working until the end of the grace period ' +
+            '(its expiresAt, a day by default), then gets 401. Revoking stays immediate.',
+          params: IdParams,
+          body: RotateKeyBody,
+          response: { 201: RotatedKeyReply, ...errorReplies(400, 401, 403, 404, 409) },
+        },
+        // The body is optional: none means the default grace period.
+        preValidation: (request, _reply, done) => {
+          (request as { body: unknown }).body ??= {};
+          done();
+        },
+      },
+      async (request, reply) => {
+        requireAdmin(principalOf(request));
+        const rotated = await rotateApiKey(deps, request.params.id, {
+          graceSeconds: request.body.graceSeconds,
+        });
+        return reply.status(201).send(unwrap(rotated));
       },
     );
     done();

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { DEFAULT_GRACE_SECONDS, MAX_GRACE_SECONDS } from '../../app/api-keys.js';
 import { ROLES } from '../../domain/principal.js';
 import { EnterpriseText, Text } from './common.js';
 
@@ -29,6 +30,11 @@ export const ApiKeySchema = Type.Object(
     name: Type.String(),
     createdAt: Type.String(),
     revokedAt: Type.Optional(Type.String()),
+    expiresAt: Type.Optional(
+      Type.String({ description: 'A rotated key works until then (the end of its grace period)' }),
+    ),
+    replaces: Type.Optional(Type.String({ description: 'The key this one replaced by a rotation' })),
+    replacedBy: Type.Optional(Type.String({ description: 'The key made by rotating this one' })),
   },
   { $id: 'ApiKey' },
 );
@@ -48,3 +54,22 @@ export const NewKeyReply = Type.Object({
 });
 export const KeyReply = Type.Object({ apiKey: Type.Ref('ApiKey') });
 export const KeysReply = Type.Object({ apiKeys: Type.Array(Type.Ref('ApiKey')) });
+
+export const RotateKeyBody = Type.Object(
+  {
+    graceSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_GRACE_SECONDS,
+        description: `How long the old key keeps working, in seconds (0: it stops at once; ${DEFAULT_GRACE_SECONDS} by default)`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RotatedKeyReply = Type.Object({
+  key: Type.String({ description: 'The new key itself: shown this once, never again' }),
+  apiKey: Type.Ref('ApiKey'),
+  replaced: Type.Ref('ApiKey'),
+});

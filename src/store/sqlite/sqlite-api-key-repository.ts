@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Role } from '../../domain/principal.js';
-import type { ApiKeyRecord, ApiKeyRepository } from '../api-key-repository.js';
+import type { ApiKeyRecord, ApiKeyRepository, KeyRotation } from '../api-key-repository.js';
 import type { SqliteReadCache } from './read-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 
@@ -13,7 +13,14 @@ interface ApiKeyRow {
   name: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
+  replaces: string | null;
+  replaced_by: string | null;
 }
+
+/** A key with the one that replaced it, if any. */
+const SELECT_KEYS =
+  'SELECT k.*, (SELECT r.id FROM api_keys r WHERE r.replaces = k.id) AS replaced_by FROM api_keys k';
 
 /** API keys in SQLite. */
 export class SqliteApiKeyRepository implements ApiKeyRepository {
@@ -22,6 +29,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly byId: Statement<[string], ApiKeyRow>;
   private readonly all: Statement<[], ApiKeyRow>;
   private readonly markRevoked: Statement<[string, string]>;
+  private readonly markExpiring: Statement<[string, string]>;
 
   constructor(
     db: Database,
@@ -29,17 +37,18 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     private readonly cache: SqliteReadCache,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO api_keys (id, hash, role, enterprise, name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO api_keys (id, hash, role, enterprise, name, created_at, replaces) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.byHash = db.prepare('SELECT * FROM api_keys WHERE hash = ?');
-    this.byId = db.prepare('SELECT * FROM api_keys WHERE id = ?');
-    this.all = db.prepare('SELECT * FROM api_keys ORDER BY created_at, id');
+    this.byHash = db.prepare(`${SELECT_KEYS} WHERE k.hash = ?`);
+    this.byId = db.prepare(`${SELECT_KEYS} WHERE k.id = ?`);
+    this.all = db.prepare(`${SELECT_KEYS} ORDER BY k.created_at, k.id`);
     this.markRevoked = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.markExpiring = db.prepare('UPDATE api_keys SET expires_at = ? WHERE id = ?');
   }
 
   create(key: ApiKeyRecord): Promise<void> {
     return this.writes.run(() => {
-      this.insert.run(key.id, key.hash, key.role, key.enterprise ?? null, key.name, key.createdAt);
+      this.insertKey(key);
     });
   }
 
@@ -50,6 +59,11 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
         return row === undefined ? undefined : toRecord(row);
       }),
     );
+  }
+
+  findById(id: string): Promise<ApiKeyRecord | undefined> {
+    const row = this.byId.get(id);
+    return Promise.resolve(row === undefined ? undefined : toRecord(row));
   }
 
   list(): Promise<ApiKeyRecord[]> {
@@ -64,6 +78,35 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
       return row === undefined ? undefined : toRecord(row);
     });
   }
+
+  rotate(replacement: ApiKeyRecord & { readonly replaces: string }, expiresAt: string): Promise<KeyRotation> {
+    // One write of the group, in its own savepoint: the checks and both changes see the same state.
+    return this.writes.run((): KeyRotation => {
+      const row = this.byId.get(replacement.replaces);
+      if (row === undefined) return { kind: 'NOT_FOUND' };
+      if (row.revoked_at !== null) return { kind: 'REVOKED', key: toRecord(row) };
+      if (row.replaced_by !== null) return { kind: 'REPLACED', key: toRecord(row) };
+      this.insertKey(replacement);
+      this.markExpiring.run(expiresAt, replacement.replaces);
+      this.cache.invalidate('api-keys');
+      const replaced = this.byId.get(replacement.replaces);
+      const made = this.byId.get(replacement.id);
+      if (replaced === undefined || made === undefined) throw new Error('a rotated key vanished');
+      return { kind: 'ROTATED', replaced: toRecord(replaced), replacement: toRecord(made) };
+    });
+  }
+
+  private insertKey(key: ApiKeyRecord): void {
+    this.insert.run(
+      key.id,
+      key.hash,
+      key.role,
+      key.enterprise ?? null,
+      key.name,
+      key.createdAt,
+      key.replaces ?? null,
+    );
+  }
 }
 
 function toRecord(row: ApiKeyRow): ApiKeyRecord {
@@ -75,5 +118,8 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
     name: row.name,
     createdAt: row.created_at,
     ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
+    ...(row.expires_at === null ? {} : { expiresAt: row.expires_at }),
+    ...(row.replaces === null ? {} : { replaces: row.replaces }),
+    ...(row.replaced_by === null ? {} : { replacedBy: row.replaced_by }),
   };
 }

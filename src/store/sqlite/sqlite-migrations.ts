@@ -238,4 +238,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX incidents_reported_at ON incidents (reported_at);
     `,
   },
+  {
+    id: '0006_key_rotation',
+    sql: `
+      -- A key rotated keeps working until expires_at (the end of its grace period); its successor names it in
+      -- replaces, once: a key is replaced by one key at most.
+      ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
+      ALTER TABLE api_keys ADD COLUMN replaces TEXT REFERENCES api_keys (id);
+      CREATE UNIQUE INDEX api_keys_replaces ON api_keys (replaces);
+    `,
+  },
 ];

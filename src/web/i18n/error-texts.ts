@@ -411,6 +411,16 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     nl: 'Er bestaat geen API-sleutel met deze id.',
     en: 'No API key has this id.',
   },
+  API_KEY_REVOKED: {
+    fr: 'Cette clé API est révoquée : créez-en une nouvelle plutôt que de la remplacer.',
+    nl: 'Deze API-sleutel is ingetrokken: maak een nieuwe in plaats van ze te vervangen.',
+    en: 'This API key is revoked: make a new one rather than replace it.',
+  },
+  API_KEY_REPLACED: {
+    fr: 'Cette clé API a déjà été remplacée : remplacez plutôt sa remplaçante.',
+    nl: 'Deze API-sleutel is al vervangen: vervang eerder de nieuwe sleutel.',
+    en: 'This API key has been replaced already: replace its replacement instead.',
+  },
   // People signing in to the web
   SIGN_IN_FAILED: {
     fr: "Le nom d'utilisateur ou le mot de passe n'est pas correct.",
