@@ -22,6 +22,7 @@ import { startServer } from '../server.js';
 import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { addAgentCommands } from './agent-commands.js';
+import { addAuditCommands, recordCommandsInAudit } from './audit-commands.js';
 import { addUserCommands } from './user-commands.js';
 import { existsSync } from 'node:fs';
 import { isPostgresUrl, openStore } from '../store/open-store.js';
@@ -326,7 +327,9 @@ keys
   });
 
 addUserCommands(program, withDeps, databaseOption);
+addAuditCommands(program, databaseOption);
 addAgentCommands(program);
+recordCommandsInAudit(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

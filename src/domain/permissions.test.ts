@@ -39,6 +39,8 @@ const allowed: Record<Action, readonly Role[]> = {
   'paperListings.read': ['company', 'provider', 'inspector'],
   'paperListings.capture': ['company', 'provider'],
   'inspections.read': ['company', 'provider', 'inspector'],
+  // The audit trail names who saw whom: administrators and inspectors read it, nobody writes it by hand.
+  'audit.read': ['inspector', 'admin'],
 };
 
 const cases = (Object.keys(allowed) as Action[]).flatMap((action) =>

@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'paperListings.read': ['company', 'provider', 'inspector'],
   'paperListings.capture': ['company', 'provider'],
   'inspections.read': ['company', 'provider', 'inspector'],
+  'audit.read': ['inspector', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Something a principal may try to do. */

@@ -1,10 +1,13 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AuditTrail } from '../app/audit.js';
 import type { RegistryInstance } from '../app/availability.js';
+import { auditHook } from './audit-hook.js';
 import { authenticationHook } from './authentication.js';
 import { frameworkErrors, installErrorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
 import { inspectionRoutes } from './routes/inspection-routes.js';
 import { paperListingRoutes } from './routes/paper-listing-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
@@ -13,6 +16,7 @@ import { statusRoutes } from './routes/status-routes.js';
 import { workplaceRoutes } from './routes/workplace-routes.js';
 import { ErrorBody, ErrorDetail } from './schemas/common.js';
 import { ApiKeySchema, MandateSchema } from './schemas/admin-schemas.js';
+import { AuditRecordSchema } from './schemas/audit-schemas.js';
 import { PresenceSchema } from './schemas/presence-schemas.js';
 import {
   DecisionSchema,
@@ -58,6 +62,11 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', undefined);
   installErrorHandler(app);
+  // Every write and every read of personal data, API and pages alike, is in the audit trail before it is answered.
+  app.addHook(
+    'onSend',
+    auditHook(new AuditTrail(deps.store), () => deps.clock.now()),
+  );
   for (const schema of [
     ErrorDetail,
     ErrorBody,
@@ -71,6 +80,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     IncidentSchema,
     ReferenceSchema,
     PaperListingSchema,
+    AuditRecordSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -107,6 +117,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(procedureRoutes(deps));
         await secured.register(paperListingRoutes(deps));
         await secured.register(inspectionRoutes(deps));
+        await secured.register(auditRoutes(deps));
       });
     },
     { prefix: '/api/v1' },

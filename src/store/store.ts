@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ApiKeyRepository } from './api-key-repository.js';
+import type { AuditRepository } from './audit-repository.js';
 import type { BackupReport } from './backup-report.js';
 import type { AvailabilityRepository } from './availability-repository.js';
 import type { MandateRepository } from './mandate-repository.js';
@@ -31,6 +32,7 @@ export interface Store {
   readonly paperListings: PaperListingRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly audit: AuditRepository;
   /**
    * Prepares the storage for the days ahead of `today` (PostgreSQL: creates the monthly partitions); reports
    * what it created and what it left for a later run. Run at start and every few hours; safe to run from several

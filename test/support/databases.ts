@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
@@ -81,3 +82,30 @@ const postgres: TestDatabase = {
  * same tests on every adapter, so that they cannot drift.
  */
 export const DATABASES: readonly TestDatabase[] = [sqlite, postgres];
+
+/**
+ * Runs SQL straight on a test database, past the store: what someone with access to the database file or server
+ * could do (the tests of tampering use it).
+ */
+export async function runSql(
+  database: TestDatabase['name'],
+  location: string,
+  sql: string,
+): Promise<Record<string, unknown>[]> {
+  if (database === 'sqlite') {
+    const db = new Database(location);
+    try {
+      const statement = db.prepare(sql);
+      return statement.reader ? (statement.all() as Record<string, unknown>[]) : (statement.run(), []);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  try {
+    return (await client.query<Record<string, unknown>>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}

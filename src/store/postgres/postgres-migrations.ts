@@ -516,6 +516,40 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     `,
   },
   {
+    id: '0005_audit',
+    sql: `
+      -- The audit trail: who wrote or read personal data, when, what, from where. Each record is chained to the
+      -- one before by a hash (see src/app/audit.ts); no record is ever changed or removed.
+      CREATE TABLE audit_log (
+        seq bigint PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor_kind text NOT NULL,
+        actor_id text NOT NULL,
+        actor_role text,
+        actor_enterprise text,
+        actor_name text NOT NULL,
+        action text NOT NULL,
+        target text NOT NULL,
+        personal_data boolean NOT NULL,
+        outcome integer NOT NULL,
+        source text NOT NULL,
+        details text,
+        previous_hash text NOT NULL,
+        hash text NOT NULL
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the audit trail is append-only';
+      END
+      $$;
+      CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+    `,
+  },
+  {
     id: '0006_key_rotation',
     sql: `
       -- A key rotated keeps working until expires_at (the end of its grace period); its successor names it in

@@ -5,6 +5,7 @@ import type { PurgeReport } from '../purge-report.js';
 import type { BackupReport } from '../backup-report.js';
 import type { Store } from '../store.js';
 import { PostgresApiKeyRepository } from './postgres-api-key-repository.js';
+import { PostgresAuditRepository } from './postgres-audit-repository.js';
 import { PostgresAvailabilityRepository } from './postgres-availability-repository.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { PostgresIncidentRepository } from './postgres-incident-repository.js';
@@ -89,6 +90,7 @@ class PostgresStore implements Store {
   readonly paperListings: PostgresPaperListingRepository;
   readonly users: PostgresUserRepository;
   readonly sessions: PostgresSessionRepository;
+  readonly audit: PostgresAuditRepository;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -107,6 +109,7 @@ class PostgresStore implements Store {
     this.paperListings = new PostgresPaperListingRepository(pool);
     this.users = new PostgresUserRepository(pool);
     this.sessions = new PostgresSessionRepository(pool);
+    this.audit = new PostgresAuditRepository(pool);
   }
 
   async ping(): Promise<void> {

@@ -239,6 +239,35 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     `,
   },
   {
+    id: '0005_audit',
+    sql: `
+      -- The audit trail: who wrote or read personal data, when, what, from where. Each record is chained to the
+      -- one before by a hash (see src/app/audit.ts); no record is ever changed or removed.
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        actor_role TEXT,
+        actor_enterprise TEXT,
+        actor_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        personal_data INTEGER NOT NULL,
+        outcome INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        details TEXT,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    `,
+  },
+  {
     id: '0006_key_rotation',
     sql: `
       -- A key rotated keeps working until expires_at (the end of its grace period); its successor names it in

@@ -7,6 +7,7 @@ import type { PurgeReport } from '../purge-report.js';
 import type { BackupReport } from '../backup-report.js';
 import type { Store } from '../store.js';
 import { SqliteApiKeyRepository } from './sqlite-api-key-repository.js';
+import { SqliteAuditRepository } from './sqlite-audit-repository.js';
 import { SqliteAvailabilityRepository } from './sqlite-availability-repository.js';
 import { SqliteIncidentRepository } from './sqlite-incident-repository.js';
 import { SqliteMandateRepository } from './sqlite-mandate-repository.js';
@@ -103,6 +104,7 @@ class SqliteStore implements Store {
   readonly paperListings: SqlitePaperListingRepository;
   readonly users: SqliteUserRepository;
   readonly sessions: SqliteSessionRepository;
+  readonly audit: SqliteAuditRepository;
   private readonly writes: WriteBatcher;
 
   constructor(
@@ -122,6 +124,7 @@ class SqliteStore implements Store {
     this.paperListings = new SqlitePaperListingRepository(db, this.writes);
     this.users = new SqliteUserRepository(db, this.writes);
     this.sessions = new SqliteSessionRepository(db, this.writes);
+    this.audit = new SqliteAuditRepository(db, this.writes);
   }
 
   ping(): Promise<void> {

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import {
+  EMPTY_HEAD,
+  sealAuditEntries,
+  verifyAuditRecords,
+  type AuditBreak,
+  type AuditEntry,
+  type AuditHead,
+  type AuditRecord,
+} from '../domain/audit.js';
+import { atField, domainError } from '../domain/errors.js';
+import { authorize } from '../domain/permissions.js';
+import type { Principal } from '../domain/principal.js';
+import { ok, type Result } from '../domain/result.js';
+import type { AuditQuery } from '../store/audit-repository.js';
+import type { Store } from '../store/store.js';
+import type { AppDeps } from './app-deps.js';
+import { fail, type Failure } from './failure.js';
+
+/** SHA-256 in hexadecimal: the hash of the audit chain. */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Seals entries after a head with SHA-256 (what the store calls inside its append transaction). */
+export function sealWithSha256(head: AuditHead, entries: readonly AuditEntry[]): AuditRecord[] {
+  return sealAuditEntries(head, entries, sha256);
+}
+
+/** The most records one append writes: a busy moment is written in a few transactions, not one huge one. */
+const MOST_PER_APPEND = 500;
+
+interface Pending {
+  readonly entry: AuditEntry;
+  readonly done: () => void;
+  readonly failed: (error: unknown) => void;
+}
+
+/**
+ * Writes audit records, many requests' records in one append (group commit): a request waits for its record
+ * to be written, and the records asked for while one append runs go together in the next.
+ */
+export class AuditTrail {
+  private queue: Pending[] = [];
+  private writing: Promise<void> | undefined;
+
+  constructor(private readonly store: Store) {}
+
+  /** Resolves once the record is written in the chain; rejects when the database refused it. */
+  record(entry: AuditEntry): Promise<void> {
+    return new Promise<void>((done, failed) => {
+      this.queue.push({ entry: { ...entry, at: new Date(entry.at).toISOString() }, done, failed });
+      this.writing ??= this.writeAll();
+    });
+  }
+
+  private async writeAll(): Promise<void> {
+    // Wait for the rest of this turn's requests, so that they share the append.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MOST_PER_APPEND);
+      try {
+        await this.store.audit.append(
+          batch.map((p) => p.entry),
+          sealWithSha256,
+        );
+        for (const pending of batch) pending.done();
+      } catch (error) {
+        for (const pending of batch) pending.failed(error);
+      }
+    }
+    this.writing = undefined;
+  }
+}
+
+/** What `GET /api/v1/audit` takes. */
+export interface AuditListInput {
+  readonly after?: number | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** The most records one page of the trail gives. */
+export const MOST_AUDIT_RECORDS = 1_000;
+
+/**
+ * A page of the audit trail, in chain order, for administrators and inspectors; `next` is the `after` of the
+ * following page when there may be more.
+ */
+export async function listAudit(
+  deps: AppDeps,
+  principal: Principal,
+  input: AuditListInput,
+): Promise<Result<{ records: AuditRecord[]; next?: number }, Failure>> {
+  const allowed = authorize(principal, 'audit.read');
+  if (!allowed.ok) return fail(allowed.error);
+  const query: { -readonly [K in keyof AuditQuery]: AuditQuery[K] } = {
+    after: input.after,
+    limit: input.limit ?? 100,
+  };
+  for (const field of ['from', 'to'] as const) {
+    const raw = input[field];
+    if (raw === undefined) continue;
+    const instant = new Date(raw);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(instant.getTime()))
+      return fail(
+        atField(domainError('INSTANT_INVALID', `${raw} is not a date or an ISO 8601 instant.`), field),
+      );
+    query[field] = instant.toISOString();
+  }
+  const records = await deps.store.audit.list(query);
+  const last = records.at(-1);
+  return ok({ records, ...(last !== undefined && records.length === query.limit ? { next: last.seq } : {}) });
+}
+
+/** What a walk along the whole chain found. */
+export type AuditVerification =
+  | { readonly intact: true; readonly records: number; readonly head: AuditHead }
+  | {
+      readonly intact: false;
+      readonly records: number;
+      readonly break: AuditBreak | { readonly kind: 'HEAD_NOT_FOUND'; readonly seq: number };
+    };
+
+/**
+ * Walks the whole chain from its first record: every record is there, in order, each chained to the one before,
+ * none altered. `expected`, a head noted earlier (printed by a previous verification), must still be in the
+ * chain: that catches records removed from the end, which the chain alone cannot show.
+ */
+export async function verifyAudit(store: Store, expected?: AuditHead): Promise<AuditVerification> {
+  let head = EMPTY_HEAD;
+  let records = 0;
+  let expectedSeen = expected === undefined || (expected.seq === 0 && expected.hash === EMPTY_HEAD.hash);
+  for (;;) {
+    const page = await store.audit.list({ after: head.seq, limit: 5_000 });
+    if (page.length === 0) break;
+    const walked = verifyAuditRecords(head, page, sha256);
+    if (!walked.ok) return { intact: false, records, break: walked.break };
+    if (expected !== undefined && !expectedSeen) {
+      const match = page.find((r) => r.seq === expected.seq);
+      if (match !== undefined) {
+        if (match.hash !== expected.hash)
+          return { intact: false, records, break: { kind: 'ALTERED', seq: match.seq } };
+        expectedSeen = true;
+      }
+    }
+    records += page.length;
+    head = walked.head;
+  }
+  // A record can hide after a gap at the end only if the walk stopped early; the head says where the chain ends.
+  const stored = await store.audit.head();
+  if (stored.seq !== head.seq)
+    return { intact: false, records, break: { kind: 'MISSING', seq: head.seq + 1, found: stored.seq } };
+  if (!expectedSeen && expected !== undefined)
+    return { intact: false, records, break: { kind: 'HEAD_NOT_FOUND', seq: expected.seq } };
+  return { intact: true, records, head };
+}
