@@ -44,3 +44,19 @@ describe('one of a list', () => {
     });
   });
 });
+
+describe('text that shows nothing, and control characters of the second set', () => {
+  it('refuses as blank a text of zero-width spaces, direction marks or a Hangul filler only', () => {
+    for (const raw of ['\u200b', '\u2066 ', '\u202e\u200f', '\ufeff\u2060', '\u3164', ' \u00ad '])
+      expect(parseText(raw, 'The name')).toMatchObject({ ok: false, error: { code: 'TEXT_BLANK' } });
+    expect(parseText('Jan\u200bPeeters', 'The name')).toEqual({ ok: true, value: 'Jan\u200bPeeters' });
+  });
+
+  it('refuses C1 control characters (U+0080 to U+009F), such as the terminal escape U+009B', () => {
+    for (const raw of ['Bouw\u009b31mNV', 'a\u0085b', '\u0080'])
+      expect(parseText(raw, 'The name')).toMatchObject({
+        ok: false,
+        error: { code: 'TEXT_CONTROL_CHARACTER' },
+      });
+  });
+});
