@@ -1,5 +1,5 @@
 import { parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
-import type { ContactReference } from '../domain/contact-reference.js';
+import { withoutContact, type ContactReference } from '../domain/contact-reference.js';
 import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
@@ -177,9 +177,7 @@ export async function getReference(
   const found = await deps.store.workplaces.get(reference.workplaceId);
   const acting = await actingFor(deps, principal);
   if (found === undefined || !mayRegisterFor(found.chain, acting, reference.enterprise).ok) return notFound;
-  if (acting.has(reference.enterprise)) return ok(reference);
-  const { contact: _contact, ...withoutContact } = reference;
-  return ok(withoutContact);
+  return ok(acting.has(reference.enterprise) ? reference : withoutContact(reference));
 }
 
 /** The contact center's inbox: the references issued (calls and contact forms) between two moments, newest first. */

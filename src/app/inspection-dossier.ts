@@ -1,6 +1,6 @@
 import { outages, type Outage } from '../domain/availability.js';
 import { parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
-import type { ContactReference } from '../domain/contact-reference.js';
+import { withoutContact, type ContactReference } from '../domain/contact-reference.js';
 import { isInChain, selfAndBelow, visibleLinks, type ContractorLink } from '../domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField } from '../domain/errors.js';
@@ -51,7 +51,8 @@ export const MAX_DOSSIER_PRESENCES = 20_000;
 /**
  * The inspection dossier of a workplace's day. An inspector sees everything; a company (or its provider) the
  * part of the chain at and below it, on a workplace it takes part in — an outsider is told the workplace does
- * not exist. Names of workers are shown to inspectors and to the workers' own employer only.
+ * not exist. Names of workers, and the contact persons given to the contact center, are shown to inspectors and
+ * to the workers' own employer only.
  */
 export async function inspectionDossier(
   deps: AppDeps,
@@ -89,9 +90,10 @@ export async function inspectionDossier(
   const incidents = (await deps.store.incidents.forWorkplaceDay(workplaceId, date))
     .filter((i) => sees(i.employer))
     .map((i) => ({ ...i, evidence: evidenceOf(i) }));
-  const references = (await deps.store.references.forWorkplaceDay(workplaceId, date)).filter((r) =>
-    sees(r.enterprise),
-  );
+  // The contact person, as the lines' names, only for the company that gave it (and inspectors).
+  const references = (await deps.store.references.forWorkplaceDay(workplaceId, date))
+    .filter((r) => sees(r.enterprise))
+    .map((r) => (readsNames(r.enterprise) ? r : withoutContact(r)));
   const listings = (await deps.store.paperListings.forWorkplaceDay(workplaceId, date)).filter((l) =>
     sees(l.employer),
   );

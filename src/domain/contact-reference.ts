@@ -22,3 +22,12 @@ export interface ContactReference {
   /** The key that issued it (an agent's) or that sent the form (a company's or provider's). */
   readonly issuedBy: string;
 }
+
+/**
+ * A reference as a company above the one it was given to reads it: without the contact person, whose name,
+ * phone and e-mail address are personal data for the company that gave them and the contact center.
+ */
+export function withoutContact(reference: ContactReference): ContactReference {
+  const { contact: _contact, ...rest } = reference;
+  return rest;
+}
