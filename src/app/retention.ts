@@ -9,8 +9,9 @@ import type { AppDeps } from './app-deps.js';
 import { fail, type Failure } from './failure.js';
 
 /**
- * Removes the presences registered before a day, once they are past the seven years they must be kept. A dry run
- * (`apply` false) only says what would go.
+ * Removes what concerns the days before a day, once past the seven years it must be kept: presences, incidents
+ * with their events (the evidence), reference numbers, paper listings with their lines, and the availability
+ * journal's old runs. A dry run (`apply` false) only says what would go.
  */
 export async function purgePresences(
   deps: AppDeps,

@@ -141,9 +141,9 @@ program
 program
   .command('purge')
   .description(
-    'Remove the presences registered before a day, once past the 7 years they are kept (dry run by default)',
+    'Remove the presences, incidents with their evidence, reference numbers and paper listings of the days before a day, once past the 7 years they are kept (dry run by default; recorded in the audit trail)',
   )
-  .requiredOption('--before <YYYY-MM-DD>', 'remove what was registered before this day')
+  .requiredOption('--before <YYYY-MM-DD>', 'remove what concerns the days before this one')
   .option('--apply', 'really remove (without it, only say what would be removed)')
   .addOption(databaseOption())
   .action(async (options: { before: string; apply?: boolean; database: string }) => {
@@ -157,7 +157,10 @@ program
       return;
     }
     const report = result.value;
-    const what = `${report.presences} presence(s) registered before ${report.before}`;
+    const what =
+      `${report.presences} presence(s), ${report.incidents} incident(s) with their events, ` +
+      `${report.references} reference number(s), ${report.paperListings} paper listing(s) and ` +
+      `${report.availabilityRuns} run(s) of the availability journal, of the days before ${report.before}`;
     const partitions = report.partitions.length === 0 ? '' : ` (partitions ${report.partitions.join(', ')})`;
     say(
       apply

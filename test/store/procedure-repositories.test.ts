@@ -686,6 +686,8 @@ for (const database of DATABASES) {
             '0002_emergency_procedure',
             '0003_users',
             '0004_incident_inbox',
+            '0005_audit',
+            '0006_key_rotation',
           ]);
         } finally {
           await empty.dispose();
@@ -702,6 +704,8 @@ for (const database of DATABASES) {
               '0002_emergency_procedure',
               '0003_users',
               '0004_incident_inbox',
+              '0005_audit',
+              '0006_key_rotation',
             ]);
             const kept = await opened.store.presences.get(presenceId);
             expect(kept).toMatchObject({ id: presenceId, channel: 'WEB_SERVICE', status: 'REGISTERED' });

@@ -13,6 +13,7 @@ import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import { presenceOf } from '../support/outcomes.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
+import { TestRegistry, type Caller } from '../support/registry.js';
 import { TestClock } from '../support/test-clock.js';
 
 const random = createCryptoRandom();
@@ -88,6 +89,85 @@ for (const database of DATABASES) {
         expect(refused).toMatchObject({ ok: false, error: [{ code: 'RETENTION_NOT_REACHED' }] });
         const allowed = await purgePresences(deps, { before: '2019-11-27', apply: false });
         expect(allowed.ok).toBe(true);
+      });
+    },
+  );
+}
+
+for (const database of DATABASES) {
+  describe.skipIf(!database.available)(
+    `keeping the emergency procedure's records seven years, then purging them (${database.name})`,
+    () => {
+      let registry: TestRegistry;
+      beforeEach(async () => {
+        // A day in 2019 when the registry could not be used: everything the procedure keeps as proof.
+        registry = await TestRegistry.open(database, '2019-03-12T07:00:00Z');
+      });
+      afterEach(async () => {
+        await registry.close();
+      });
+
+      async function procedureDay(company: Caller, workplaceId: string): Promise<void> {
+        const opened = await company.post('/api/v1/incidents', {
+          workplaceId,
+          date: registry.today(),
+          employer: company.enterprise,
+          origin: 'OWN_COMPANY',
+        });
+        expect(opened.status).toBe(201);
+        const id = opened.body.incident.id as string;
+        await company.post(`/api/v1/incidents/${id}/events`, {
+          type: 'CHANNEL_TRIED',
+          channel: 'MOBILE',
+          result: 'FAILED',
+        });
+        const form = await company.post('/api/v1/contact-form', {
+          enterprise: company.enterprise,
+          workplaceId,
+          date: registry.today(),
+          description: 'The tablet at the gate is broken',
+          incidentId: id,
+          contact: { name: 'Chef de chantier' },
+        });
+        expect(form.status).toBe(201);
+        const listing = await company.post('/api/v1/paper-listings', {
+          referenceNumber: form.body.referenceNumber,
+          workplaceId,
+          date: registry.today(),
+          employer: company.enterprise,
+        });
+        expect(listing.status).toBe(201);
+      }
+
+      it('purges incidents with their events, reference numbers and paper listings with their lines, after seven years', async () => {
+        const company = await registry.newCompany();
+        const workplaceId = (await registry.newWorkplace(company, { endDate: registry.day(30) })).id;
+        await procedureDay(company, workplaceId);
+        registry.clock.set('2019-03-20T07:00:00Z');
+        await procedureDay(company, workplaceId);
+
+        registry.clock.set('2026-03-15T09:00:00Z');
+        const deps = registry.deps;
+        const tooSoon = await purgePresences(deps, { before: '2019-03-16', apply: true });
+        expect(tooSoon).toMatchObject({ ok: false, error: [{ code: 'RETENTION_NOT_REACHED' }] });
+
+        const dry = await purgePresences(deps, { before: '2019-03-15', apply: false });
+        expect(dry).toMatchObject({
+          ok: true,
+          value: { incidents: 1, references: 1, paperListings: 1, applied: false },
+        });
+        const done = await purgePresences(deps, { before: '2019-03-15', apply: true });
+        expect(done).toMatchObject({ ok: true, value: { incidents: 1, references: 1, paperListings: 1 } });
+
+        const inspector = await registry.newCaller('inspector');
+        const gone = await inspector.get(`/api/v1/inspections/workplaces/${workplaceId}/days/2019-03-12`);
+        expect(gone.body).toMatchObject({ incidents: [], references: [], paperListings: [] });
+        const kept = await inspector.get(`/api/v1/inspections/workplaces/${workplaceId}/days/2019-03-20`);
+        expect(kept.body.incidents).toHaveLength(1);
+        expect(kept.body.references).toHaveLength(1);
+        expect(kept.body.paperListings).toHaveLength(1);
+        const again = await purgePresences(deps, { before: '2019-03-15', apply: false });
+        expect(again).toMatchObject({ value: { incidents: 0, references: 0, paperListings: 0 } });
       });
     },
   );

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { MaintenanceReport } from '../maintenance-report.js';
 import type { PurgeReport } from '../purge-report.js';
+import type { ProcedurePurge } from './postgres-procedure-purge.js';
 import { inTransaction, sqlState } from './postgres-pool.js';
 
 /** How many months ahead of the current one the partitions exist. */
@@ -98,7 +99,7 @@ export async function purgePartitions(
   pool: pg.Pool,
   before: CalendarDate,
   apply: boolean,
-): Promise<PurgeReport> {
+): Promise<Omit<PurgeReport, keyof ProcedurePurge>> {
   const attached = (await partitionNames(pool)).filter((name) => (partitionEnd(name) ?? '9999') <= before);
   const leftovers = apply
     ? (await detachedPartitions(pool)).filter((name) => (partitionEnd(name) ?? '9999') <= before)

@@ -15,6 +15,7 @@ import { PostgresPaperListingRepository } from './postgres-paper-listing-reposit
 import { PostgresSessionRepository, PostgresUserRepository } from './postgres-user-repository.js';
 import { ensurePartitions, purgePartitions } from './postgres-partitions.js';
 import { createPool, inTransaction } from './postgres-pool.js';
+import { purgeProcedureRecords } from './postgres-procedure-purge.js';
 import { PostgresPresenceRepository } from './postgres-presence-repository.js';
 import { PostgresReferenceRepository } from './postgres-reference-repository.js';
 import { PostgresRosterRepository } from './postgres-roster-repository.js';
@@ -130,8 +131,9 @@ class PostgresStore implements Store {
     return ensurePartitions(this.pool, today);
   }
 
-  purge(before: CalendarDate, apply: boolean): Promise<PurgeReport> {
-    return purgePartitions(this.pool, before, apply);
+  async purge(before: CalendarDate, apply: boolean): Promise<PurgeReport> {
+    const presences = await purgePartitions(this.pool, before, apply);
+    return { ...presences, ...(await purgeProcedureRecords(this.pool, before, apply)) };
   }
 
   backup(): Promise<BackupReport> {

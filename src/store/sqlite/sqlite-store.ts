@@ -154,22 +154,32 @@ class SqliteStore implements Store {
   }
 
   purge(before: CalendarDate, apply: boolean): Promise<PurgeReport> {
-    const count = (): number =>
-      this.db
-        .prepare<[string], number>('SELECT count(*) FROM presences WHERE registration_date < ?')
-        .pluck()
-        .get(before) ?? 0;
-    if (!apply) return Promise.resolve({ before, presences: count(), partitions: [], applied: false });
+    const count = (sql: string): number => this.db.prepare<[string], number>(sql).pluck().get(before) ?? 0;
+    const counts = () => ({
+      before,
+      presences: count('SELECT count(*) FROM presences WHERE registration_date < ?'),
+      incidents: count('SELECT count(*) FROM incidents WHERE date < ?'),
+      references: count('SELECT count(*) FROM contact_references WHERE date < ?'),
+      paperListings: count('SELECT count(*) FROM paper_listings WHERE date < ?'),
+      availabilityRuns: count('SELECT count(*) FROM availability_runs WHERE last_seen_at < ?'),
+      partitions: [],
+    });
+    if (!apply) return Promise.resolve({ ...counts(), applied: false });
     return this.writes.run(() => {
-      const presences = count();
-      this.db
-        .prepare(
-          `DELETE FROM client_references WHERE presence_sequence IN
-             (SELECT sequence FROM presences WHERE registration_date < ?)`,
-        )
-        .run(before);
-      this.db.prepare('DELETE FROM presences WHERE registration_date < ?').run(before);
-      return { before, presences, partitions: [], applied: true };
+      const report = { ...counts(), applied: true };
+      for (const statement of [
+        `DELETE FROM client_references WHERE presence_sequence IN
+           (SELECT sequence FROM presences WHERE registration_date < ?)`,
+        'DELETE FROM presences WHERE registration_date < ?',
+        'DELETE FROM incident_events WHERE incident_id IN (SELECT id FROM incidents WHERE date < ?)',
+        'DELETE FROM incidents WHERE date < ?',
+        'DELETE FROM contact_references WHERE date < ?',
+        'DELETE FROM paper_listing_entries WHERE listing_id IN (SELECT id FROM paper_listings WHERE date < ?)',
+        'DELETE FROM paper_listings WHERE date < ?',
+        'DELETE FROM availability_runs WHERE last_seen_at < ?',
+      ])
+        this.db.prepare(statement).run(before);
+      return report;
     });
   }
 
