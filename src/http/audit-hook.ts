@@ -17,6 +17,7 @@ const READS_WITHOUT_PERSONAL_DATA = new Set([
   '/api/v1/keys',
   '/',
   '/sign-in',
+  '/language/:lang',
   '/workplaces',
   '/emergency',
   '/mobile',

@@ -85,7 +85,19 @@ for (const database of DATABASES) {
       expect((await company.get('/api/v1/workplaces')).status).toBe(200);
       expect((await registry.app.inject({ method: 'GET', url: '/api/v1/status' })).statusCode).toBe(200);
       expect((await registry.callerWith('sp_unknown').get('/api/v1/presences')).status).toBe(401);
-      expect(await trail()).toHaveLength(before);
+      const chef = await registry.newUser('company', { enterprise: company });
+      const browser = await WebClient.signedIn(registry.app, chef);
+      const signedIn = (await trail()).length;
+      expect(signedIn).toBe(before + 1);
+      for (const path of [
+        '/assets/app.css',
+        '/sw.js',
+        '/manifest.webmanifest',
+        '/workplaces',
+        '/language/nl',
+      ])
+        expect((await browser.get(path)).status, path).toBeLessThan(400);
+      expect(await trail()).toHaveLength(signedIn);
     });
 
     it("records a signed-in user's pages and forms, and every sign-in attempt", async () => {
