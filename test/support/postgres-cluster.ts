@@ -8,6 +8,10 @@ import { join } from 'node:path';
 export interface ThrowawayCluster {
   readonly url: string;
   readonly version: string;
+  /** Stops the server the way a crash would (`pg_ctl stop -m immediate`: no checkpoint), keeping its data. */
+  crash(): void;
+  /** Starts the server again on the same data and port, after `crash`; it recovers from its write-ahead log. */
+  restart(): void;
   stop(): void;
 }
 
@@ -69,11 +73,18 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
       '-c max_connections=300',
       '-c shared_buffers=256MB',
     ].join(' ');
-    run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+    const start = (): void => {
+      run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+    };
+    start();
     const version = run('postgres', ['--version']).trim();
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       version,
+      crash() {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      },
+      restart: start,
       stop() {
         try {
           run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
