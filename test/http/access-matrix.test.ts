@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   COMPANIES,
   contactsShown,
+  descriptionsShown,
   namesShown,
   nissShown,
   openAccessWorld,
@@ -988,6 +989,10 @@ for (const database of DATABASES) {
       expect(
         contactsShown(world, text).filter((c) => !SEES_CONTACTS[who].includes(c)),
         'contacts shown',
+      ).toEqual([]);
+      expect(
+        descriptionsShown(text).filter((c) => !seesRecordsOf(who, c)),
+        'incidents shown',
       ).toEqual([]);
     });
 

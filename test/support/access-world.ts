@@ -170,7 +170,7 @@ export async function openAccessWorld(database: TestDatabase): Promise<AccessWor
         date: registry.today(),
         employer: enterprise,
         origin: 'OWN_COMPANY',
-        description: `Our tablet is broken (${c})`,
+        description: incidentDescription(c),
       }),
       201,
     );
@@ -260,6 +260,16 @@ export function nissShown(world: AccessWorld, text: string): Company[] {
     const niss = world.niss[c];
     return text.includes(niss) || text.includes(formatNiss(niss as Niss));
   });
+}
+
+/** What each company wrote when it reported its incident: it shows only where the incident may be seen. */
+export function incidentDescription(company: Company): string {
+  return `Tablet out of order at ${company}${company}${company}w`;
+}
+
+/** Which of the world's companies' incident descriptions show in the text. */
+export function descriptionsShown(text: string): Company[] {
+  return COMPANIES.filter((c) => text.includes(incidentDescription(c)));
 }
 
 /** Which of the world's employers have a worker whose name shows in the text. */
