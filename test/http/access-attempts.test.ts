@@ -522,6 +522,42 @@ for (const database of DATABASES) {
       });
     });
 
+    it('a contractor cannot pull a company already on the workplace below itself; one it brings in shows it nothing from elsewhere', async () => {
+      const { registry } = world;
+      const [declarant, contractor, sibling, outsider] = [
+        await registry.newCompany(),
+        await registry.newCompany(),
+        await registry.newCompany(),
+        await registry.newCompany(),
+      ];
+      const site = (await registry.newWorkplace(declarant)).id;
+      const elsewhere = (await registry.newWorkplace(outsider)).id;
+      await registry.addContractor(declarant, site, contractor, declarant);
+      await registry.addContractor(declarant, site, sibling, declarant);
+      const [siblings] = await registry.register(sibling, registry.presenceItem(site, sibling));
+      const [outsiders] = await registry.register(outsider, registry.presenceItem(elsewhere, outsider));
+
+      const pulled = await contractor.post(`/api/v1/workplaces/${site}/contractors`, {
+        enterprise: sibling.enterprise,
+        parent: contractor.enterprise,
+      });
+      expect(pulled.status).toBe(403);
+      expect(pulled.body.error.code).toBe('CONTRACTOR_ALREADY_IN_CHAIN');
+      expect((await contractor.get(`/api/v1/presences/${siblings.presence.id}`)).status).toBe(404);
+
+      await registry.addContractor(contractor, site, outsider, contractor);
+      expect((await contractor.get(`/api/v1/presences/${outsiders.presence.id}`)).status).toBe(404);
+      const search = await contractor.get(
+        `/api/v1/presences?from=${world.today}&to=${world.today}&employer=${outsider.enterprise}`,
+      );
+      expect(search.body.presences).toEqual([]);
+      expect((await contractor.get(`/api/v1/workplaces/${elsewhere}`)).status).toBe(404);
+      expect((await contractor.get(`/api/v1/workers?enterprise=${outsider.enterprise}`)).status).toBe(403);
+      // Only the declarant links a company already there; then its workers on this workplace are seen above it.
+      await registry.addContractor(declarant, site, sibling, contractor);
+      expect((await contractor.get(`/api/v1/presences/${siblings.presence.id}`)).status).toBe(200);
+    });
+
     it('a provider whose mandate is revoked can no longer register or read for that company, until mandated again', async () => {
       const { registry } = world;
       const company = await registry.newCompany();
