@@ -21,6 +21,7 @@ describe('the OpenAPI document', () => {
       [
         '/api/v1/keys',
         '/api/v1/keys/{id}',
+        '/api/v1/keys/{id}/rotate',
         '/api/v1/mandates',
         '/api/v1/mandates/{id}',
         '/api/v1/presences',
