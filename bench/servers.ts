@@ -64,7 +64,8 @@ export async function createCompanyKey(root: string, database: string, enterpris
 
 /**
  * Starts the real registry (`sitepresence serve`) on a database and waits until its status answers. `env` adds
- * to (or, with undefined, removes from) the environment it inherits.
+ * to (or, with undefined, removes from) the environment it inherits. The bench hammers one key: the rate limit is
+ * set far above what one instance serves, so that it counts every request (its cost is measured) but refuses none.
  */
 export async function startRegistry(
   children: Children,
@@ -77,7 +78,7 @@ export async function startRegistry(
     'registry',
     process.execPath,
     ['bin/sitepresence.js', 'serve', '--database', database, '--port', String(port), '--host', '127.0.0.1'],
-    { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env } },
+    { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...env } },
   );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${url}/api/v1/status`, child);

@@ -11,6 +11,13 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 /** How often a running server records in the availability journal that it is alive. */
 export const DEFAULT_HEARTBEAT_MS = 5_000;
+/**
+ * Requests a minute one API key may make (one address, without a valid key) when nothing else is said: twenty a
+ * second on average, room for a site agent draining a backlog in batches of 200 with its other calls beside.
+ */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1_200;
+/** The most that `RATE_LIMIT_PER_MINUTE` takes: far more than one instance serves. */
+export const MAX_RATE_LIMIT_PER_MINUTE = 10_000_000;
 
 /** The server's settings, read once at start and frozen. */
 export interface ServerConfig {
@@ -32,6 +39,11 @@ export interface ServerConfig {
    * None by default.
    */
   readonly trustProxy?: boolean | string;
+  /**
+   * Requests a minute per API key (per client address for requests without a valid key), past which the API
+   * answers 429 with `Retry-After`. Counted by each instance on its own.
+   */
+  readonly rateLimitPerMinute: number;
 }
 
 /** Raw settings as given on the command line or in the environment (flags win). */
@@ -51,6 +63,8 @@ export interface RawServerSettings {
   readonly contactCenterClosed?: string | undefined;
   /** `true`, or comma-separated addresses or CIDRs of the proxies in front. */
   readonly trustProxy?: string | undefined;
+  /** `1200` by default. */
+  readonly rateLimitPerMinute?: string | undefined;
 }
 
 /** A setting that cannot be used, said so that the person starting the server can fix it. */
@@ -69,6 +83,13 @@ export function parseServerConfig(raw: RawServerSettings): ServerConfig {
     'heartbeat (HEARTBEAT_MS)',
     100,
     600_000,
+  );
+  const rateLimitPerMinute = integer(
+    raw.rateLimitPerMinute,
+    DEFAULT_RATE_LIMIT_PER_MINUTE,
+    'rate limit (RATE_LIMIT_PER_MINUTE)',
+    1,
+    MAX_RATE_LIMIT_PER_MINUTE,
   );
   const logLevel = raw.logLevel ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -97,6 +118,7 @@ export function parseServerConfig(raw: RawServerSettings): ServerConfig {
     logLevel: logLevel as ServerConfig['logLevel'],
     contactCenter: parseContactCenter(raw),
     ...parseTrustProxy(raw.trustProxy),
+    rateLimitPerMinute,
   });
 }
 

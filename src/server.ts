@@ -57,6 +57,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ...deps,
       passwords: new ScryptPasswordHasher(),
       ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
+      rateLimitPerMinute: config.rateLimitPerMinute,
       instance,
       logger: {
         level: config.logLevel,

@@ -14,6 +14,7 @@ import {
   describeDatabase,
   DEFAULT_HOST,
   DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
   parseServerConfig,
 } from '../config.js';
 import { ROLES } from '../domain/principal.js';
@@ -80,7 +81,15 @@ program
       .env('HOST')
       .default(DEFAULT_HOST),
   )
-  .action(async (options: { database: string; port: string; host: string }) => {
+  .addOption(
+    new Option(
+      '--rate-limit-per-minute <n>',
+      'API requests a minute per key (per address without a valid key), counted by each instance; then 429',
+    )
+      .env('RATE_LIMIT_PER_MINUTE')
+      .default(String(DEFAULT_RATE_LIMIT_PER_MINUTE)),
+  )
+  .action(async (options: { database: string; port: string; host: string; rateLimitPerMinute: string }) => {
     const config = parseServerConfig({
       ...options,
       readDatabase: process.env['DATABASE_READ_URL'],

@@ -91,6 +91,7 @@ export const ERROR_CODES = [
   'API_KEY_NOT_FOUND',
   'API_KEY_REVOKED',
   'API_KEY_REPLACED',
+  'RATE_LIMITED',
   // People signing in to the web
   'SIGN_IN_FAILED',
   'USERNAME_TAKEN',

@@ -3,7 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AuditTrail } from '../app/audit.js';
 import type { RegistryInstance } from '../app/availability.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config.js';
 import { auditHook } from './audit-hook.js';
+import { apiSecurityHeaders } from './api-headers.js';
+import { apiRateLimit } from './api-rate-limit.js';
 import { authenticationHook } from './authentication.js';
 import { frameworkErrors, installErrorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -35,6 +38,11 @@ export interface HttpDeps extends WebDeps {
   readonly instance: RegistryInstance;
   /** The proxies in front whose forwarded headers are believed (see `ServerConfig.trustProxy`). */
   readonly trustProxy?: boolean | string;
+  /**
+   * Requests a minute per API key (per address without a valid key), counted by this instance
+   * (`ServerConfig.rateLimitPerMinute`); {@link DEFAULT_RATE_LIMIT_PER_MINUTE} unless said.
+   */
+  readonly rateLimitPerMinute?: number;
   /** Fastify's logger setting: false in tests, pino options in the server. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -62,6 +70,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', undefined);
   installErrorHandler(app);
+  app.addHook('onRequest', apiSecurityHeaders);
   // Every write and every read of personal data, API and pages alike, is in the audit trail before it is answered.
   app.addHook(
     'onSend',
@@ -107,10 +116,15 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-      await api.register(statusRoutes(deps, deps.instance));
+      const limit = await apiRateLimit(api, deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
+      api.get('/openapi.json', { schema: { hide: true }, onRequest: limit }, () => app.swagger());
+      await api.register(async (open) => {
+        open.addHook('onRequest', limit);
+        await open.register(statusRoutes(deps, deps.instance));
+      });
       await api.register(async (secured) => {
-        secured.addHook('onRequest', authenticationHook(deps));
+        // The key is checked first, so that its requests are counted against the key's allowance.
+        secured.addHook('onRequest', authenticationHook(deps, limit));
         await secured.register(presenceRoutes(deps));
         await secured.register(workplaceRoutes(deps));
         await secured.register(adminRoutes(deps));

@@ -421,6 +421,11 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     nl: 'Deze API-sleutel is al vervangen: vervang eerder de nieuwe sleutel.',
     en: 'This API key has been replaced already: replace its replacement instead.',
   },
+  RATE_LIMITED: {
+    fr: 'Trop de demandes en peu de temps : attendez une minute avant de réessayer.',
+    nl: 'Te veel verzoeken op korte tijd: wacht een minuut voor u het opnieuw probeert.',
+    en: 'Too many requests in a short time: wait a minute before trying again.',
+  },
   // People signing in to the web
   SIGN_IN_FAILED: {
     fr: "Le nom d'utilisateur ou le mot de passe n'est pas correct.",
