@@ -5,6 +5,7 @@ import { maintainStore } from './app/retention.js';
 import type { ServerConfig } from './config.js';
 import type { MaintenanceReport } from './store/maintenance-report.js';
 import { createApp } from './http/app.js';
+import { redactingLogger } from './http/log-redaction.js';
 import { WorkerPdfWriter } from './pdf/worker-pdf-writer.js';
 import { openStore } from './store/open-store.js';
 import { createCryptoRandom } from './system/crypto-random.js';
@@ -59,13 +60,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
       rateLimitPerMinute: config.rateLimitPerMinute,
       instance,
-      logger: {
-        level: config.logLevel,
-        // A NISS may be in a search's query string: requests are logged without it.
-        serializers: {
-          req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
-        },
-      },
+      // No NISS, API key, password, session token or cookie in any line, at any level.
+      logger: redactingLogger(config.logLevel),
     });
     logMaintenance(app, prepared);
     url = await app.listen({ port: config.port, host: config.host });

@@ -56,6 +56,8 @@ export interface CliProcess {
   readonly child: ChildProcess;
   /** What it wrote on standard error so far. */
   stderr(): string;
+  /** What it wrote on standard output so far (a server's log). */
+  stdout(): string;
   /** Sends a signal and waits for the process to end. */
   kill(signal: NodeJS.Signals): Promise<void>;
 }
@@ -119,7 +121,11 @@ async function startCliProcess(
   child.stderr.on('data', (chunk: string) => {
     err += chunk;
   });
-  child.stdout.resume();
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    out += chunk;
+  });
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       resolve();
@@ -147,6 +153,7 @@ async function startCliProcess(
     url,
     child,
     stderr: () => err,
+    stdout: () => out,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
