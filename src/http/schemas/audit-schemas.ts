@@ -36,7 +36,12 @@ export const AuditRecordSchema = Type.Object(
 export const AuditQuery = Type.Object(
   {
     after: Type.Optional(
-      Type.Integer({ minimum: 0, description: 'Records after this number (the `next` of a page)' }),
+      // Bounded, so that a number no database column holds is refused here rather than by the database.
+      Type.Integer({
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: 'Records after this number (the `next` of a page)',
+      }),
     ),
     from: Type.Optional(
       Type.String({ maxLength: 40, description: 'From this day or instant (ISO 8601), inclusive' }),
