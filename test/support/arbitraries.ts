@@ -423,10 +423,13 @@ function queryPart(text: fc.Arbitrary<string>): fc.Arbitrary<string> {
 }
 
 /**
- * A query string with the names a route knows (`known`, each with its likely values) and others: names given
- * twice, as arrays (`a[]`, `a[0]`), empty, with odd values, with no `=` at all.
+ * A query string with the names a route knows (`known`, each with its likely values) and others: as a client
+ * writes it, or with names given twice, as arrays (`a[]`, `a[0]`), empty, with odd values, with no `=` at all.
  */
-export function queryString(known: Readonly<Record<string, fc.Arbitrary<string>>>): fc.Arbitrary<string> {
+export function queryString(
+  known: Readonly<Record<string, fc.Arbitrary<string>>>,
+  required: readonly string[] = [],
+): fc.Arbitrary<string> {
   const names = Object.keys(known);
   const knownPair =
     names.length === 0
@@ -460,7 +463,17 @@ export function queryString(known: Readonly<Record<string, fc.Arbitrary<string>>
     },
     { weight: 1, arbitrary: queryPart(oddName) },
   );
-  return fc.array(pair, { maxLength: 6 }).map((pairs) => pairs.join('&'));
+  // A query as a client would write it: each known name at most once (the required ones always), with one of its
+  // likely values.
+  const wellFormed = fc.record(known, { requiredKeys: required.filter((n) => n in known) }).map((query) =>
+    Object.entries(query)
+      .map(([n, v]) => `${asPathSegment(n)}=${asPathSegment(v)}`)
+      .join('&'),
+  );
+  return fc.oneof(
+    { weight: 1, arbitrary: wellFormed },
+    { weight: 2, arbitrary: fc.array(pair, { maxLength: 6 }).map((pairs) => pairs.join('&')) },
+  );
 }
 
 // Headers
