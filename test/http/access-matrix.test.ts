@@ -30,8 +30,8 @@ import type { Reply } from '../support/registry.js';
  *   page);
  * - a record the caller may see but not change is refused with 403 and the rule's own code;
  * - in a batch (presences, cancellations, lines of a listing) each item is answered on its own, in a 200.
- * Every reply is also read for personal data: a NISS, a worker's name or a contact person's name that the caller
- * may not see fails the row, whatever the row expected.
+ * Every reply is also read for what it shows: a NISS, a worker's name, a contact person's name or an incident's
+ * description that the caller may not see fails the row, whatever the row expected.
  */
 
 type Send = (world: AccessWorld, who: Who) => Promise<Reply>;
