@@ -1,6 +1,8 @@
-import { formatNiss } from '../../src/domain/niss.js';
-import type { Niss } from '../../src/domain/niss.js';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { formatNiss, type Niss } from '../../src/domain/niss.js';
 import type { TestDatabase } from './databases.js';
+import { PDFTOTEXT, pdfText } from './pdf-text.js';
 import { TestRegistry, type Caller, type Reply } from './registry.js';
 
 /**
@@ -16,6 +18,19 @@ export type Company = (typeof COMPANIES)[number];
  */
 export const PRINCIPALS = ['A', 'B', 'C', 'D', 'X', 'P', 'Q', 'agent', 'inspector', 'admin'] as const;
 export type Who = (typeof PRINCIPALS)[number];
+
+/** The companies on W. */
+export const ON_W: readonly Company[] = ['A', 'B', 'C', 'D'];
+
+/** Whether the principal takes part in W (all but X and the provider whose mandate was revoked). */
+export function onW(who: Who): boolean {
+  return who !== 'X' && who !== 'Q';
+}
+
+/** Companies in the order of `COMPANIES`. */
+export function inOrder(companies: readonly Company[]): Company[] {
+  return [...companies].sort((a, b) => COMPANIES.indexOf(a) - COMPANIES.indexOf(b));
+}
 
 /**
  * Whose workers' presences and NISS each principal may see: a company its own and those of the subcontractors
@@ -280,6 +295,34 @@ export function namesShown(world: AccessWorld, text: string): Company[] {
 /** Which of the world's companies have a contact person whose name shows in the text. */
 export function contactsShown(world: AccessWorld, text: string): Company[] {
   return COMPANIES.filter((c) => text.includes(world.contactName[c]));
+}
+
+/** The text of a reply or page, as a person reads it (a PDF through pdftotext; nothing when it is missing). */
+export function textOf(raw: LightMyRequestResponse): string {
+  const type = String(raw.headers['content-type'] ?? '');
+  if (type.startsWith('application/pdf')) return PDFTOTEXT ? pdfText(raw.rawPayload) : '';
+  return raw.body;
+}
+
+/** Fails when the text shows a NISS, a name, a contact person or an incident that the principal may not see. */
+export function expectNothingHidden(world: AccessWorld, who: Who, text: string): void {
+  const hidden = (shown: Company[], seen: (c: Company) => boolean) => shown.filter((c) => !seen(c));
+  expect(
+    hidden(nissShown(world, text), (c) => SEES_PRESENCES[who].includes(c)),
+    'NISS shown',
+  ).toEqual([]);
+  expect(
+    hidden(namesShown(world, text), (c) => SEES_NAMES[who].includes(c)),
+    'names shown',
+  ).toEqual([]);
+  expect(
+    hidden(contactsShown(world, text), (c) => SEES_CONTACTS[who].includes(c)),
+    'contacts shown',
+  ).toEqual([]);
+  expect(
+    hidden(descriptionsShown(text), (c) => seesRecordsOf(who, c)),
+    'incidents shown',
+  ).toEqual([]);
 }
 
 async function expectStatus(sent: Promise<Reply>, status: number): Promise<Reply> {

@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   COMPANIES,
-  contactsShown,
   descriptionsShown,
+  expectNothingHidden,
+  inOrder,
   namesShown,
   nissShown,
+  ON_W,
+  onW,
   openAccessWorld,
   PRINCIPALS,
-  SEES_CONTACTS,
-  SEES_NAMES,
   SEES_PRESENCES,
-  seesRecordsOf,
+  textOf,
   type AccessWorld,
   type Company,
   type Who,
 } from '../support/access-world.js';
 import { DATABASES } from '../support/databases.js';
-import { PDFTOTEXT, pdfText } from '../support/pdf-text.js';
+import { PDFTOTEXT } from '../support/pdf-text.js';
 import { WebClient, type WebPage } from '../support/web-client.js';
 
 /**
@@ -54,22 +55,11 @@ const COMPANY_OR_PROVIDER: readonly Who[] = ['A', 'B', 'C', 'D', 'X', 'P', 'Q'];
 const forSenders = (outcome: (who: Who) => Outcome) => (who: Who) =>
   COMPANY_OR_PROVIDER.includes(who) ? outcome(who) : FORBIDDEN;
 const only = (role: Who, outcome: Outcome) => (who: Who) => (who === role ? outcome : FORBIDDEN);
-const onW = (who: Who) => who !== 'X' && who !== 'Q';
-const ON_W: readonly Company[] = ['A', 'B', 'C', 'D'];
-const sorted = (companies: readonly Company[]) =>
-  [...companies].sort((a, b) => COMPANIES.indexOf(a) - COMPANIES.indexOf(b));
 /** Exactly these companies' workers' NISS. */
 const showsNiss = (companies: readonly Company[]) =>
   shown(`NISS of ${companies.join(',') || 'none'}`, (page, world) => {
-    expect(nissShown(world, textOf(page))).toEqual(sorted(companies));
+    expect(nissShown(world, textOf(page.raw))).toEqual(inOrder(companies));
   });
-
-/** The text of a page, a PDF through pdftotext. */
-function textOf(page: WebPage): string {
-  const type = String(page.raw.headers['content-type'] ?? '');
-  if (type.startsWith('application/pdf')) return PDFTOTEXT ? pdfText(page.raw.rawPayload) : '';
-  return page.html;
-}
 
 const HOME: Readonly<Record<Who, string>> = {
   A: '/workplaces',
@@ -166,7 +156,7 @@ for (const c of COMPANIES) {
       SEES_PRESENCES[who].includes(c)
         ? shown(`${c}'s listing`, (page, world) => {
             expect(page.raw.headers['content-type']).toBe('application/pdf');
-            if (PDFTOTEXT) expect(nissShown(world, textOf(page))).toEqual([c]);
+            if (PDFTOTEXT) expect(nissShown(world, textOf(page.raw))).toEqual([c]);
           })
         : NOT_FOUND,
     ),
@@ -236,23 +226,7 @@ for (const database of DATABASES) {
             expect(page.location).toBe(outcome.to);
             break;
         }
-        const text = textOf(page);
-        expect(
-          nissShown(world, text).filter((c) => !SEES_PRESENCES[who].includes(c)),
-          'NISS shown',
-        ).toEqual([]);
-        expect(
-          namesShown(world, text).filter((c) => !SEES_NAMES[who].includes(c)),
-          'names shown',
-        ).toEqual([]);
-        expect(
-          contactsShown(world, text).filter((c) => !SEES_CONTACTS[who].includes(c)),
-          'contacts shown',
-        ).toEqual([]);
-        expect(
-          descriptionsShown(text).filter((c) => !seesRecordsOf(who, c)),
-          'incidents shown',
-        ).toEqual([]);
+        expectNothingHidden(world, who, textOf(page.raw));
       },
     );
 
