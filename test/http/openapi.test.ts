@@ -45,6 +45,7 @@ describe('the OpenAPI document', () => {
         '/api/v1/paper-listings/{id}.pdf',
         '/api/v1/paper-listings/{id}/entries',
         '/api/v1/inspections/workplaces/{id}/days/{date}',
+        '/api/v1/audit',
       ].sort(),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
