@@ -37,12 +37,13 @@ interface Pending {
 }
 
 /**
- * Writes audit records, many requests' records in one append (group commit): a request waits for its record
- * to be written, and the records asked for while one append runs go together in the next.
+ * Writes audit records, the records of a turn's requests in one append (group commit). Appends overlap: the
+ * store holds the chain's end while it adds to it, so the chain stays one.
  */
 export class AuditTrail {
   private queue: Pending[] = [];
-  private writing: Promise<void> | undefined;
+  private scheduled = false;
+  private readonly appending = new Set<Promise<void>>();
 
   constructor(private readonly store: Store) {}
 
@@ -50,26 +51,40 @@ export class AuditTrail {
   record(entry: AuditEntry): Promise<void> {
     return new Promise<void>((done, failed) => {
       this.queue.push({ entry: { ...entry, at: new Date(entry.at).toISOString() }, done, failed });
-      this.writing ??= this.writeAll();
+      if (this.scheduled) return;
+      this.scheduled = true;
+      // The records of this turn's requests go together; appends may overlap (the store keeps them in order).
+      setImmediate(() => {
+        this.scheduled = false;
+        while (this.queue.length > 0) this.append(this.queue.splice(0, MOST_PER_APPEND));
+      });
     });
   }
 
-  private async writeAll(): Promise<void> {
-    // Wait for the rest of this turn's requests, so that they share the append.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MOST_PER_APPEND);
-      try {
-        await this.store.audit.append(
-          batch.map((p) => p.entry),
-          sealWithSha256,
-        );
-        for (const pending of batch) pending.done();
-      } catch (error) {
-        for (const pending of batch) pending.failed(error);
-      }
+  /** Waits until every record asked for so far is written (or refused). */
+  async drain(): Promise<void> {
+    while (this.scheduled || this.appending.size > 0) {
+      await Promise.allSettled([...this.appending]);
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    this.writing = undefined;
+  }
+
+  private append(batch: readonly Pending[]): void {
+    const appended = this.store.audit
+      .append(
+        batch.map((p) => p.entry),
+        sealWithSha256,
+      )
+      .then(
+        () => {
+          for (const pending of batch) pending.done();
+        },
+        (error: unknown) => {
+          for (const pending of batch) pending.failed(error);
+        },
+      )
+      .finally(() => this.appending.delete(appended));
+    this.appending.add(appended);
   }
 }
 

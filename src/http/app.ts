@@ -43,6 +43,8 @@ export interface HttpDeps extends WebDeps {
    * (`ServerConfig.rateLimitPerMinute`); {@link DEFAULT_RATE_LIMIT_PER_MINUTE} unless said.
    */
   readonly rateLimitPerMinute?: number;
+  /** Where the audit trail's records go; one of its own on `deps.store` when not given. */
+  readonly audit?: AuditTrail;
   /** Fastify's logger setting: false in tests, pino options in the server. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -72,10 +74,12 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   app.addHook('onRequest', apiSecurityHeaders);
   // Every write and every read of personal data, API and pages alike, is in the audit trail before it is answered.
+  const audit = deps.audit ?? new AuditTrail(deps.store);
   app.addHook(
     'onSend',
-    auditHook(new AuditTrail(deps.store), () => deps.clock.now()),
+    auditHook(audit, () => deps.clock.now()),
   );
+  app.addHook('onClose', () => audit.drain());
   for (const schema of [
     ErrorDetail,
     ErrorBody,

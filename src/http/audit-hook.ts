@@ -42,20 +42,30 @@ const RECORDED_QUERY_VALUES = new Set([
 const LONGEST_TARGET = 300;
 
 /**
- * An `onSend` hook: records every write, and every read that may carry personal data, once its answer is known
- * and before it leaves. When the record cannot be written, a read of personal data is refused (503) rather than
- * answered unrecorded; a write that is already done is answered, and the failure logged.
+ * An `onSend` hook: records every write, and every read that may carry personal data, once its answer is known.
+ * A read of personal data leaves only once its record is written; when it cannot be, the read is refused (503)
+ * rather than answered unrecorded. A write is already durable when it is answered: its record goes into the
+ * next group commit without holding the answer back (a second commit on every write's path would cost a
+ * fifth of the registrations a second), so a crash in the few milliseconds between can lose the record, never
+ * the write, which carries its sender and time.
  */
 export function auditHook(trail: AuditTrail, now: () => Date) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
     const entry = auditEntryOf(request, reply.statusCode, now());
     if (entry === undefined) return payload;
+    const recorded = trail.record(entry);
+    if (request.method !== 'GET') {
+      recorded.catch((error: unknown) => {
+        request.log.error({ err: error }, 'audit record of a write not written');
+      });
+      return payload;
+    }
     try {
-      await trail.record(entry);
+      await recorded;
       return payload;
     } catch (error) {
       request.log.error({ err: error }, 'audit record not written');
-      if (request.method !== 'GET' || reply.statusCode >= 400) return payload;
+      if (reply.statusCode >= 400) return payload;
       reply.code(503).removeHeader('content-disposition').type('application/json; charset=utf-8');
       return JSON.stringify({
         error: {

@@ -28,7 +28,9 @@ for (const database of DATABASES) {
       await registry.close();
     });
 
+    /** What the trail holds once the records of the requests answered so far are written. */
     async function trail(): Promise<AuditRecord[]> {
+      await registry.audit.drain();
       return registry.deps.store.audit.list({ limit: 1_000 });
     }
 
@@ -36,6 +38,7 @@ for (const database of DATABASES) {
       registry.clock.set('2026-03-10T07:15:00Z');
       const niss = registry.newNiss();
       await registry.register(company, registry.presenceItem(workplaceId, company, { worker: { niss } }));
+      await registry.audit.drain();
       const record = (await trail()).find((r) => r.action === 'POST /api/v1/presences');
       expect(record).toMatchObject({
         at: '2026-03-10T07:15:00.000Z',
@@ -52,6 +55,7 @@ for (const database of DATABASES) {
     it('records a search of presences without the NISS it searched for', async () => {
       const niss = registry.newNiss();
       await registry.register(company, registry.presenceItem(workplaceId, company, { worker: { niss } }));
+      await registry.audit.drain();
       const search = await company.get(
         `/api/v1/presences?from=${registry.today()}&to=${registry.today()}&workplaceId=${workplaceId}&worker=${niss}`,
       );
@@ -68,6 +72,7 @@ for (const database of DATABASES) {
     it('records refused writes and refused reads too, with their answer', async () => {
       const stranger = await registry.newCompany();
       const [result] = await registry.register(company, registry.presenceItem(workplaceId, company));
+      await registry.audit.drain();
       const id = (result as { presence: { id: string } }).presence.id;
       expect((await stranger.get(`/api/v1/presences/${id}`)).status).toBe(404);
       expect((await stranger.post('/api/v1/keys', { role: 'admin', name: 'me' })).status).toBe(403);
@@ -122,6 +127,7 @@ for (const database of DATABASES) {
     it('gives the trail to administrators and inspectors, page by page, and to nobody else', async () => {
       for (let i = 0; i < 3; i += 1)
         await registry.register(company, registry.presenceItem(workplaceId, company));
+      await registry.audit.drain();
       const inspector = await registry.newCaller('inspector');
       const first = await inspector.get('/api/v1/audit?limit=2');
       expect(first.status).toBe(200);
@@ -150,6 +156,7 @@ for (const database of DATABASES) {
         company,
         registry.presenceItem(workplaceId, company, { registrationDate: '2026-03-11' }),
       );
+      await registry.audit.drain();
       const span = await admin.get('/api/v1/audit?from=2026-03-11&to=2026-03-12');
       expect(span.body.records.length).toBeGreaterThan(0);
       for (const record of span.body.records as AuditRecord[]) expect(record.at >= '2026-03-11').toBe(true);
@@ -161,6 +168,7 @@ for (const database of DATABASES) {
 
     it('is append-only: the database refuses to change or remove a record', async () => {
       await registry.register(company, registry.presenceItem(workplaceId, company));
+      await registry.audit.drain();
       await expect(
         runSql(database.name, registry.db.location, "UPDATE audit_log SET actor_name = 'someone else'"),
       ).rejects.toThrow(/append-only/);
@@ -183,6 +191,7 @@ for (const database of DATABASES) {
       beforeEach(async () => {
         for (let i = 0; i < 4; i += 1)
           await registry.register(company, registry.presenceItem(workplaceId, company));
+        await registry.audit.drain();
       });
 
       it('finds an intact chain intact, and gives its head', async () => {

@@ -1,3 +1,4 @@
+import { AuditTrail } from '../../src/app/audit.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApiKey } from '../../src/app/api-keys.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
@@ -74,6 +75,8 @@ export class TestRegistry {
     readonly deps: AppDeps,
     readonly clock: TestClock,
     readonly instance: RegistryInstance,
+    /** The app's audit trail: `await registry.audit.drain()` before reading what it recorded. */
+    readonly audit: AuditTrail,
   ) {}
 
   /** Opens a fresh registry on the given database, its clock at `now` (a winter morning by default). */
@@ -95,14 +98,16 @@ export class TestRegistry {
       version: 'test',
     };
     // Tests send many requests with one key in a moment: the rate limit has tests of its own.
+    const audit = new AuditTrail(db.store);
     const app = await createApp({
       ...deps,
       passwords: TEST_PASSWORDS,
       instance,
+      audit,
       rateLimitPerMinute: 10_000_000,
     });
     await app.ready();
-    return new TestRegistry(db, app, deps, clock, instance);
+    return new TestRegistry(db, app, deps, clock, instance, audit);
   }
 
   async close(): Promise<void> {
