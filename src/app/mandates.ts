@@ -37,15 +37,52 @@ export async function grantMandate(
   );
 }
 
-/** The mandates a company gave, or a provider received. */
-export async function listMandates(deps: AppDeps, principal: Principal): Promise<Result<Mandate[], Failure>> {
+/**
+ * The mandates a company gave, or a provider received; for an inspector, those an enterprise gave or received
+ * (`enterprise` required: whether a provider could register for a company is part of an inspection). A company
+ * or provider naming another enterprise than its own gets an empty list, as for one without mandates.
+ */
+export async function listMandates(
+  deps: AppDeps,
+  principal: Principal,
+  input: { readonly enterprise?: string | undefined } = {},
+): Promise<Result<Mandate[], Failure>> {
   const allowed = authorize(principal, 'mandates.read');
   if (!allowed.ok) return fail(allowed.error);
-  if (principal.role === 'company')
-    return ok(await deps.store.mandates.list({ company: principal.enterprise }));
-  if (principal.role === 'provider')
-    return ok(await deps.store.mandates.list({ provider: principal.enterprise }));
-  return fail(domainError('ROLE_FORBIDDEN', 'Mandates are listed by the company or provider they bind.'));
+  let named;
+  if (input.enterprise !== undefined) {
+    const parsed = parseEnterpriseNumber(input.enterprise);
+    if (!parsed.ok) return fail(atField(parsed.error, 'enterprise'));
+    named = parsed.value;
+  }
+  switch (principal.role) {
+    case 'company':
+    case 'provider':
+      if (named !== undefined && named !== principal.enterprise) return ok([]);
+      return ok(
+        await deps.store.mandates.list(
+          principal.role === 'company'
+            ? { company: principal.enterprise }
+            : { provider: principal.enterprise },
+        ),
+      );
+    case 'inspector': {
+      if (named === undefined)
+        return fail(
+          domainError('SEARCH_FILTER_REQUIRED', 'Name the enterprise whose mandates to list.', 'enterprise'),
+        );
+      const [given, received] = await Promise.all([
+        deps.store.mandates.list({ company: named }),
+        deps.store.mandates.list({ provider: named }),
+      ]);
+      return ok([...given, ...received].sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
+    }
+    case 'agent':
+    case 'admin':
+      return fail(
+        domainError('ROLE_FORBIDDEN', 'Mandates are listed by those they bind, and by inspectors.'),
+      );
+  }
 }
 
 /** The company revokes a mandate it gave: the provider can no longer act or read for it, at once. */

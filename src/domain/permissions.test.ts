@@ -23,7 +23,7 @@ const allowed: Record<Action, readonly Role[]> = {
   'workplaces.read': ['company', 'provider', 'agent', 'inspector', 'admin'],
   'contractors.add': ['company', 'provider', 'admin'],
   'mandates.grant': ['company'],
-  'mandates.read': ['company', 'provider'],
+  'mandates.read': ['company', 'provider', 'inspector'],
   'keys.manage': ['admin'],
   // The emergency procedure: anyone may ask what to do; inspectors read and never write; the contact center
   // issues references and reads incidents, never names.

@@ -14,7 +14,7 @@ export const PERMISSIONS = {
   'workplaces.read': ['company', 'provider', 'agent', 'inspector', 'admin'],
   'contractors.add': ['company', 'provider', 'admin'],
   'mandates.grant': ['company'],
-  'mandates.read': ['company', 'provider'],
+  'mandates.read': ['company', 'provider', 'inspector'],
   'keys.manage': ['admin'],
   'procedure.decide': ['company', 'provider', 'agent', 'inspector', 'admin'],
   'incidents.report': ['company', 'provider'],

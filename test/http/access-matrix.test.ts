@@ -462,6 +462,23 @@ cells(
             MANDATES_SEEN[who],
           );
         })
+      : who === 'inspector'
+        ? refused(400, 'SEARCH_FILTER_REQUIRED')
+        : FORBIDDEN,
+);
+cells(
+  'GET /mandates',
+  "B's, by name",
+  (world, who) => world.callers[who].get(`/api/v1/mandates?enterprise=${world.callers.B.enterprise}`),
+  (who) =>
+    companyOrProvider(who) || who === 'inspector'
+      ? allowed(200, `lists ${who === 'B' || who === 'inspector' ? 'P' : 'none'}`, (reply, world) => {
+          const ids = (reply.body.mandates as { id: string }[]).map((m) => m.id);
+          // The inspector reads whom B mandated (other rows add more), B its own; anyone else naming B gets what no
+          // mandates would give.
+          if (who === 'B' || who === 'inspector') expect(ids).toContain(world.mandate.P);
+          else expect(ids).toEqual([]);
+        })
       : FORBIDDEN,
 );
 cells(

@@ -13,6 +13,7 @@ import {
   KeyReply,
   KeysReply,
   MandateReply,
+  MandatesQuery,
   MandatesReply,
   NewKeyReply,
   RotatedKeyReply,
@@ -47,11 +48,14 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackTypebox {
         schema: {
           tags: ['mandates'],
           security,
-          summary: 'The mandates you gave (a company) or received (a provider)',
-          response: { 200: MandatesReply, ...errorReplies(401, 403) },
+          summary: "The mandates you gave (a company) or received (a provider); an enterprise's (inspectors)",
+          querystring: MandatesQuery,
+          response: { 200: MandatesReply, ...errorReplies(400, 401, 403) },
         },
       },
-      async (request) => ({ mandates: unwrap(await listMandates(deps, principalOf(request))) }),
+      async (request) => ({
+        mandates: unwrap(await listMandates(deps, principalOf(request), request.query)),
+      }),
     );
 
     app.delete(

@@ -20,6 +20,15 @@ export const GrantMandateBody = Type.Object(
 );
 
 export const MandateReply = Type.Object({ mandate: Type.Ref('Mandate') });
+export const MandatesQuery = Type.Object(
+  {
+    enterprise: Type.Optional(
+      EnterpriseText('Inspectors: the enterprise whose mandates, given or received, to list (required)'),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const MandatesReply = Type.Object({ mandates: Type.Array(Type.Ref('Mandate')) });
 
 export const ApiKeySchema = Type.Object(
