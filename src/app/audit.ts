@@ -8,7 +8,8 @@ import {
   type AuditHead,
   type AuditRecord,
 } from '../domain/audit.js';
-import { atField, domainError } from '../domain/errors.js';
+import { atField } from '../domain/errors.js';
+import { parseInstant } from '../domain/instant.js';
 import { authorize } from '../domain/permissions.js';
 import type { Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
@@ -117,12 +118,9 @@ export async function listAudit(
   for (const field of ['from', 'to'] as const) {
     const raw = input[field];
     if (raw === undefined) continue;
-    const instant = new Date(raw);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(instant.getTime()))
-      return fail(
-        atField(domainError('INSTANT_INVALID', `${raw} is not a date or an ISO 8601 instant.`), field),
-      );
-    query[field] = instant.toISOString();
+    const instant = parseInstant(raw);
+    if (!instant.ok) return fail(atField(instant.error, field));
+    query[field] = instant.value.toISOString();
   }
   const records = await deps.store.audit.list(query);
   const last = records.at(-1);
