@@ -25,6 +25,4 @@ export interface AuditRepository {
   append(entries: readonly AuditEntry[], seal: AuditSeal): Promise<AuditRecord[]>;
   /** Records in chain order. */
   list(query: AuditQuery): Promise<AuditRecord[]>;
-  /** The last record's number and hash. */
-  head(): Promise<AuditHead>;
 }

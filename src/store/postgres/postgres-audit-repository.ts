@@ -51,10 +51,6 @@ export class PostgresAuditRepository implements AuditRepository {
     );
     return rows.map((row) => auditRecordOf({ ...row, at: row.at.toISOString() }));
   }
-
-  head(): Promise<AuditHead> {
-    return headOf(this.pool);
-  }
 }
 
 async function headOf(client: pg.Pool | pg.PoolClient): Promise<AuditHead> {

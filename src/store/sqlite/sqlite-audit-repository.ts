@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EMPTY_HEAD, type AuditEntry, type AuditHead, type AuditRecord } from '../../domain/audit.js';
+import { EMPTY_HEAD, type AuditEntry, type AuditRecord } from '../../domain/audit.js';
 import type { AuditQuery, AuditRepository, AuditSeal } from '../audit-repository.js';
 import { AUDIT_COLUMNS, auditRecordOf, auditRowValues, type AuditRow } from '../audit-row.js';
 import type { WriteBatcher } from './write-batcher.js';
@@ -48,10 +48,6 @@ export class SqliteAuditRepository implements AuditRepository {
       )
       .all(...values);
     return Promise.resolve(rows.map(auditRecordOf));
-  }
-
-  head(): Promise<AuditHead> {
-    return Promise.resolve(this.last.get() ?? EMPTY_HEAD);
   }
 }
 
