@@ -184,3 +184,18 @@ export function visibleLinks(
   }
   return chain.links.filter((l) => below.has(l.parent) || (above.has(l.enterprise) && above.has(l.parent)));
 }
+
+/** How a stored search index differs from the pairs a chain implies: pairs it lacks, and pairs it has too many. */
+export function compareChainAccess(
+  expected: readonly ChainAccess[],
+  stored: readonly ChainAccess[],
+): { readonly missing: number; readonly extra: number } {
+  const key = (pair: ChainAccess) => `${pair.viewer}>${pair.employer}`;
+  const want = new Set(expected.map(key));
+  const have = new Set(stored.map(key));
+  let missing = 0;
+  for (const pair of want) if (!have.has(pair)) missing += 1;
+  let extra = 0;
+  for (const pair of have) if (!want.has(pair)) extra += 1;
+  return { missing, extra };
+}

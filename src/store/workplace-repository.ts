@@ -19,6 +19,22 @@ export type ChainChange = (
   DomainError
 >;
 
+/** A workplace whose search index (`workplace_access`) differs from what its chain implies. */
+export interface AccessDifference {
+  readonly workplaceId: WorkplaceId;
+  /** Pairs the chain implies that the index lacks: someone who cannot find presences they may see. */
+  readonly missing: number;
+  /** Pairs in the index that the chain does not imply. */
+  readonly extra: number;
+}
+
+/** What a check of the search index found (and, when applied, rebuilt). */
+export interface AccessRepairReport {
+  /** The workplaces checked. */
+  readonly workplaces: number;
+  readonly differing: AccessDifference[];
+}
+
 /** Where workplaces and their contractor chains are kept. */
 export interface WorkplaceRepository {
   /** Stores a new workplace; `false` when its id is taken. */
@@ -37,4 +53,14 @@ export interface WorkplaceRepository {
     change: ChainChange,
     access: (chain: ContractorChain) => ChainAccess[],
   ): Promise<ReturnType<ChainChange> | undefined>;
+  /** The (viewer, employer) pairs of a workplace's search index, as stored. */
+  accessOf(id: WorkplaceId): Promise<ChainAccess[]>;
+  /**
+   * Compares every workplace's search index with `access` of its chain; with `apply`, rewrites the index of each
+   * workplace that differs (each under the same lock as a change of its chain).
+   */
+  repairAccess(
+    access: (chain: ContractorChain) => ChainAccess[],
+    apply: boolean,
+  ): Promise<AccessRepairReport>;
 }

@@ -1,10 +1,21 @@
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
-import type { ChainAccess, ContractorChain, ContractorLink } from '../../domain/contractor-chain.js';
+import {
+  compareChainAccess,
+  type ChainAccess,
+  type ContractorChain,
+  type ContractorLink,
+} from '../../domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Workplace } from '../../domain/workplace.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
-import type { ChainChange, WorkplaceRepository, WorkplaceWithChain } from '../workplace-repository.js';
+import type {
+  AccessDifference,
+  AccessRepairReport,
+  ChainChange,
+  WorkplaceRepository,
+  WorkplaceWithChain,
+} from '../workplace-repository.js';
 import { changeNotice, CHANGES_CHANNEL, type PostgresChangeFeed } from './postgres-change-feed.js';
 import { inTransaction, iso } from './postgres-pool.js';
 
@@ -70,7 +81,7 @@ export class PostgresWorkplaceRepository implements WorkplaceRepository {
       if (cached !== undefined) return cached;
     }
     const generation = cache.generation;
-    const found = await this.read(this.pool, id, '');
+    const found = await this.read(this.pool, id);
     if (found !== undefined && this.feed.usable) cache.remember('workplaces', id, found, generation);
     return found;
   }
@@ -78,10 +89,9 @@ export class PostgresWorkplaceRepository implements WorkplaceRepository {
   private async read(
     client: pg.Pool | pg.PoolClient,
     id: WorkplaceId,
-    lock: '' | 'FOR UPDATE OF w',
   ): Promise<WorkplaceWithChain | undefined> {
     const { rows } = await client.query<WorkplaceRow & { links: ContractorLink[] }>(
-      `${WORKPLACE_WITH_LINKS} WHERE w.id = $1 ${lock}`,
+      `${WORKPLACE_WITH_LINKS} WHERE w.id = $1`,
       [id],
     );
     const row = rows[0];
@@ -109,8 +119,11 @@ export class PostgresWorkplaceRepository implements WorkplaceRepository {
     access: (chain: ContractorChain) => ChainAccess[],
   ): Promise<ReturnType<ChainChange> | undefined> {
     const result = await inTransaction(this.pool, async (client) => {
-      // The workplace row is locked: concurrent changes of one chain happen one after the other.
-      const current = await this.read(client, id, 'FOR UPDATE OF w');
+      // Concurrent changes of one chain happen one after the other: each first locks the workplace's row. The chain
+      // is read after the lock, in a statement of its own: under READ COMMITTED a statement that waited for the
+      // lock would still see the links as they were when it began, before the change it waited for.
+      if (!(await lockWorkplace(client, id))) return undefined;
+      const current = await this.read(client, id);
       if (current === undefined) return undefined;
       const changed = change(current.chain);
       if (!changed.ok || !changed.value.added) return changed;
@@ -119,19 +132,68 @@ export class PostgresWorkplaceRepository implements WorkplaceRepository {
         'INSERT INTO contractor_links (workplace_id, enterprise, parent, created_at) VALUES ($1, $2, $3, $4)',
         [id, link.enterprise, link.parent, at],
       );
-      const pairs = access(changed.value.chain);
-      await client.query('DELETE FROM workplace_access WHERE workplace_id = $1', [id]);
-      await client.query(
-        `INSERT INTO workplace_access (workplace_id, viewer, employer)
-         SELECT $1, viewer, employer FROM unnest($2::text[], $3::text[]) AS t (viewer, employer)`,
-        [id, pairs.map((p) => p.viewer), pairs.map((p) => p.employer)],
-      );
+      await writeAccess(client, id, access(changed.value.chain));
       await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, changeNotice('workplaces', id)]);
       return changed;
     });
     if (result?.ok === true && result.value.added) this.feed.invalidate(changeNotice('workplaces', id));
     return result;
   }
+
+  async accessOf(id: WorkplaceId): Promise<ChainAccess[]> {
+    const { rows } = await this.pool.query<ChainAccess>(
+      'SELECT viewer, employer FROM workplace_access WHERE workplace_id = $1 ORDER BY viewer, employer',
+      [id],
+    );
+    return rows;
+  }
+
+  async repairAccess(
+    access: (chain: ContractorChain) => ChainAccess[],
+    apply: boolean,
+  ): Promise<AccessRepairReport> {
+    const { rows } = await this.pool.query<{ id: WorkplaceId }>('SELECT id FROM workplaces ORDER BY id');
+    const differing: AccessDifference[] = [];
+    for (const { id } of rows) {
+      const difference = await inTransaction(this.pool, async (client) => {
+        // The same lock as a change of the chain, then the chain and the index read after it.
+        if (!(await lockWorkplace(client, id))) return undefined;
+        const current = await this.read(client, id);
+        if (current === undefined) return undefined;
+        const { rows: stored } = await client.query<ChainAccess>(
+          'SELECT viewer, employer FROM workplace_access WHERE workplace_id = $1',
+          [id],
+        );
+        const expected = access(current.chain);
+        const { missing, extra } = compareChainAccess(expected, stored);
+        if (missing === 0 && extra === 0) return undefined;
+        if (apply) await writeAccess(client, id, expected);
+        return { workplaceId: id, missing, extra };
+      });
+      if (difference !== undefined) differing.push(difference);
+    }
+    return { workplaces: rows.length, differing };
+  }
+}
+
+/** Locks a workplace's row until the transaction ends, the lock every change of its chain takes; false when none. */
+async function lockWorkplace(client: pg.PoolClient, id: WorkplaceId): Promise<boolean> {
+  const { rowCount } = await client.query('SELECT 1 FROM workplaces WHERE id = $1 FOR UPDATE', [id]);
+  return rowCount === 1;
+}
+
+/** Replaces a workplace's rows of the search index. */
+async function writeAccess(
+  client: pg.PoolClient,
+  id: WorkplaceId,
+  pairs: readonly ChainAccess[],
+): Promise<void> {
+  await client.query('DELETE FROM workplace_access WHERE workplace_id = $1', [id]);
+  await client.query(
+    `INSERT INTO workplace_access (workplace_id, viewer, employer)
+     SELECT $1, viewer, employer FROM unnest($2::text[], $3::text[]) AS t (viewer, employer)`,
+    [id, pairs.map((p) => p.viewer), pairs.map((p) => p.employer)],
+  );
 }
 
 function toWorkplace(row: WorkplaceRow): Workplace {

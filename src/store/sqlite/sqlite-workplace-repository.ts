@@ -1,10 +1,21 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CalendarDate } from '../../domain/calendar-date.js';
-import type { ChainAccess, ContractorChain, ContractorLink } from '../../domain/contractor-chain.js';
+import {
+  compareChainAccess,
+  type ChainAccess,
+  type ContractorChain,
+  type ContractorLink,
+} from '../../domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Workplace } from '../../domain/workplace.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
-import type { ChainChange, WorkplaceRepository, WorkplaceWithChain } from '../workplace-repository.js';
+import type {
+  AccessDifference,
+  AccessRepairReport,
+  ChainChange,
+  WorkplaceRepository,
+  WorkplaceWithChain,
+} from '../workplace-repository.js';
 import { isUniqueViolation } from './sqlite-errors.js';
 import type { SqliteReadCache } from './read-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
@@ -31,6 +42,7 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
   private readonly clearAccess: Statement<[string]>;
   private readonly insertAccess: Statement<[string, string, string]>;
   private readonly all: Statement<[], WorkplaceRow>;
+  private readonly access: Statement<[string], ChainAccess>;
   private readonly forParties: Statement<[string], WorkplaceRow>;
 
   constructor(
@@ -54,6 +66,9 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
       'INSERT INTO workplace_access (workplace_id, viewer, employer) VALUES (?, ?, ?)',
     );
     this.all = db.prepare('SELECT * FROM workplaces ORDER BY id');
+    this.access = db.prepare(
+      'SELECT viewer, employer FROM workplace_access WHERE workplace_id = ? ORDER BY viewer, employer',
+    );
     this.forParties = db.prepare(
       `SELECT * FROM workplaces WHERE id IN (
          SELECT workplace_id FROM workplace_access WHERE viewer IN (SELECT value FROM json_each(?)))
@@ -115,10 +130,38 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
       const { link } = result.value;
       this.cache.invalidate('workplaces', id);
       this.insertLink.run(id, link.enterprise, link.parent, at);
-      this.clearAccess.run(id);
-      for (const pair of access(result.value.chain)) this.insertAccess.run(id, pair.viewer, pair.employer);
+      this.writeAccess(id, access(result.value.chain));
       return result;
     });
+  }
+
+  accessOf(id: WorkplaceId): Promise<ChainAccess[]> {
+    return Promise.resolve(this.access.all(id));
+  }
+
+  repairAccess(
+    access: (chain: ContractorChain) => ChainAccess[],
+    apply: boolean,
+  ): Promise<AccessRepairReport> {
+    return this.writes.run(() => {
+      const ids = this.all.all().map((row) => row.id as WorkplaceId);
+      const differing: AccessDifference[] = [];
+      for (const id of ids) {
+        const current = this.read(id);
+        if (current === undefined) continue;
+        const expected = access(current.chain);
+        const { missing, extra } = compareChainAccess(expected, this.access.all(id));
+        if (missing === 0 && extra === 0) continue;
+        differing.push({ workplaceId: id, missing, extra });
+        if (apply) this.writeAccess(id, expected);
+      }
+      return { workplaces: ids.length, differing };
+    });
+  }
+
+  private writeAccess(id: WorkplaceId, pairs: readonly ChainAccess[]): void {
+    this.clearAccess.run(id);
+    for (const pair of pairs) this.insertAccess.run(id, pair.viewer, pair.employer);
   }
 }
 
