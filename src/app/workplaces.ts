@@ -18,7 +18,7 @@ import {
   type WorkplaceInput,
 } from '../domain/workplace.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
-import type { WorkplaceWithChain } from '../store/workplace-repository.js';
+import type { AccessRepairReport, WorkplaceWithChain } from '../store/workplace-repository.js';
 import { actingFor } from './acting-for.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, failAll, type Failure } from './failure.js';
@@ -160,4 +160,12 @@ export function workplaceNotFound(field?: string): DomainError {
     'No workplace with this id in which you (or the companies that mandated you) take part.',
     field,
   );
+}
+
+/**
+ * Checks the search index of every workplace (who may find whose presences) against what its contractor chain
+ * implies, and rebuilds each one that differs unless `dryRun` (`sitepresence doctor`, and after `migrate`).
+ */
+export function repairSearchIndex(deps: AppDeps, dryRun: boolean): Promise<AccessRepairReport> {
+  return deps.store.workplaces.repairAccess(chainAccess, !dryRun);
 }

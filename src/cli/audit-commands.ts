@@ -12,6 +12,7 @@ function say(line: string): void {
 /** The commands that write to the registry or read personal data: each run is in the audit trail. */
 const AUDITED_COMMANDS = new Set([
   'migrate',
+  'doctor',
   'purge',
   'backup',
   'restore',
@@ -27,7 +28,18 @@ const AUDITED_COMMANDS = new Set([
 ]);
 
 /** Options worth recording with a command (never a secret: keys and passwords are not options). */
-const RECORDED_OPTIONS = ['role', 'enterprise', 'name', 'before', 'apply', 'grace', 'to', 'from', 'replace'];
+const RECORDED_OPTIONS = [
+  'role',
+  'enterprise',
+  'name',
+  'before',
+  'apply',
+  'dryRun',
+  'grace',
+  'to',
+  'from',
+  'replace',
+];
 
 /**
  * Records every audited command once it has run: who ran it (the system account), what, with which options, and
@@ -58,7 +70,7 @@ export function recordCommandsInAudit(program: Command): void {
           actor: { kind: 'command', id: systemAccount(), name: `sitepresence ${name}` },
           action: `command ${name}`,
           target: path[0] ?? name,
-          personalData: name !== 'migrate',
+          personalData: name !== 'migrate' && name !== 'doctor',
           outcome,
           source: 'command line',
           details,

@@ -19,6 +19,7 @@ import {
 } from '../config.js';
 import { ROLES } from '../domain/principal.js';
 import { maintainStore, purgePresences } from '../app/retention.js';
+import { repairSearchIndex } from '../app/workplaces.js';
 import { startServer } from '../server.js';
 import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
@@ -27,6 +28,7 @@ import { addAuditCommands, recordCommandsInAudit } from './audit-commands.js';
 import { addUserCommands } from './user-commands.js';
 import { existsSync } from 'node:fs';
 import { isPostgresUrl, openStore } from '../store/open-store.js';
+import type { AccessRepairReport } from '../store/workplace-repository.js';
 import { RestoreRefused, restoreSqliteBackup } from '../store/sqlite/sqlite-restore.js';
 import type { Store } from '../store/store.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
@@ -57,6 +59,22 @@ function cliDeps(store: Store): AppDeps {
     contactCenter: DEFAULT_CONTACT_CENTER,
     pdf: new PdfkitWriter(),
   };
+}
+
+/** What a check of the search index found, in a line or a few. */
+function describeRepair(report: AccessRepairReport, dryRun: boolean): string {
+  if (report.differing.length === 0)
+    return `The search index of all ${report.workplaces} workplace(s) is what their contractor chains imply.`;
+  const lines = report.differing.map(
+    (d) => `  ${d.workplaceId}: ${d.missing} pair(s) missing, ${d.extra} too many`,
+  );
+  const verdict = dryRun
+    ? 'differs from what their contractor chains imply (run sitepresence doctor to rebuild it)'
+    : 'differed from what their contractor chains imply, and was rebuilt';
+  return [
+    `The search index of ${report.differing.length} of ${report.workplaces} workplace(s) ${verdict}:`,
+    ...lines,
+  ].join('\n');
 }
 
 function say(line: string): void {
@@ -138,13 +156,33 @@ program
   .action(async (options: { database: string }) => {
     const { store, applied } = await openStore(options.database);
     try {
-      const report = await maintainStore(cliDeps(store));
+      const deps = cliDeps(store);
+      const report = await maintainStore(deps);
       say(applied.length === 0 ? 'The schema is up to date.' : `Applied: ${applied.join(', ')}`);
       if (report.created.length > 0) say(`Partitions created: ${report.created.join(', ')}`);
       for (const { partition, why } of report.postponed) say(`Partition ${partition} not created: ${why}.`);
+      const index = await repairSearchIndex(deps, false);
+      if (index.differing.length > 0) say(describeRepair(index, false));
     } finally {
       await store.close();
     }
+  });
+
+program
+  .command('doctor')
+  .description(
+    "Check that every workplace's search index (who finds whose presences) is what its contractor chain implies, and rebuild those that differ",
+  )
+  .option('--dry-run', 'only say what differs, change nothing')
+  .option('--json', 'print the report as JSON')
+  .addOption(databaseOption())
+  .action(async (options: { dryRun?: boolean; json?: boolean; database: string }) => {
+    const dryRun = options.dryRun === true;
+    const report = await withDeps(options.database, (deps) => repairSearchIndex(deps, dryRun));
+    if (options.json === true) process.stdout.write(`${JSON.stringify({ ...report, dryRun })}\n`);
+    say(describeRepair(report, dryRun));
+    // A dry run that finds a difference fails, so that a scheduled check can raise an alarm.
+    if (dryRun && report.differing.length > 0) process.exitCode = 1;
   });
 
 program

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, type OpenedDatabase } from '../support/databases.js';
+import type { CalendarDate } from '../../src/domain/calendar-date.js';
+import { chainAccess } from '../../src/domain/contractor-chain.js';
+import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
+import { ok } from '../../src/domain/result.js';
+import type { WorkplaceId } from '../../src/domain/workplace-id.js';
+import { DATABASES, runSql, type OpenedDatabase } from '../support/databases.js';
+import { enterpriseNumber } from '../support/identifiers.js';
 import { createKeyWithCli, runCli, startServerProcess } from '../support/processes.js';
 
 describe('the sitepresence command', () => {
@@ -274,3 +280,60 @@ describe.skipIf(!postgres.available)('the sitepresence command on PostgreSQL', (
     expect(tooRecent.stderr).toContain('RETENTION_NOT_REACHED');
   });
 });
+
+for (const database of DATABASES) {
+  describe.skipIf(!database.available)(`sitepresence doctor (${database.name})`, () => {
+    let db: OpenedDatabase;
+    const id = 'DOCTOR0001' as WorkplaceId;
+    const [declarant, contractor] = [enterpriseNumber(1), enterpriseNumber(2)] as EnterpriseNumber[];
+    beforeAll(async () => {
+      db = await database.open();
+      await db.store.workplaces.create({
+        id,
+        name: 'Chantier',
+        address: { street: 'Rue de la Loi 16', postalCode: '1000', city: 'Bruxelles' },
+        declarant: declarant!,
+        startDate: '2026-03-01' as CalendarDate,
+        endDate: '2026-12-31' as CalendarDate,
+        permanentlyWithoutInfrastructure: false,
+        createdAt: '2026-03-01T07:00:00Z',
+      });
+      const link = { enterprise: contractor!, parent: declarant! };
+      await db.store.workplaces.changeChain(
+        id,
+        '2026-03-01T08:00:00Z',
+        (chain) => ok({ chain: { ...chain, links: [...chain.links, link] }, added: true, link }),
+        chainAccess,
+      );
+      await db.store.close();
+    });
+    afterAll(async () => {
+      await db.dispose();
+    });
+
+    it('finds a search index that differs from the chains, rebuilds it, and records that it did', async () => {
+      expect(runCli(['doctor', '--dry-run', '--database', db.location]).status).toBe(0);
+      await runSql(database.name, db.location, `DELETE FROM workplace_access WHERE viewer = '${contractor}'`);
+      const dry = runCli(['doctor', '--dry-run', '--database', db.location]);
+      expect(dry.status).toBe(1);
+      expect(dry.stderr).toContain('DOCTOR0001: 1 pair(s) missing, 0 too many');
+      const repaired = runCli(['doctor', '--json', '--database', db.location]);
+      expect(repaired.status, repaired.stderr).toBe(0);
+      expect(JSON.parse(repaired.stdout)).toEqual({
+        workplaces: 1,
+        differing: [{ workplaceId: id, missing: 1, extra: 0 }],
+        dryRun: false,
+      });
+      expect(repaired.stderr).toContain('was rebuilt');
+      const again = runCli(['doctor', '--dry-run', '--database', db.location]);
+      expect(again.status).toBe(0);
+      expect(again.stderr).toContain('is what their contractor chains imply');
+      const trail = await runSql(
+        database.name,
+        db.location,
+        "SELECT action FROM audit_log WHERE action = 'command doctor'",
+      );
+      expect(trail).toHaveLength(4);
+    });
+  });
+}
