@@ -31,27 +31,97 @@ export function sealWithSha256(head: AuditHead, entries: readonly AuditEntry[]):
 /** The most records one append writes: a busy moment is written in a few transactions, not one huge one. */
 const MOST_PER_APPEND = 500;
 
+/** How long a write's record that could not be written waits before it is tried again, at first and at most. */
+const FIRST_RETRY_MS = 250;
+const LONGEST_RETRY_MS = 15_000;
+
+/** How long closing waits for the records of writes that still could not be written. */
+const CLOSING_WAIT_MS = 10_000;
+
 interface Pending {
   readonly entry: AuditEntry;
+  /** A write's record is kept and tried again until it is written; a read's is given up (the read is refused). */
+  readonly kept: boolean;
   readonly done: () => void;
   readonly failed: (error: unknown) => void;
 }
 
+/** What the trail tells its owner (the server's log) when records cannot be written, and when they are again. */
+export interface AuditTrouble {
+  /** An append failed; `unwritten` records of writes are kept and tried again. */
+  failed(error: unknown, unwritten: number): void;
+  /** The records kept after a failure are all written now. */
+  recovered(): void;
+  /** Closing gave up on records that still could not be written. */
+  abandoned(unwritten: number): void;
+}
+
+const SILENT: AuditTrouble = {
+  failed: () => undefined,
+  recovered: () => undefined,
+  abandoned: () => undefined,
+};
+
 /**
  * Writes audit records, the records of a turn's requests in one append (group commit). Appends overlap: the
- * store holds the chain's end while it adds to it, so the chain stays one.
+ * store holds the chain's end while it adds to it, so the chain stays one. A failed append is split, so that one
+ * record the database refuses does not take the others with it; a write's record that still cannot be written is
+ * kept and tried again (and {@link unwritten} says so, so that no further write is made meanwhile), never
+ * dropped in silence.
  */
 export class AuditTrail {
   private queue: Pending[] = [];
   private scheduled = false;
   private readonly appending = new Set<Promise<void>>();
+  private kept: Pending[] = [];
+  private retry: NodeJS.Timeout | undefined;
+  private retryMs = FIRST_RETRY_MS;
+  /** Kept records being appended again. */
+  private retrying = 0;
+  private closing = false;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly trouble: AuditTrouble = SILENT,
+  ) {}
 
-  /** Resolves once the record is written in the chain; rejects when the database refused it. */
+  /**
+   * A write's record: resolves once it is written in the chain. Should the database refuse it, it is kept and
+   * tried again until it is written; the promise never rejects.
+   */
+  recordWrite(entry: AuditEntry): Promise<void> {
+    return this.enqueue(entry, true);
+  }
+
+  /** A read's (or a command's) record: resolves once it is written in the chain; rejects when it cannot be. */
   record(entry: AuditEntry): Promise<void> {
+    return this.enqueue(entry, false);
+  }
+
+  /** The records of writes not yet written after a failure: while there are any, no write should be made. */
+  get unwritten(): number {
+    return this.kept.length + this.retrying;
+  }
+
+  /** Waits until every record asked for so far is written, or refused; kept records for a while at most. */
+  async drain(): Promise<void> {
+    this.closing = true;
+    const deadline = Date.now() + CLOSING_WAIT_MS;
+    while (this.scheduled || this.appending.size > 0 || (this.kept.length > 0 && Date.now() < deadline)) {
+      if (this.kept.length > 0 && this.appending.size === 0 && !this.scheduled) this.retryKept();
+      await Promise.allSettled([...this.appending]);
+      await new Promise((resolve) => setTimeout(resolve, this.kept.length > 0 ? 50 : 0));
+    }
+    clearTimeout(this.retry);
+    if (this.kept.length > 0) {
+      this.trouble.abandoned(this.kept.length);
+      for (const pending of this.kept.splice(0)) pending.done();
+    }
+  }
+
+  private enqueue(entry: AuditEntry, kept: boolean): Promise<void> {
     return new Promise<void>((done, failed) => {
-      this.queue.push({ entry: { ...entry, at: new Date(entry.at).toISOString() }, done, failed });
+      this.queue.push({ entry: { ...entry, at: new Date(entry.at).toISOString() }, kept, done, failed });
       if (this.scheduled) return;
       this.scheduled = true;
       // The records of this turn's requests go together; appends may overlap (the store keeps them in order).
@@ -62,15 +132,9 @@ export class AuditTrail {
     });
   }
 
-  /** Waits until every record asked for so far is written (or refused). */
-  async drain(): Promise<void> {
-    while (this.scheduled || this.appending.size > 0) {
-      await Promise.allSettled([...this.appending]);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-
-  private append(batch: readonly Pending[]): void {
+  /** Appends a batch; `retried` for records kept after a failure, which {@link unwritten} counts meanwhile. */
+  private append(batch: readonly Pending[], retried = false): void {
+    if (retried) this.retrying += batch.length;
     const appended = this.store.audit
       .append(
         batch.map((p) => p.entry),
@@ -79,13 +143,47 @@ export class AuditTrail {
       .then(
         () => {
           for (const pending of batch) pending.done();
+          if (!retried) return;
+          this.retrying -= batch.length;
+          this.retryMs = FIRST_RETRY_MS;
+          if (this.unwritten === 0) this.trouble.recovered();
         },
         (error: unknown) => {
-          for (const pending of batch) pending.failed(error);
+          if (retried) this.retrying -= batch.length;
+          this.failed(batch, error, retried);
         },
       )
       .finally(() => this.appending.delete(appended));
     this.appending.add(appended);
+  }
+
+  private failed(batch: readonly Pending[], error: unknown, retried: boolean): void {
+    if (batch.length > 1) {
+      // One record the database refuses must not take the others of its turn with it.
+      const half = Math.ceil(batch.length / 2);
+      this.append(batch.slice(0, half), retried);
+      this.append(batch.slice(half), retried);
+      return;
+    }
+    const [pending] = batch;
+    if (pending === undefined) return;
+    if (!pending.kept) {
+      pending.failed(error);
+      return;
+    }
+    this.kept.push(pending);
+    this.trouble.failed(error, this.unwritten);
+    if (this.retry === undefined && !this.closing) {
+      this.retry = setTimeout(() => this.retryKept(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, LONGEST_RETRY_MS);
+    }
+  }
+
+  private retryKept(): void {
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    const again = this.kept.splice(0);
+    if (again.length > 0) this.append(again, true);
   }
 }
 

@@ -128,6 +128,16 @@ export async function signIn(
   return ok({ token, user: view(user), expiresAt: session.expiresAt });
 }
 
+/**
+ * The username of the account a sign-in attempt names, or undefined when it names none: what the audit trail
+ * may record of an attempt (a password typed in the username's box is nobody's username).
+ */
+export async function accountNamed(deps: UserDeps, raw: string): Promise<string | undefined> {
+  const username = parseUsername(raw);
+  if (!username.ok) return undefined;
+  return (await deps.store.users.findByUsername(username.value))?.username;
+}
+
 /** The person signed in with a session token, and the principal they act for. */
 export interface SignedIn {
   readonly user: UserView;

@@ -4,7 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { AuditTrail } from '../app/audit.js';
 import type { RegistryInstance } from '../app/availability.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config.js';
-import { auditHook } from './audit-hook.js';
+import { auditHooks, auditTrouble, keepPeerAddress } from './audit-hook.js';
 import { apiSecurityHeaders } from './api-headers.js';
 import { apiRateLimit } from './api-rate-limit.js';
 import { authenticationHook } from './authentication.js';
@@ -29,12 +29,13 @@ import {
   SituationSchema,
 } from './schemas/procedure-schemas.js';
 import { ContractorLinkSchema, WorkplaceSchema } from './schemas/workplace-schemas.js';
+import { slowClientOptions, type SlowClientSettings } from './slow-clients.js';
 import { createValidatorCompiler } from './validation.js';
 import type { WebDeps } from '../web/web-deps.js';
 import { webPlugin } from '../web/web-plugin.js';
 
 /** What the HTTP app needs: the use cases' dependencies and this instance's identity. */
-export interface HttpDeps extends WebDeps {
+export interface HttpDeps extends WebDeps, SlowClientSettings {
   readonly instance: RegistryInstance;
   /** The proxies in front whose forwarded headers are believed (see `ServerConfig.trustProxy`). */
   readonly trustProxy?: boolean | string;
@@ -64,7 +65,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     frameworkErrors,
-    requestTimeout: 30_000,
+    ...slowClientOptions(deps),
     trustProxy: deps.trustProxy ?? false,
     ajv: { customOptions: { strict: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -74,11 +75,14 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   app.addHook('onRequest', apiSecurityHeaders);
   // Every write and every read of personal data, API and pages alike, is in the audit trail before it is answered.
-  const audit = deps.audit ?? new AuditTrail(deps.store);
-  app.addHook(
-    'onSend',
-    auditHook(audit, () => deps.clock.now()),
-  );
+  const audit = deps.audit ?? new AuditTrail(deps.store, auditTrouble(app.log));
+  const auditing = auditHooks(audit, () => deps.clock.now());
+  app.decorateRequest('auditSource', '');
+  app.decorateRequest('signInAccount', undefined);
+  app.addHook('onRequest', auditing.onRequest);
+  app.addHook('preHandler', auditing.preHandler);
+  app.addHook('onSend', auditing.onSend);
+  app.server.on('connection', keepPeerAddress);
   app.addHook('onClose', () => audit.drain());
   for (const schema of [
     ErrorDetail,

@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SESSION_MAX_MS, sessionUser, signIn, signOut, type SignedIn } from '../app/users.js';
+import { accountNamed, SESSION_MAX_MS, sessionUser, signIn, signOut, type SignedIn } from '../app/users.js';
 import type { Role } from '../domain/principal.js';
 import { errorText } from './i18n/error-texts.js';
 import { checkCsrf, fieldErrors, LANGUAGE_COOKIE, pageContext } from './page-support.js';
@@ -193,6 +193,7 @@ export function webPlugin(deps: WebDeps) {
         const username = typeof request.body.username === 'string' ? request.body.username : '';
         const password = typeof request.body.password === 'string' ? request.body.password : '';
         const opened = await signIn(deps, { username, password });
+        request.signInAccount = opened.ok ? opened.value.user.username : await accountNamed(deps, username);
         if (!opened.ok) {
           const ctx = pageContext(request, reply, '/sign-in');
           return sendPage(
