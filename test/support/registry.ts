@@ -8,6 +8,7 @@ import { addDays, brusselsDate, type CalendarDate } from '../../src/domain/calen
 import type { Role } from '../../src/domain/principal.js';
 import { DEFAULT_CONTACT_CENTER } from '../../src/domain/procedure/contact-center.js';
 import { createApp } from '../../src/http/app.js';
+import type { SlowClientSettings } from '../../src/http/slow-clients.js';
 import { PdfkitWriter } from '../../src/pdf/pdfkit-writer.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import type { OpenedDatabase, TestDatabase } from './databases.js';
@@ -79,8 +80,15 @@ export class TestRegistry {
     readonly audit: AuditTrail,
   ) {}
 
-  /** Opens a fresh registry on the given database, its clock at `now` (a winter morning by default). */
-  static async open(database: TestDatabase, now = '2026-03-10T07:00:00Z'): Promise<TestRegistry> {
+  /**
+   * Opens a fresh registry on the given database, its clock at `now` (a winter morning by default); `app` sets
+   * the app's own settings (a short request timeout, say).
+   */
+  static async open(
+    database: TestDatabase,
+    now = '2026-03-10T07:00:00Z',
+    app: SlowClientSettings = {},
+  ): Promise<TestRegistry> {
     const db = await database.open();
     const clock = new TestClock(now);
     await db.store.maintain(brusselsDate(clock.now()));
@@ -99,15 +107,16 @@ export class TestRegistry {
     };
     // Tests send many requests with one key in a moment: the rate limit has tests of its own.
     const audit = new AuditTrail(db.store);
-    const app = await createApp({
+    const served = await createApp({
       ...deps,
+      ...app,
       passwords: TEST_PASSWORDS,
       instance,
       audit,
       rateLimitPerMinute: 10_000_000,
     });
-    await app.ready();
-    return new TestRegistry(db, app, deps, clock, instance, audit);
+    await served.ready();
+    return new TestRegistry(db, served, deps, clock, instance, audit);
   }
 
   async close(): Promise<void> {
