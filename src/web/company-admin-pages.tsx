@@ -8,6 +8,7 @@ import type { SignedIn } from '../app/users.js';
 import { addContractor, getWorkplace, listWorkplaces } from '../app/workplaces.js';
 import { mayCancelPresence } from '../domain/access.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
+import { readDecimalInteger } from '../domain/decimal-integer.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { checkCancellationDate, type Presence } from '../domain/presence.js';
@@ -438,7 +439,7 @@ function nonBlank(value: string | undefined): string | undefined {
 /** The search asked for: today alone, every status, by default; a page size among those offered. */
 function readSearch(query: SearchQuery, today: CalendarDate): SearchForm {
   const status = SEARCH_STATUSES.find((s) => s === query.status) ?? 'all';
-  const asked = Number(query.limit);
+  const asked = readDecimalInteger(query.limit ?? '');
   const limit = SEARCH_PAGE_SIZES.find((n) => n === asked) ?? DEFAULT_SEARCH_PAGE_SIZE;
   return {
     from: nonBlank(query.from) ?? today,

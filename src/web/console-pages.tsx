@@ -9,6 +9,7 @@ import { todayInBrussels } from '../app/today.js';
 import type { SignedIn } from '../app/users.js';
 import { addDays, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import type { ContactReference } from '../domain/contact-reference.js';
+import { readDecimalInteger } from '../domain/decimal-integer.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
@@ -282,9 +283,8 @@ function readPeriod(
   today: CalendarDate,
   lang: Language,
 ): { readonly period: ContactCenterPeriod; readonly errors: FieldErrors } {
-  const spans: readonly number[] = CONTACT_CENTER_SPANS;
-  const asked = Number(query.days);
-  const days = spans.includes(asked) ? asked : 1;
+  const asked = readDecimalInteger(query.days ?? '');
+  const days = CONTACT_CENTER_SPANS.find((n) => n === asked) ?? 1;
   const raw = query.day === undefined || query.day === '' ? today : query.day;
   const parsed = parseCalendarDate(raw);
   const day = parsed.ok ? parsed.value : today;

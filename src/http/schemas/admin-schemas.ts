@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DEFAULT_GRACE_SECONDS, MAX_GRACE_SECONDS } from '../../app/api-keys.js';
 import { ROLES } from '../../domain/principal.js';
-import { EnterpriseText, Text } from './common.js';
+import { BoundedInteger, EnterpriseText, Text } from './common.js';
 
 export const MandateSchema = Type.Object(
   {
@@ -67,9 +67,7 @@ export const KeysReply = Type.Object({ apiKeys: Type.Array(Type.Ref('ApiKey')) }
 export const RotateKeyBody = Type.Object(
   {
     graceSeconds: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        maximum: MAX_GRACE_SECONDS,
+      BoundedInteger(0, MAX_GRACE_SECONDS, {
         description: `How long the old key keeps working, in seconds (0: it stops at once; ${DEFAULT_GRACE_SECONDS} by default)`,
       }),
     ),

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { BoundedInteger } from './common.js';
 
 const Value = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
 
@@ -37,9 +38,7 @@ export const AuditQuery = Type.Object(
   {
     after: Type.Optional(
       // Bounded, so that a number no database column holds is refused here rather than by the database.
-      Type.Integer({
-        minimum: 0,
-        maximum: Number.MAX_SAFE_INTEGER,
+      BoundedInteger(0, Number.MAX_SAFE_INTEGER, {
         description: 'Records after this number (the `next` of a page)',
       }),
     ),
@@ -47,7 +46,7 @@ export const AuditQuery = Type.Object(
       Type.String({ maxLength: 40, description: 'From this day or instant (ISO 8601), inclusive' }),
     ),
     to: Type.Optional(Type.String({ maxLength: 40, description: 'Before this day or instant (ISO 8601)' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    limit: Type.Optional(BoundedInteger(1, 1000, { default: 100 })),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type TInteger, type TSchema } from 'typebox';
 
 /** One broken rule: a stable code, the field it is about, and a readable message. */
 export const ErrorDetail = Type.Object(
@@ -36,6 +36,24 @@ export const DateText = (description: string) =>
 /** An enterprise number as typed (dots and spaces allowed). */
 export const EnterpriseText = (description: string) =>
   Type.String({ maxLength: 32, description: `${description}: KBO/BCE enterprise number, e.g. 0403.170.701` });
+
+/**
+ * An integer a request carries, between `minimum` and `maximum` (both safe integers): every integer of a request
+ * has both bounds, so that a number past them, however it is written (`1e400`, four hundred nines), is refused
+ * naming the field and the bound instead of reaching a use case or a database as Infinity. The validator refuses
+ * a request schema with an integer that lacks them (`src/http/validation.ts`).
+ */
+export function BoundedInteger(
+  minimum: number,
+  maximum: number,
+  options: { readonly description?: string; readonly default?: number } = {},
+): TInteger {
+  if (!Number.isSafeInteger(minimum) || !Number.isSafeInteger(maximum) || minimum > maximum)
+    throw new RangeError(
+      `Bounds of an integer must be safe integers, the lower first: ${minimum}, ${maximum}.`,
+    );
+  return Type.Integer({ ...options, minimum, maximum });
+}
 
 /** A free-text field. */
 export const Text = (maxLength: number, description: string) => Type.String({ maxLength, description });

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CHANNELS } from '../../domain/presence.js';
-import { DateText, EnterpriseText, Text } from './common.js';
+import { BoundedInteger, DateText, EnterpriseText, Text } from './common.js';
 
 /** A worker: by national or BIS number, or by Limosa-1 number. */
 export const Worker = Type.Object(
@@ -129,9 +129,7 @@ export const SearchQuery = Type.Object(
           'through today may fall before the cursor; read the day again for a complete list.',
       }),
     ),
-    limit: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 500, description: 'Page size, 100 by default' }),
-    ),
+    limit: Type.Optional(BoundedInteger(1, 500, { description: 'Page size, 100 by default' })),
   },
   { additionalProperties: false },
 );

@@ -3,7 +3,7 @@ import { EVIDENCE_KINDS } from '../../domain/procedure/incident.js';
 import { ATTEMPT_CHANNELS, ORIGINS, PROVIDER_OUTCOMES } from '../../domain/procedure/situation.js';
 import { OUTCOMES } from '../../domain/procedure/decision.js';
 import { VERDICTS } from '../../domain/procedure/verdict.js';
-import { DateText, EnterpriseText, Text } from './common.js';
+import { BoundedInteger, DateText, EnterpriseText, Text } from './common.js';
 import { Worker } from './presence-schemas.js';
 
 const Instant = (description: string) =>
@@ -299,7 +299,7 @@ export const ReferencesQuery = Type.Object(
   {
     from: Type.Optional(Instant('From (7 days ago by default)')),
     to: Type.Optional(Instant('To (now by default)')),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    limit: Type.Optional(BoundedInteger(1, 500, { description: 'How many, newest first; 200 by default' })),
   },
   { additionalProperties: false },
 );
