@@ -13,14 +13,22 @@ import {
   contentType,
   deeplyNested,
   headerText,
+  integerText,
+  jsonText,
   mutated,
+  placesIn,
   queryString,
+  rawJsonNumber,
+  rawNumber,
+  STRANGE_INTEGERS,
+  STRANGE_JSON_NUMBERS,
   strangeSegment,
   TRICKY_CHARACTERS,
   trickyText,
   validEnterpriseNumber,
   validLimosaId,
   validNiss,
+  withValueAt,
   type JsonObject,
 } from '../support/arbitraries.js';
 import {
@@ -182,10 +190,7 @@ function routeFuzz(w: World): Readonly<Record<string, RouteFuzz>> {
     claimedFrom: instant,
     claimedTo: instant,
   };
-  const limit = fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom('1', '100', '500') },
-    { weight: 1, arbitrary: fc.constantFrom('501', '0', '-1', '1.5', '1e2', '') },
-  );
+  const limit = integerText('1', '100', '500', '501');
   return {
     'GET /api/v1/openapi.json': { roles: ROLES },
     'GET /api/v1/status': { roles: ROLES },
@@ -317,7 +322,10 @@ function routeFuzz(w: World): Readonly<Record<string, RouteFuzz>> {
       roles: ['admin'],
       params: { id: fc.constant(w.keyToRotateId) },
       body: () =>
-        fc.record({ graceSeconds: fc.constantFrom(0, 60, 86_400, -1, 1.5, 10 ** 12) }, { requiredKeys: [] }),
+        fc.record(
+          { graceSeconds: fc.oneof(fc.constantFrom(0, 60, 86_400, -1, 1.5, 10 ** 12), rawJsonNumber) },
+          { requiredKeys: [] },
+        ),
       // The new key, and the old one given the end of its grace period.
       writes: () => ({ api_keys: { added: 2, removed: 1 } }),
     },
@@ -482,10 +490,10 @@ function routeFuzz(w: World): Readonly<Record<string, RouteFuzz>> {
     'GET /api/v1/audit': {
       roles: ['admin', 'inspector'],
       query: {
-        after: fc.constantFrom('0', '1', '10', '-1', '1.5', '99999999999999999999'),
+        after: integerText('0', '1', '10'),
         from: instant,
         to: instant,
-        limit: fc.constantFrom('1', '100', '1000', '1001', '0'),
+        limit: integerText('1', '100', '1000', '1001'),
       },
     },
   };
@@ -627,8 +635,8 @@ function requestTo(route: string, fuzz: RouteFuzz, caller: Caller): fc.Arbitrary
     ...(likely === undefined
       ? []
       : [
-          { weight: 3, arbitrary: likely.map((b) => JSON.stringify(b)) },
-          { weight: 4, arbitrary: mutated(likely).map((b) => JSON.stringify(b)) },
+          { weight: 3, arbitrary: likely.map(jsonText) },
+          { weight: 4, arbitrary: mutated(likely).map(jsonText) },
         ]),
     { weight: 2, arbitrary: anyJsonText },
   );
@@ -946,6 +954,53 @@ for (const database of DATABASES) {
       },
     );
 
+    /** One value of an arbitrary, the same at every run. */
+    const oneOf = <T>(arbitrary: fc.Arbitrary<T>): T => {
+      const [value] = fc.sample(arbitrary, { numRuns: 1, seed: 42 });
+      if (value === undefined) throw new Error('no sample');
+      return value;
+    };
+
+    it.each(FUZZED_ROUTES.filter((r) => Object.keys(routeFuzz(STAND_IN)[r]?.query ?? {}).length > 0))(
+      '%s: each field of its query given every strange integer (1e400, 400 nines, 0x10, …) gets a clear answer',
+      async (route) => {
+        const spec = fuzz[route];
+        const caller = callersOf(route)[0];
+        if (spec?.query === undefined || caller === undefined) throw new Error(`no query for ${route}`);
+        const [method = 'GET', url = '/'] = route.split(' ');
+        const path = givenPath(url);
+        const required = Object.fromEntries(
+          (spec.requiredQuery ?? []).map((name) => [name, oneOf(spec.query?.[name] ?? fc.constant(''))]),
+        );
+        for (const name of Object.keys(spec.query))
+          for (const number of STRANGE_INTEGERS) {
+            const query = new URLSearchParams({ ...required, [name]: number });
+            await sendAndCheck(route, {
+              caller,
+              method,
+              url: `${path}?${query.toString()}`,
+              headers: { authorization: `Bearer ${caller.key}`, 'content-type': 'application/json' },
+              ...(method === 'PUT' ? { payload: '{"workers":[]}' } : {}),
+            });
+          }
+      },
+    );
+
+    it.each(BODY_ROUTES)(
+      '%s: each field of its body given a number past every bound (1e400, 400 nines, …) gets a clear answer',
+      async (route) => {
+        const caller = callersOf(route)[0];
+        const body = caller === undefined ? undefined : fuzz[route]?.body?.(caller);
+        if (caller === undefined || body === undefined) throw new Error(`no body for ${route}`);
+        const base = oneOf(body);
+        for (const place of placesIn(base).filter((p) => p.at(-1) !== 'colour'))
+          for (const number of STRANGE_JSON_NUMBERS) {
+            const changed = withValueAt(base, place, rawNumber(number));
+            await sendAndCheck(route, withKey(route, jsonText(changed ?? null)));
+          }
+      },
+    );
+
     /**
      * Free-text fields that end up on paper listings, pages and documents: given Unicode tricks (direction
      * overrides, zero-width and joining characters, combining marks, characters normalisation changes, emoji
@@ -1147,6 +1202,18 @@ for (const database of DATABASES) {
     );
 
     describe('what the properties found, kept as examples', () => {
+      it.each(['/api/v1/contact-center/references', '/api/v1/audit'])(
+        'refuses %s?limit=1e400 as a 400 naming `limit`, not as Infinity and a 500',
+        async (url) => {
+          const [caller] = url.includes('audit') ? world.callers.admin : world.callers.agent;
+          for (const limit of ['1e400', '9'.repeat(400)]) {
+            const reply = await caller?.get(`${url}?limit=${limit}`);
+            expect(reply?.status).toBe(400);
+            expect(reply?.body.error.details).toEqual([expect.objectContaining({ field: 'limit' })]);
+          }
+        },
+      );
+
       it('refuses an audit page after a record number no database column holds, naming `after`', async () => {
         const [admin] = world.callers.admin;
         const reply = await admin?.get('/api/v1/audit?after=99999999999999999999');

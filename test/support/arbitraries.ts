@@ -277,10 +277,73 @@ export type JsonObject = { [key: string]: Json };
 /** Where a value is in a body: `['presences', 0, 'worker', 'niss']`. */
 export type JsonPath = readonly (string | number)[];
 
+// Numbers
+
+/**
+ * Integers as careless or hostile clients write them in a query string or a form: past every bound (`1e400` and
+ * four hundred nines are Infinity to JavaScript's `Number`), negative, fractions, exponents, hexadecimal, signed,
+ * spaced, empty.
+ */
+export const STRANGE_INTEGERS: readonly string[] = [
+  '1e400',
+  '9'.repeat(400),
+  '-1e400',
+  `-${'9'.repeat(400)}`,
+  '99999999999999999999',
+  '1.5',
+  '0x10',
+  '1e2',
+  '-1',
+  '0',
+  '+1',
+  ' 1',
+  '',
+];
+
+/** An integer in a query string or a form: most often one of `likely`, else one of {@link STRANGE_INTEGERS}. */
+export function integerText(...likely: readonly string[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...likely) },
+    { weight: 1, arbitrary: fc.constantFrom(...STRANGE_INTEGERS) },
+  );
+}
+
+/** Numbers as JSON can write them and `JSON.stringify` cannot: past every bound, or not quite integers. */
+export const STRANGE_JSON_NUMBERS: readonly string[] = [
+  '1e400',
+  '9'.repeat(400),
+  '-1e400',
+  `-${'9'.repeat(400)}`,
+  '99999999999999999999',
+  '1.5',
+  '1e2',
+  '-0',
+  '1E-400',
+];
+
+const RAW_NUMBER = '\u0000raw number:';
+
+/**
+ * A number to put in a body as written (`rawNumber('1e400')`): a marker that {@link jsonText} writes as the number
+ * itself, since a body of JavaScript values cannot hold `1e400` (it is Infinity, which JSON writes as null).
+ */
+export function rawNumber(written: string): string {
+  return `${RAW_NUMBER}${written}`;
+}
+
+/** One of {@link STRANGE_JSON_NUMBERS}, as a value in a body (see {@link rawNumber}). */
+export const rawJsonNumber: fc.Arbitrary<string> = fc.constantFrom(...STRANGE_JSON_NUMBERS).map(rawNumber);
+
+/** A body as JSON text, with each {@link rawJsonNumber} in it written as the number it stands for. */
+export function jsonText(body: Json): string {
+  return JSON.stringify(body).replace(/"\\u0000raw number:([^"]*)"/g, '$1');
+}
+
 /** A wrong value for any field: tricky text, numbers, booleans, null, arrays, objects — or the field left out. */
 export const wrongValue: fc.Arbitrary<Json | undefined> = fc.oneof(
   { weight: 6, arbitrary: trickyText },
   { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1e308, 2 ** 53 + 1)) },
+  { weight: 1, arbitrary: rawJsonNumber },
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }) },
@@ -434,17 +497,17 @@ export function queryString(
   const knownPair =
     names.length === 0
       ? fc.constant(['x', 'y'] as const)
-      : fc
-          .constantFrom(...names)
-          .chain((name) =>
-            fc.tuple(
-              fc.constant(name),
-              fc.oneof(
-                { weight: 3, arbitrary: known[name] ?? fc.string() },
-                { weight: 1, arbitrary: trickyText },
-              ),
+      : fc.constantFrom(...names).chain((name) =>
+          fc.tuple(
+            fc.constant(name),
+            fc.oneof(
+              { weight: 3, arbitrary: known[name] ?? fc.string() },
+              { weight: 1, arbitrary: trickyText },
+              // Whatever the field holds, a number past every bound: an integer field not told about is tried.
+              { weight: 1, arbitrary: fc.constantFrom(...STRANGE_INTEGERS) },
             ),
-          );
+          ),
+        );
   const oddName = fc.oneof(
     fc.constantFrom(
       '',

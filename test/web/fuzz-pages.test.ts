@@ -3,10 +3,13 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVIDENCE_KINDS } from '../../src/domain/procedure/incident.js';
 import { ATTEMPT_CHANNELS, ORIGINS, PROVIDER_OUTCOMES } from '../../src/domain/procedure/situation.js';
+import { DEFAULT_SEARCH_PAGE_SIZE } from '../../src/web/pages/company-admin/presence-search-page.js';
 import {
   asPathSegment,
   contentType,
+  integerText,
   queryString,
+  STRANGE_INTEGERS,
   strangeSegment,
   trickyText,
   validLimosaId,
@@ -117,7 +120,7 @@ function pageFuzz(w: World): Readonly<Record<string, PageFuzz>> {
     workplaceId,
     worker,
     status: fc.constantFrom('all', 'registered', 'cancelled', 'x'),
-    limit: fc.constantFrom('25', '100', '7', 'x'),
+    limit: integerText('25', '50', '100', '7', 'x'),
     cursor: fc.constantFrom('', 'x', 'eyJ4IjoxfQ'),
   };
   const incidentId = fc.constant(w.incidentId);
@@ -316,7 +319,7 @@ function pageFuzz(w: World): Readonly<Record<string, PageFuzz>> {
       people: ['agent'],
       query: {
         day,
-        days: fc.constantFrom('1', '7', '30', '2', 'x'),
+        days: integerText('1', '3', '7', '30', '2', 'x'),
         incident: incidentId,
         issued: fc.constantFrom(w.referenceNumber, 'x'),
       },
@@ -324,7 +327,7 @@ function pageFuzz(w: World): Readonly<Record<string, PageFuzz>> {
     'GET /contact-center/references': { people: ['agent'] },
     'POST /contact-center/references': {
       people: ['agent'],
-      query: { day, days: fc.constantFrom('1', '7', 'x') },
+      query: { day, days: integerText('1', '7', 'x') },
       form: {
         enterprise,
         workplaceId,
@@ -424,17 +427,17 @@ function fieldsOf(
     names.length === 0
       ? fc.constant([] as (readonly [string, string])[])
       : fc.array(
-          fc
-            .constantFrom(...names)
-            .chain((name) =>
-              fc.tuple(
-                fc.constant(name),
-                fc.oneof(
-                  { weight: 4, arbitrary: form[name] ?? fc.string() },
-                  { weight: 1, arbitrary: trickyText },
-                ),
+          fc.constantFrom(...names).chain((name) =>
+            fc.tuple(
+              fc.constant(name),
+              fc.oneof(
+                { weight: 4, arbitrary: form[name] ?? fc.string() },
+                { weight: 1, arbitrary: trickyText },
+                // A number past every bound in any field: a numeric field not told about is tried too.
+                { weight: 1, arbitrary: fc.constantFrom(...STRANGE_INTEGERS) },
               ),
             ),
+          ),
           { maxLength: names.length + 3 },
         );
   const complete = fc.record(form).map((values) => Object.entries(values));
@@ -696,6 +699,26 @@ for (const database of DATABASES) {
         'generators of no page',
       ).toEqual([]);
     });
+
+    it.each([
+      ['/presences', 'company', 'limit', DEFAULT_SEARCH_PAGE_SIZE],
+      ['/contact-center', 'agent', 'days', 1],
+    ] as const)(
+      '%s with every strange integer (1e400, 400 nines, 0x10, …) as its %s is shown with the default %s',
+      async (url, person, field, byDefault) => {
+        const client = people.get(person);
+        if (client === undefined) throw new Error(`${person} is not signed in`);
+        for (const number of STRANGE_INTEGERS) {
+          const page = await client.raw(
+            'GET',
+            `${url}?${new URLSearchParams({ [field]: number }).toString()}`,
+          );
+          const what = `${field}=${number.slice(0, 20)}`;
+          expect(page.statusCode, what).toBe(200);
+          expect(page.body, what).toMatch(new RegExp(`<option value="${byDefault}" selected`));
+        }
+      },
+    );
 
     it.each(FUZZED_PAGES)(
       '%s: any form, query and token get no 5xx, and nothing is written without a visible confirmation',
