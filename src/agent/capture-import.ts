@@ -1,3 +1,4 @@
+import { brusselsInstant } from '../domain/brussels-time.js';
 import { createHash } from 'node:crypto';
 import { brusselsDate, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
@@ -346,25 +347,6 @@ export function parseCapturedAt(raw: string, now: Date): Result<Date, DomainErro
   return at;
 }
 
-const brusselsClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The wall-clock time in Brussels at an instant, written `YYYY-MM-DD HH:MM:SS`. */
-function brusselsWallClockAt(at: Date): string {
-  const parts = brusselsClock.formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
-}
-
 /** The instant a Brussels wall clock shows a time of a day (07:00 when no time is given). */
 function brusselsWallClock(
   day: string,
@@ -378,18 +360,12 @@ function brusselsWallClock(
   if (h > 23 || m > 59 || s > 59) {
     return err(domainError('INSTANT_INVALID', `${hour ?? ''}:${minute ?? ''} is not a time of the day.`));
   }
-  const wanted = `${date.value} ${pad(h)}:${pad(m)}:${pad(s)}`;
-  const [y, mo, d] = date.value.split('-').map(Number) as [number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, m, s);
-  // Summer time first: of the two instants a wall clock shows 02:30 in October, the first.
-  for (const offsetHours of [2, 1]) {
-    const candidate = new Date(asUtc - offsetHours * 3_600_000);
-    if (brusselsWallClockAt(candidate) === wanted) return ok(candidate);
-  }
+  const instant = brusselsInstant(date.value, h, m, s);
+  if (instant !== undefined) return ok(instant);
   return err(
     domainError(
       'FIELD_VALUE',
-      `${wanted.slice(0, 16)} never happened in Brussels: the clocks went forward from 02:00 to 03:00.`,
+      `${date.value} ${pad(h)}:${pad(m)} never happened in Brussels: the clocks went forward from 02:00 to 03:00.`,
     ),
   );
 }

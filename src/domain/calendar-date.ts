@@ -1,3 +1,4 @@
+import { brusselsClock, brusselsInstant } from './brussels-time.js';
 import { domainError, type DomainError } from './errors.js';
 import { err, ok, type Result } from './result.js';
 
@@ -61,16 +62,9 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-const brusselsDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The calendar day in Europe/Brussels at a given instant: presence dates are Brussels days. */
 export function brusselsDate(instant: Date): CalendarDate {
-  return brusselsDay.format(instant) as CalendarDate;
+  return brusselsClock(instant).date as CalendarDate;
 }
 
 function clip(raw: string): string {
@@ -79,11 +73,6 @@ function clip(raw: string): string {
 
 /** The instant a Brussels calendar day begins (midnight in Europe/Brussels, 22:00 or 23:00 UTC the day before). */
 export function brusselsDayStart(date: CalendarDate): Date {
-  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  for (const offsetHours of [1, 2, 0]) {
-    const candidate = new Date(midnightUtc - offsetHours * 3_600_000);
-    if (brusselsDate(candidate) === date && brusselsDate(new Date(candidate.getTime() - 1)) !== date)
-      return candidate;
-  }
-  return new Date(midnightUtc);
+  // Brussels clocks never skip midnight: the day has a first instant.
+  return brusselsInstant(date, 0) ?? new Date(`${date}T00:00:00Z`);
 }

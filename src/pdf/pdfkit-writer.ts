@@ -1,3 +1,4 @@
+import { formatBrusselsTime } from '../domain/brussels-time.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
@@ -126,7 +127,7 @@ export class PdfkitWriter implements PdfWriter {
       const to = starts[index + 1] ?? pages;
       return {
         left: `Liste / Lijst / Listing ${sheet.listingId} · Réf. / Ref. ${sheet.referenceNumber} · ${sheet.workplace.id} · ${sheet.date}`,
-        right: `Imprimé / Afgedrukt / Printed ${formatInstant(sheet.printedAt)} · Page ${page - from} / ${to - from}`,
+        right: `Imprimé / Afgedrukt / Printed ${formatBrusselsTime(sheet.printedAt, { offset: true })} · Page ${page - from} / ${to - from}`,
       };
     });
     return await bytes;
@@ -137,7 +138,7 @@ export class PdfkitWriter implements PdfWriter {
     const doc = newDocument(report.title, report.printedAt, 'portrait');
     const bytes = collect(doc);
     drawReport(doc, report);
-    const printed = formatInstant(report.printedAt);
+    const printed = formatBrusselsTime(report.printedAt, { offset: true });
     finish(doc, (page, pages) => ({
       left: report.title,
       right: `Imprimé / Afgedrukt / Printed ${printed} · Page ${page} / ${pages}`,
@@ -731,31 +732,4 @@ function measure(doc: Doc, text: string, font: FontName, size: number, width: nu
 function distribute(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => (sum > 0 ? (total * w) / sum : total / Math.max(weights.length, 1)));
-}
-
-const BRUSSELS = (() => {
-  try {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Brussels',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'shortOffset',
-    });
-  } catch {
-    return undefined;
-  }
-})();
-
-/** An ISO instant as Belgian local time with its offset, e.g. `2025-03-14 08:45 GMT+1`; other text as given. */
-export function formatInstant(iso: string): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) return iso;
-  if (BRUSSELS === undefined) return `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const parts = new Map(BRUSSELS.formatToParts(instant).map((p) => [p.type, p.value]));
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.get(type) ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 }

@@ -31,14 +31,3 @@ export function localPath(raw: unknown): string {
   // `/.//host` resolves to the path `//host`, which a browser reads as another site.
   return url.origin === PROBE_ORIGIN && !path.startsWith('//') ? path : '/';
 }
-
-/** An instant as people on a Belgian site read it: Brussels time, in the page's language. */
-export function brusselsTime(iso: string, lang: 'fr' | 'nl' | 'en'): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) return iso;
-  return new Intl.DateTimeFormat(`${lang}-BE`, {
-    timeZone: 'Europe/Brussels',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(instant);
-}

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  brusselsClockAt,
-  DEFAULT_CONTACT_CENTER,
-  describeHours,
-  isOpen,
-  parseOpeningHours,
-} from './contact-center.js';
+import { DEFAULT_CONTACT_CENTER, describeHours, isOpen, parseOpeningHours } from './contact-center.js';
 
 describe('the contact center', () => {
   it('is reached on 02 511 51 51, Monday to Friday from 07:00 to 20:00, by default', () => {
@@ -15,11 +9,6 @@ describe('the contact center', () => {
       nl: 'van maandag tot vrijdag, van 07:00 tot 20:00',
       en: 'Monday to Friday, 07:00 to 20:00',
     });
-  });
-
-  it('reads the clock in Brussels, summer time included', () => {
-    expect(brusselsClockAt(new Date('2026-11-27T06:30:00Z'))).toEqual({ weekday: 5, minutes: 7 * 60 + 30 });
-    expect(brusselsClockAt(new Date('2026-07-05T22:30:00Z'))).toEqual({ weekday: 1, minutes: 30 });
   });
 
   it('is open from the opening minute up to, not including, the closing minute', () => {

@@ -1,3 +1,4 @@
+import { brusselsClock } from '../brussels-time.js';
 import type { CalendarDate } from '../calendar-date.js';
 import { brusselsDate } from '../calendar-date.js';
 import { domainError, type DomainError } from '../errors.js';
@@ -36,30 +37,13 @@ const DAY_NAMES = {
 } as const;
 const DAY_ABBREVIATIONS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-const brusselsClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Brussels',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The day of the week (1 = Monday) and the minutes after midnight, in Brussels, at an instant. */
-export function brusselsClockAt(at: Date): { readonly weekday: number; readonly minutes: number } {
-  const parts = brusselsClock.formatToParts(at);
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  const weekday =
-    DAY_ABBREVIATIONS.indexOf(part('weekday').toLowerCase() as (typeof DAY_ABBREVIATIONS)[number]) + 1;
-  return { weekday, minutes: Number(part('hour')) * 60 + Number(part('minute')) };
-}
-
 /** True when the contact center answers the phone at that instant. */
 export function isOpen(hours: OpeningHours, at: Date): boolean {
   const day = brusselsDate(at);
   if (hours.closedOn.includes(day)) return false;
   if ((hours.closedOnPublicHolidays ?? true) && belgianPublicHolidays(Number(day.slice(0, 4))).includes(day))
     return false;
-  const { weekday, minutes } = brusselsClockAt(at);
+  const { weekday, minutes } = brusselsClock(at);
   return hours.days.includes(weekday) && minutes >= hours.opens && minutes < hours.closes;
 }
 

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { IncidentSummary } from '../../app/incident-inbox.js';
 import type { ContactReference } from '../../domain/contact-reference.js';
+import { formatBrusselsTime } from '../../domain/brussels-time.js';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.js';
 import { ORIGIN_WORDS, OUTCOME_WORDS } from '../messages/consoles.js';
 import { CsrfField, FieldError, invalidAttributes, Layout } from './layout.js';
@@ -36,23 +37,6 @@ export interface ContactCenterInbox {
   /** Whether a list was cut at its limit (the latest ones shown). */
   readonly references: { readonly count: number; readonly limit: number };
   readonly incidentLimit: number;
-}
-
-const BRUSSELS_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant as people at a Belgian desk read it: `2026-03-10 08:05`, Brussels time. */
-export function brusselsTime(instant: string): string {
-  const parts = new Map(BRUSSELS_TIME.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.get(type) ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
 /**
@@ -238,7 +222,7 @@ function ReferenceTable(props: {
         {props.references.map((r) => (
           <tr>
             <td class="mono refnum">{r.number}</td>
-            <td>{brusselsTime(r.issuedAt)}</td>
+            <td>{formatBrusselsTime(r.issuedAt)}</td>
             <td class="mono">{formatEnterpriseNumber(r.enterprise)}</td>
             <td class="mono">{r.workplaceId}</td>
             <td>{r.date}</td>
@@ -298,7 +282,7 @@ function Incidents(props: {
           <tbody>
             {props.incidents.map((i) => (
               <tr>
-                <td>{brusselsTime(i.reportedAt)}</td>
+                <td>{formatBrusselsTime(i.reportedAt)}</td>
                 <td>
                   <span class="mono">{formatEnterpriseNumber(i.employer)}</span>
                   {i.reportedBy.enterprise === i.employer ? null : (

@@ -5,7 +5,7 @@ import { EVIDENCE_KINDS } from '../../domain/procedure/incident.js';
 import { ATTEMPT_CHANNELS, ORIGINS, PROVIDER_OUTCOMES } from '../../domain/procedure/situation.js';
 import type { Workplace } from '../../domain/workplace.js';
 import type { MessageKey } from '../messages.js';
-import { brusselsTime } from '../render.js';
+import { formatBrusselsTimeIn } from '../../domain/brussels-time.js';
 import { CsrfField, FieldError, invalidAttributes, Layout } from './layout.js';
 import type { FieldErrors, PageContext } from './page-context.js';
 
@@ -155,11 +155,11 @@ export function IncidentPage(props: {
         <h2>{t('whatWasDone')}</h2>
         <ul class="events">
           <li>
-            {t('reported')} — {brusselsTime(incident.reportedAt, lang)}
+            {t('reported')} — {formatBrusselsTimeIn(incident.reportedAt, lang)}
           </li>
           {incident.events.map((e) => (
             <li>
-              {t(`event${e.type}`)} — {brusselsTime(e.at, lang)}
+              {t(`event${e.type}`)} — {formatBrusselsTimeIn(e.at, lang)}
               {eventDetail(ctx, e)}
             </li>
           ))}

@@ -14,7 +14,7 @@ import {
   VERIFICATION_WORDS,
   VERIFIER_WORDS,
 } from '../messages/consoles.js';
-import { brusselsTime } from './contact-center-pages.js';
+import { formatBrusselsTime } from '../../domain/brussels-time.js';
 import { FieldError, invalidAttributes, Layout } from './layout.js';
 import type { FieldErrors, PageContext } from './page-context.js';
 
@@ -150,7 +150,7 @@ export function InspectionDossierPage(props: {
         </p>
       </div>
       <p class="muted">
-        {t('inspGeneratedAt', { at: brusselsTime(dossier.generatedAt) })} {t('consoleTimesInBrussels')}
+        {t('inspGeneratedAt', { at: formatBrusselsTime(dossier.generatedAt) })} {t('consoleTimesInBrussels')}
       </p>
       {dossier.truncated ? <p class="notice">{t('inspTruncated')}</p> : null}
       <Verdicts ctx={ctx} verdicts={dossier.verdicts} />
@@ -241,7 +241,7 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
                 <td>{CHANNEL_WORDS[p.channel][lang]}</td>
                 <td class="mono receipt">{p.receiptNumber}</td>
                 <td class="mono">{p.referenceNumber ?? ''}</td>
-                <td>{brusselsTime(p.createdAt)}</td>
+                <td>{formatBrusselsTime(p.createdAt)}</td>
               </tr>
             ))}
           </tbody>
@@ -266,7 +266,7 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
                   <td class="mono">{formatWorker(p.worker)}</td>
                   <td class="mono">{formatEnterpriseNumber(p.employer)}</td>
                   <td class="mono">{p.receiptNumber}</td>
-                  <td>{p.status === 'CANCELLED' ? brusselsTime(p.cancelledAt) : ''}</td>
+                  <td>{p.status === 'CANCELLED' ? formatBrusselsTime(p.cancelledAt) : ''}</td>
                   <td>{p.status === 'CANCELLED' ? p.cancellationReason : ''}</td>
                 </tr>
               ))}
@@ -293,7 +293,7 @@ function Incidents(props: { readonly ctx: PageContext; readonly dossier: Inspect
           </h3>
           <p class="muted">
             {t('inspReportedBy', {
-              at: brusselsTime(i.reportedAt),
+              at: formatBrusselsTime(i.reportedAt),
               enterprise: formatEnterpriseNumber(i.reportedBy.enterprise),
             })}
             {i.reportedBy.role === 'provider' ? ` (${t('consoleByProvider')})` : ''} ·{' '}
@@ -378,7 +378,7 @@ function References(props: { readonly ctx: PageContext; readonly dossier: Inspec
                 <td class="mono refnum">{r.number}</td>
                 <td>{SOURCE_WORDS[r.source][lang]}</td>
                 <td class="mono">{formatEnterpriseNumber(r.enterprise)}</td>
-                <td>{brusselsTime(r.issuedAt)}</td>
+                <td>{formatBrusselsTime(r.issuedAt)}</td>
                 <td class="note">{r.note}</td>
                 <td>
                   {r.contact === undefined
@@ -409,7 +409,7 @@ function Listings(props: { readonly ctx: PageContext; readonly dossier: Inspecti
             {t('inspListingOf', {
               reference: paperListing.referenceNumber,
               employer: formatEnterpriseNumber(paperListing.employer),
-              at: brusselsTime(paperListing.createdAt),
+              at: formatBrusselsTime(paperListing.createdAt),
             })}
           </h3>
           {entries.length === 0 ? (
@@ -432,7 +432,7 @@ function Listings(props: { readonly ctx: PageContext; readonly dossier: Inspecti
                     <td>{e.lastName ?? ''}</td>
                     <td>{e.firstName ?? ''}</td>
                     <td class="mono receipt">{e.receiptNumber}</td>
-                    <td>{brusselsTime(e.capturedAt)}</td>
+                    <td>{formatBrusselsTime(e.capturedAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -467,8 +467,8 @@ function Availability(props: {
           <tbody>
             {outages.map((o) => (
               <tr>
-                <td>{brusselsTime(o.from)}</td>
-                <td>{brusselsTime(o.to)}</td>
+                <td>{formatBrusselsTime(o.from)}</td>
+                <td>{formatBrusselsTime(o.to)}</td>
                 <td>{OUTAGE_CAUSE_WORDS[o.cause][lang]}</td>
               </tr>
             ))}

@@ -4,7 +4,7 @@ import type { Presence } from '../../../domain/presence.js';
 import { formatWorker } from '../../../domain/worker.js';
 import type { Workplace } from '../../../domain/workplace.js';
 import { CHANNEL_WORDS } from '../../messages/consoles.js';
-import { brusselsTime } from '../../render.js';
+import { formatBrusselsTimeIn } from '../../../domain/brussels-time.js';
 import { CsrfField, FieldError, invalidAttributes, Layout } from '../layout.js';
 import type { FieldErrors, PageContext } from '../page-context.js';
 
@@ -281,7 +281,7 @@ function PresenceStatus(props: { readonly ctx: PageContext; readonly presence: P
         <>
           <span class="status cancelled">{t('cancelled')}</span>{' '}
           <span class="muted">
-            {t('admCancelledOn', { time: brusselsTime(presence.cancelledAt, ctx.lang) })}
+            {t('admCancelledOn', { time: formatBrusselsTimeIn(presence.cancelledAt, ctx.lang) })}
           </span>
           <p class="note">{presence.cancellationReason}</p>
         </>
