@@ -1,6 +1,6 @@
-import { addDays, type CalendarDate } from '../domain/calendar-date.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
 import { domainError, type DomainError } from '../domain/errors.js';
-import { MAX_DAYS_AHEAD } from '../domain/presence.js';
+import { MAX_DAYS_AHEAD, registrationWindow } from '../domain/presence.js';
 import { isWithinPeriod } from '../domain/workplace.js';
 import type { WorkplaceWithChain } from '../store/workplace-repository.js';
 
@@ -14,7 +14,7 @@ export function checkProcedureDay(
   today: CalendarDate,
   field = 'date',
 ): DomainError | undefined {
-  if (date > addDays(today, MAX_DAYS_AHEAD))
+  if (date > registrationWindow(today).last)
     return domainError('DATE_TOO_FAR', `The day is at most ${MAX_DAYS_AHEAD} days ahead.`, field);
   if (!isWithinPeriod(found.workplace, date))
     return domainError(

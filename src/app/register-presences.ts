@@ -32,7 +32,7 @@ export interface RegisterPresencesCommand {
 
 /**
  * Registers each presence on its own, never twice. An item is registered when its identifiers are valid, its
- * day is today or up to 35 days ahead and within the works' period, and the sender may register for its
+ * day is in the registration window (today up to `MAX_DAYS_AHEAD` days ahead) and within the works' period, and the sender may register for its
  * employer (the employer itself or a company above it in the chain, or a provider they mandated). Authorisation
  * comes before de-duplication — a sender never gets back a presence it could not have registered — and
  * de-duplication before the day rules: a retry after midnight gets back what it registered the day before.
@@ -138,7 +138,7 @@ function checkSender(
   return employer.ok ? undefined : employer.error;
 }
 
-/** The day rules of a new registration: today up to 35 days ahead, within the works' period. */
+/** The day rules of a new registration: a day of the registration window, within the works' period. */
 function checkDay(request: PresenceRequest, found: WorkplaceWithChain, today: CalendarDate): DomainError[] {
   const date = checkRegistrationDate(request.registrationDate, today);
   if (!date.ok) return [atField(date.error, 'registrationDate')];

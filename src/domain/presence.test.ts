@@ -8,6 +8,8 @@ import {
   parseCancellationReason,
   parseClientReference,
   parsePresenceRequest,
+  REGISTRATION_WINDOW_DAYS,
+  registrationWindow,
   sameRegistration,
   type PresenceRequest,
   type PresenceRequestInput,
@@ -174,6 +176,13 @@ describe('checkRegistrationDate', () => {
       ok: false,
       error: { code: 'DATE_TOO_FAR' },
     });
+  });
+});
+
+describe('registrationWindow', () => {
+  it('opens today and the 35 days after it: 36 days, the most one form covers', () => {
+    expect(registrationWindow(d('2026-11-27'))).toEqual({ first: '2026-11-27', last: '2027-01-01' });
+    expect(REGISTRATION_WINDOW_DAYS).toBe(36);
   });
 });
 

@@ -13,6 +13,20 @@ import { parseWorkplaceId, type WorkplaceId } from './workplace-id.js';
 /** How far ahead a presence may be registered, in days after today. */
 export const MAX_DAYS_AHEAD = 35;
 
+/** How many days are open to registration on any day: today and the {@link MAX_DAYS_AHEAD} days after it. */
+export const REGISTRATION_WINDOW_DAYS = MAX_DAYS_AHEAD + 1;
+
+/** The days open to registration on a day: from today to its last day, Brussels calendar days. */
+export interface RegistrationWindow {
+  readonly first: CalendarDate;
+  readonly last: CalendarDate;
+}
+
+/** The days open to registration when it is `today`: today up to {@link MAX_DAYS_AHEAD} days ahead. */
+export function registrationWindow(today: CalendarDate): RegistrationWindow {
+  return { first: today, last: addDays(today, MAX_DAYS_AHEAD) };
+}
+
 /** The channels a registration arrives through. `PAPER` is a line captured back from a paper listing. */
 export const CHANNELS = ['ONLINE', 'MOBILE', 'GATEWAY', 'WEB_SERVICE', 'PAPER'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -98,8 +112,7 @@ export function parseClientReference(raw: string): Result<string, DomainError> {
 }
 
 /**
- * The day rule: a presence is registered before work starts, on the day itself or up to 35 days ahead
- * (Brussels calendar days).
+ * The day rule: a presence is registered before work starts, on a day of the {@link registrationWindow}.
  */
 export function checkRegistrationDate(
   date: CalendarDate,
@@ -113,7 +126,7 @@ export function checkRegistrationDate(
       ),
     );
   }
-  const last = addDays(today, MAX_DAYS_AHEAD);
+  const { last } = registrationWindow(today);
   if (date > last) {
     return err(
       domainError(

@@ -1,10 +1,10 @@
-import type { PresenceRequestInput } from '../domain/presence.js';
+import { REGISTRATION_WINDOW_DAYS, type PresenceRequestInput } from '../domain/presence.js';
 import { addDays, daysBetween, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { formatWorker, parseWorker, workerInputOf, workerKey } from '../domain/worker.js';
 
-/** The most days one registration form covers: today and up to 35 days ahead. */
-export const MAX_FORM_DAYS = 36;
+/** The most days one registration form covers: the whole registration window. */
+export const MAX_FORM_DAYS = REGISTRATION_WINDOW_DAYS;
 
 /** The most registrations one form sends (workers × days), as the API takes in one batch. */
 export const MAX_FORM_ITEMS = 200;
@@ -40,8 +40,8 @@ function texts(value: unknown): string[] {
 /**
  * Reads the register form of a workplace: every worker ticked and every number typed (one per line, blank lines
  * skipped, each worker once), for every day from `from` to `to` (`to` defaults to `from`, at most
- * {@link MAX_FORM_DAYS} days). The numbers' own errors come back on their lines; the day rules (today, 35 days
- * ahead, the works' period) are the registry's, checked when the batch is registered.
+ * {@link MAX_FORM_DAYS} days). The numbers' own errors come back on their lines; the day rules (the registration
+ * window, the works' period) are the registry's, checked when the batch is registered.
  */
 export function readRegisterForm(workplaceId: string, body: RegisterFormBody): ReadForm {
   const errors: (DomainError & { field: string })[] = [];

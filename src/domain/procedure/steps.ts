@@ -1,3 +1,4 @@
+import { MAX_DAYS_AHEAD } from '../presence.js';
 import type { ReferenceNumber } from '../reference-number.js';
 import type { Step, Texts } from './decision.js';
 
@@ -107,9 +108,9 @@ export const STEPS = {
     en: 'The declaring contractors must agree with their subcontractors on another way of working that meets the obligation.',
   },
   REGISTER_IN_ADVANCE: {
-    fr: "Enregistrez les présences à l'avance (jusqu'à 35 jours avant), d'un endroit où le service est accessible.",
-    nl: 'Registreer de aanwezigheden op voorhand (tot 35 dagen vooraf), vanaf een plaats waar de dienst bereikbaar is.',
-    en: 'Register the presences in advance (up to 35 days ahead), from a place where the service can be reached.',
+    fr: `Enregistrez les présences à l'avance (jusqu'à ${MAX_DAYS_AHEAD} jours avant), d'un endroit où le service est accessible.`,
+    nl: `Registreer de aanwezigheden op voorhand (tot ${MAX_DAYS_AHEAD} dagen vooraf), vanaf een plaats waar de dienst bereikbaar is.`,
+    en: `Register the presences in advance (up to ${MAX_DAYS_AHEAD} days ahead), from a place where the service can be reached.`,
   },
   REGISTER_REMOTELY: {
     fr: 'Ou enregistrez-les à distance, via le service en ligne Checkin@Work, depuis un bureau ou un autre lieu connecté.',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CHANNELS } from '../../domain/presence.js';
+import { CHANNELS, MAX_DAYS_AHEAD } from '../../domain/presence.js';
 import { BoundedInteger, DateText, EnterpriseText, Text } from './common.js';
 
 /** A worker: by national or BIS number, or by Limosa-1 number. */
@@ -22,7 +22,7 @@ export const PresenceItem = Type.Object(
       maxLength: 32,
       description: 'Works declaration number or registry-assigned id',
     }),
-    registrationDate: DateText('The day of presence: today up to 35 days ahead'),
+    registrationDate: DateText(`The day of presence: today up to ${MAX_DAYS_AHEAD} days ahead`),
     worker: Worker,
     employer: EnterpriseText("The direct employer (or the self-employed person's own number)"),
     clientReference: Type.Optional(

@@ -1,3 +1,4 @@
+import { MAX_DAYS_AHEAD, REGISTRATION_WINDOW_DAYS } from '../../domain/presence.js';
 import type { Texts } from '../../domain/procedure/decision.js';
 
 /** The texts of the pages shared by every role, and of the online and mobile channels. */
@@ -89,9 +90,9 @@ export const COMMON_MESSAGES = {
   },
   firstDay: { fr: 'Du', nl: 'Van', en: 'From' },
   lastDay: {
-    fr: 'Au (35 jours à l’avance au plus)',
-    nl: 'Tot (hoogstens 35 dagen vooruit)',
-    en: 'To (35 days ahead at most)',
+    fr: `Au (${MAX_DAYS_AHEAD} jours à l’avance au plus)`,
+    nl: `Tot (hoogstens ${MAX_DAYS_AHEAD} dagen vooruit)`,
+    en: `To (${MAX_DAYS_AHEAD} days ahead at most)`,
   },
   employerOfWorkers: {
     fr: 'Employeur des travailleurs (n° BCE)',
@@ -122,9 +123,9 @@ export const COMMON_MESSAGES = {
     en: 'At most {max} registrations at once (workers × days): register in several goes.',
   },
   tooManyDays: {
-    fr: 'Au plus 35 jours à la fois.',
-    nl: 'Hoogstens 35 dagen tegelijk.',
-    en: 'At most 35 days at once.',
+    fr: `Au plus ${REGISTRATION_WINDOW_DAYS} jours à la fois.`,
+    nl: `Hoogstens ${REGISTRATION_WINDOW_DAYS} dagen tegelijk.`,
+    en: `At most ${REGISTRATION_WINDOW_DAYS} days at once.`,
   },
   // The mobile channel
   mobileTitle: { fr: 'Enregistrer sur place', nl: 'Ter plaatse registreren', en: 'Register on site' },
