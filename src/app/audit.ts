@@ -174,7 +174,9 @@ export class AuditTrail {
     this.kept.push(pending);
     this.trouble.failed(error, this.unwritten);
     if (this.retry === undefined && !this.closing) {
-      this.retry = setTimeout(() => this.retryKept(), this.retryMs);
+      this.retry = setTimeout(() => {
+        this.retryKept();
+      }, this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, LONGEST_RETRY_MS);
     }
   }

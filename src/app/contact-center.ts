@@ -1,6 +1,6 @@
 import { parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { withoutContact, type ContactReference } from '../domain/contact-reference.js';
-import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
+import { mayRegisterFor } from '../domain/contractor-chain.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
@@ -22,7 +22,7 @@ import { fail, failAll, type Failure } from './failure.js';
 import { getIncident, recordReference } from './incidents.js';
 import { checkProcedureDay } from './procedure-day.js';
 import { todayInBrussels } from './today.js';
-import { workplaceNotFound } from './workplaces.js';
+import { workplaceNotFound, workplaceOfEmployer } from './workplaces.js';
 
 /** The contact form, as a company or provider fills it in. */
 export interface ContactFormInput {
@@ -82,12 +82,16 @@ export async function submitContactForm(
   if (about === undefined || note === undefined || contact === undefined || fields.any())
     return failAll(fields.list);
 
-  const found = await deps.store.workplaces.get(about.workplaceId);
-  const acting = await actingFor(deps, principal);
-  if (found === undefined || !isParty(found.chain, acting)) return fail(workplaceNotFound('workplaceId'));
-  const may = mayRegisterFor(found.chain, acting, about.enterprise);
-  if (!may.ok) return fail({ ...may.error, field: 'enterprise' });
-  return issue(deps, principal, found, about, { source: 'CONTACT_FORM', note, contact }, input.incidentId);
+  const party = await workplaceOfEmployer(deps, principal, about.workplaceId, about.enterprise, 'enterprise');
+  if (!party.ok) return party;
+  return issue(
+    deps,
+    principal,
+    party.value.found,
+    about,
+    { source: 'CONTACT_FORM', note, contact },
+    input.incidentId,
+  );
 }
 
 /**

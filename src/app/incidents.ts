@@ -27,7 +27,7 @@ import { fail, failAll, type Failure } from './failure.js';
 import { checkProcedureDay } from './procedure-day.js';
 import { brusselsDay, withJournalCheck } from './registry-journal.js';
 import { todayInBrussels } from './today.js';
-import { workplaceNotFound } from './workplaces.js';
+import { workplaceNotFound, workplaceOfEmployer } from './workplaces.js';
 
 export type { IncidentEventInput } from '../domain/procedure/event-input.js';
 
@@ -85,11 +85,9 @@ export async function reportIncident(
   )
     return failAll(fields.list);
 
-  const found = await deps.store.workplaces.get(workplaceId);
-  const acting = await actingFor(deps, principal);
-  if (found === undefined || !isParty(found.chain, acting)) return fail(workplaceNotFound('workplaceId'));
-  const may = mayRegisterFor(found.chain, acting, employer);
-  if (!may.ok) return fail(may.error);
+  const party = await workplaceOfEmployer(deps, principal, workplaceId, employer);
+  if (!party.ok) return party;
+  const { found } = party.value;
   const dayError = checkProcedureDay(found, date, todayInBrussels(now));
   if (dayError !== undefined) return fail(dayError);
 

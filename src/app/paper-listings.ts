@@ -1,5 +1,5 @@
 import { addDays, parseCalendarDate } from '../domain/calendar-date.js';
-import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
+import { mayRegisterFor } from '../domain/contractor-chain.js';
 import {
   formatEnterpriseNumber,
   parseEnterpriseNumber,
@@ -33,7 +33,7 @@ import { allPresences } from './presence-pages.js';
 import { checkProcedureDay } from './procedure-day.js';
 import { rejected, type ItemResult } from './item-result.js';
 import { todayInBrussels } from './today.js';
-import { workplaceNotFound } from './workplaces.js';
+import { workplaceOfEmployer } from './workplaces.js';
 
 /** A paper listing to print: under which reference number, for which workplace, day and employer. */
 export interface PaperListingInput {
@@ -92,11 +92,9 @@ export async function createPaperListing(
   )
     return failAll(fields.list);
   const now = deps.clock.now();
-  const found = await deps.store.workplaces.get(workplaceId);
-  const acting = await actingFor(deps, principal);
-  if (found === undefined || !isParty(found.chain, acting)) return fail(workplaceNotFound('workplaceId'));
-  const may = mayRegisterFor(found.chain, acting, employer);
-  if (!may.ok) return fail(may.error);
+  const party = await workplaceOfEmployer(deps, principal, workplaceId, employer);
+  if (!party.ok) return party;
+  const { found } = party.value;
   const dayError = checkProcedureDay(found, date, todayInBrussels(now));
   if (dayError !== undefined) return fail(dayError);
   const refused = await checkReference(

@@ -1,7 +1,5 @@
 import { todayInBrussels } from './today.js';
 import { type CalendarDate } from '../domain/calendar-date.js';
-import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
-import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField, domainError, type DomainError } from '../domain/errors.js';
 import { authorize } from '../domain/permissions.js';
 import {
@@ -22,7 +20,7 @@ import { actingFor } from './acting-for.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, type Failure } from './failure.js';
 import { rejected, type ItemResult } from './item-result.js';
-import { workplaceNotFound } from './workplaces.js';
+import { mayActForEmployer, workplaceNotFound } from './workplaces.js';
 
 /** A batch of presences to register, and the channel it came through. */
 export interface RegisterPresencesCommand {
@@ -69,7 +67,7 @@ export async function registerPresences(
       workplaces.set(request.workplaceId, await deps.store.workplaces.get(request.workplaceId));
     }
     const found = workplaces.get(request.workplaceId);
-    const refusal = checkSender(request, found, acting);
+    const refusal = mayActForEmployer(found, acting, request.employer);
     if (refusal !== undefined || found === undefined) {
       results[index] = rejected(index, [atField(refusal ?? workplaceNotFound(), path)]);
       continue;
@@ -125,17 +123,6 @@ function itemResult(index: number, outcome: RegisterOutcome, dayErrors: DomainEr
         ),
       ]);
   }
-}
-
-/** Whether the sender may register this item at all: a party to the workplace, for an employer below it. */
-function checkSender(
-  request: PresenceRequest,
-  found: WorkplaceWithChain | undefined,
-  acting: ReadonlySet<EnterpriseNumber>,
-): DomainError | undefined {
-  if (found === undefined || !isParty(found.chain, acting)) return workplaceNotFound('workplaceId');
-  const employer = mayRegisterFor(found.chain, acting, request.employer);
-  return employer.ok ? undefined : employer.error;
 }
 
 /** The day rules of a new registration: a day of the registration window, within the works' period. */

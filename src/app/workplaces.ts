@@ -2,6 +2,7 @@ import {
   addContractor as addToChain,
   chainAccess,
   isParty,
+  mayRegisterFor,
   visibleLinks,
   type ContractorLink,
 } from '../domain/contractor-chain.js';
@@ -17,7 +18,7 @@ import {
   type Workplace,
   type WorkplaceInput,
 } from '../domain/workplace.js';
-import { parseWorkplaceId } from '../domain/workplace-id.js';
+import { parseWorkplaceId, type WorkplaceId } from '../domain/workplace-id.js';
 import type { AccessRepairReport, WorkplaceWithChain } from '../store/workplace-repository.js';
 import { actingFor } from './acting-for.js';
 import type { AppDeps } from './app-deps.js';
@@ -151,6 +152,38 @@ export async function findVisibleWorkplace(
   if (principal.role !== 'company' && principal.role !== 'provider') return ok({ found, acting: 'ALL' });
   const acting = await actingFor(deps, principal);
   return isParty(found.chain, acting) ? ok({ found, acting }) : fail(workplaceNotFound(field));
+}
+
+/**
+ * The sender rule of every use case that acts for an employer on a workplace — registering a presence, opening
+ * an incident, making a paper listing, sending the contact form: the caller takes part in the workplace's chain
+ * (else the workplace is not found, as one that does not exist would be), and the employer is one it acts for or
+ * one below them. Undefined when it may.
+ */
+export function mayActForEmployer(
+  found: WorkplaceWithChain | undefined,
+  acting: ReadonlySet<EnterpriseNumber>,
+  employer: EnterpriseNumber,
+  employerField = 'employer',
+): DomainError | undefined {
+  if (found === undefined || !isParty(found.chain, acting)) return workplaceNotFound('workplaceId');
+  const may = mayRegisterFor(found.chain, acting, employer);
+  return may.ok ? undefined : { ...may.error, field: employerField };
+}
+
+/** Loads a workplace and who the caller acts for, and applies {@link mayActForEmployer}. */
+export async function workplaceOfEmployer(
+  deps: AppDeps,
+  principal: Principal,
+  workplaceId: WorkplaceId,
+  employer: EnterpriseNumber,
+  employerField = 'employer',
+): Promise<Result<{ found: WorkplaceWithChain; acting: ReadonlySet<EnterpriseNumber> }, Failure>> {
+  const found = await deps.store.workplaces.get(workplaceId);
+  const acting = await actingFor(deps, principal);
+  const refused = mayActForEmployer(found, acting, employer, employerField);
+  if (refused !== undefined || found === undefined) return fail(refused ?? workplaceNotFound('workplaceId'));
+  return ok({ found, acting });
 }
 
 /** The refusal for a workplace that does not exist or that the caller has no part in: the two look alike. */
