@@ -8,7 +8,7 @@ import { auditHooks, auditTrouble, keepPeerAddress } from './audit-hook.js';
 import { apiSecurityHeaders } from './api-headers.js';
 import { apiRateLimit } from './api-rate-limit.js';
 import { authenticationHook } from './authentication.js';
-import { frameworkErrors, installErrorHandler } from './error-handler.js';
+import { clientErrors, frameworkErrors, installErrorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { inspectionRoutes } from './routes/inspection-routes.js';
@@ -65,6 +65,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     frameworkErrors,
+    clientErrorHandler: clientErrors,
     ...slowClientOptions(deps),
     trustProxy: deps.trustProxy ?? false,
     ajv: { customOptions: { strict: true } },

@@ -5,7 +5,7 @@ import { TestRegistry, type Caller } from '../support/registry.js';
 
 /**
  * Slow clients over a real socket: a request whose headers or body trickle or stall, or a connection that sends
- * nothing, is closed with a 408 once the request timeout has passed (give or take the second Node takes to look),
+ * nothing, is closed with a 408 (in the API's shape) once the request timeout has passed (give or take the second Node takes to look),
  * not a minute or more later; a request that arrives within it is answered as usual. The timeout is the app's
  * setting, short here so that the test waits seconds, not half a minute; the margins are generous: this checks
  * that the setting holds, it measures nothing.
@@ -42,7 +42,10 @@ describe('slow clients', () => {
     expect(exchange.closedAfterMs, `the connection was still open after ${WAIT_MS} ms`).toBeDefined();
     expect(exchange.closedAfterMs, what).toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
     expect(exchange.closedAfterMs, what).toBeLessThanOrEqual(TIMEOUT_MS + MARGIN_MS);
-    expect(parseRawReply(exchange.received)?.status, what).toBe(408);
+    const reply = parseRawReply(exchange.received);
+    expect(reply?.status, what).toBe(408);
+    expect(JSON.parse(reply?.body ?? ''), what).toMatchObject({ error: { code: 'REQUEST_TIMEOUT' } });
+    expect(reply?.headers['cache-control'], what).toBe('no-store');
   };
 
   it('closes the connection of a body that stalls, with a 408, once the request timeout has passed', async () => {

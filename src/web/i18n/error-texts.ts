@@ -74,6 +74,21 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     nl: 'Het formulier werd verzonden in een formaat dat het register niet aanvaardt: laad de pagina opnieuw en probeer het nog eens.',
     en: 'The form was sent in a format the registry does not accept: reload the page and try again.',
   },
+  URL_TOO_LONG: {
+    fr: "L'adresse de la page est trop longue : revenez à l'accueil et réessayez.",
+    nl: 'Het adres van de pagina is te lang: ga terug naar de startpagina en probeer het opnieuw.',
+    en: 'The address of the page is too long: go back to the home page and try again.',
+  },
+  HEADERS_TOO_LARGE: {
+    fr: 'La demande est trop grande (souvent des cookies en trop) : effacez les cookies du site et réessayez.',
+    nl: 'De aanvraag is te groot (vaak te veel cookies): wis de cookies van de site en probeer het opnieuw.',
+    en: "The request is too large (often too many cookies): clear the site's cookies and try again.",
+  },
+  REQUEST_TIMEOUT: {
+    fr: "L'envoi a pris trop de temps : vérifiez la connexion et réessayez.",
+    nl: 'De verzending duurde te lang: controleer de verbinding en probeer het opnieuw.',
+    en: 'Sending took too long: check the connection and try again.',
+  },
   // Identifiers
   NISS_FORMAT: {
     fr: 'Un numéro NISS ne contient que des chiffres (les points, tirets et espaces sont admis).',
