@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DATABASE, describeDatabase, parseServerConfig } from './config.js';
+import {
+  ConfigError,
+  contactCenterFromEnvironment,
+  contactCenterSettings,
+  DEFAULT_DATABASE,
+  describeDatabase,
+  parseServerConfig,
+} from './config.js';
 
 describe('the server settings', () => {
   it('defaults to the embedded SQLite file on 127.0.0.1:8080', () => {
@@ -41,5 +48,25 @@ describe('the server settings', () => {
       'postgres://registry:***@db.example/sp',
     );
     expect(describeDatabase('./data/sitepresence.db')).toBe('./data/sitepresence.db');
+  });
+});
+
+describe('the contact center from the environment', () => {
+  it('is read the same way by the server, the command line and the site agent', () => {
+    const env = {
+      CONTACT_CENTER_PHONE: '02 000 00 00',
+      CONTACT_CENTER_HOURS: 'Mon-Sun 00:00-24:00',
+      CONTACT_CENTER_CLOSED: '2026-12-24',
+    };
+    const fromEnvironment = contactCenterFromEnvironment(env);
+    expect(fromEnvironment).toEqual({
+      phone: '02 000 00 00',
+      hours: { days: [1, 2, 3, 4, 5, 6, 7], opens: 0, closes: 24 * 60, closedOn: ['2026-12-24'] },
+    });
+    expect(parseServerConfig(contactCenterSettings(env)).contactCenter).toEqual(fromEnvironment);
+    expect(contactCenterFromEnvironment({})).toEqual(parseServerConfig({}).contactCenter);
+    expect(() => contactCenterFromEnvironment({ CONTACT_CENTER_HOURS: 'always' })).toThrow(
+      /CONTACT_CENTER_HOURS/,
+    );
   });
 });

@@ -132,6 +132,27 @@ function parseTrustProxy(raw: string | undefined): { trustProxy?: boolean | stri
   );
 }
 
+/** The contact center's settings as the environment gives them: `CONTACT_CENTER_PHONE`, `_HOURS`, `_CLOSED`. */
+export function contactCenterSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<RawServerSettings, 'contactCenterPhone' | 'contactCenterHours' | 'contactCenterClosed'> {
+  return {
+    contactCenterPhone: env['CONTACT_CENTER_PHONE'],
+    contactCenterHours: env['CONTACT_CENTER_HOURS'],
+    contactCenterClosed: env['CONTACT_CENTER_CLOSED'],
+  };
+}
+
+/**
+ * The contact center as the environment sets it: the one reading that the server, the command line and the site
+ * agent share, so that they never tell a company different things. Throws a `ConfigError` naming a bad setting.
+ */
+export function contactCenterFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+): ContactCenter {
+  return parseContactCenter(contactCenterSettings(env));
+}
+
 function parseContactCenter(raw: RawServerSettings): ContactCenter {
   const phone =
     raw.contactCenterPhone === undefined || raw.contactCenterPhone.trim() === ''

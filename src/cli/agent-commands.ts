@@ -42,7 +42,7 @@ import { systemClock } from '../system/system-clock.js';
 import type { Worker } from '../domain/worker.js';
 import { readCapture } from '../agent/badge.js';
 import { brusselsDate, type CalendarDate } from '../domain/calendar-date.js';
-import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
+import { contactCenterFromEnvironment } from '../config.js';
 import { HttpProcedureClient } from '../agent/procedure-client.js';
 import { watchProcedure } from '../agent/procedure-watcher.js';
 import { lockJournal } from '../agent/run-lock.js';
@@ -709,7 +709,11 @@ async function runAgent(
 
   // Beside the forwarder: open the emergency procedure when today's captures wait too long, and file it with
   // the registry once the line is back.
-  const procedureDeps = { journal, clock: systemClock, contactCenter: DEFAULT_CONTACT_CENTER };
+  const procedureDeps = {
+    journal,
+    clock: systemClock,
+    contactCenter: contactCenterFromEnvironment(process.env),
+  };
   const procedureClient = new HttpProcedureClient(settings.registryUrl, settings.key);
   let watching = false;
   const procedureWatch = setInterval(() => {

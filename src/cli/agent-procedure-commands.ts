@@ -12,7 +12,7 @@ import {
 } from '../agent/status-text.js';
 import { brusselsDate, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import type { DomainError } from '../domain/errors.js';
-import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
+import { contactCenterFromEnvironment } from '../config.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { systemClock } from '../system/system-clock.js';
 
@@ -40,7 +40,11 @@ function say(line: string): void {
 
 const dayOption = () => new Option('--day <YYYY-MM-DD>', 'the day (today by default)');
 
-const deps = (journal: Journal) => ({ journal, clock: systemClock, contactCenter: DEFAULT_CONTACT_CENTER });
+const deps = (journal: Journal) => ({
+  journal,
+  clock: systemClock,
+  contactCenter: contactCenterFromEnvironment(process.env),
+});
 
 /** `sitepresence agent reference|listing|file`: the emergency procedure at the site. */
 export function addAgentProcedureCommands(agent: Command, cli: AgentCli): void {

@@ -10,6 +10,8 @@ import {
 import type { AppDeps } from '../app/app-deps.js';
 import {
   ConfigError,
+  contactCenterFromEnvironment,
+  contactCenterSettings,
   DEFAULT_DATABASE,
   describeDatabase,
   DEFAULT_HOST,
@@ -21,7 +23,6 @@ import { ROLES } from '../domain/principal.js';
 import { maintainStore, purgePresences } from '../app/retention.js';
 import { repairSearchIndex } from '../app/workplaces.js';
 import { startServer } from '../server.js';
-import { DEFAULT_CONTACT_CENTER } from '../domain/procedure/contact-center.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { addAgentCommands } from './agent-commands.js';
 import { addAuditCommands, recordCommandsInAudit } from './audit-commands.js';
@@ -56,7 +57,7 @@ function cliDeps(store: Store): AppDeps {
     store,
     clock: systemClock,
     random: createCryptoRandom(),
-    contactCenter: DEFAULT_CONTACT_CENTER,
+    contactCenter: contactCenterFromEnvironment(process.env),
     pdf: new PdfkitWriter(),
   };
 }
@@ -114,9 +115,7 @@ program
       poolSize: process.env['DATABASE_POOL_SIZE'],
       heartbeatMs: process.env['HEARTBEAT_MS'],
       logLevel: process.env['LOG_LEVEL'],
-      contactCenterPhone: process.env['CONTACT_CENTER_PHONE'],
-      contactCenterHours: process.env['CONTACT_CENTER_HOURS'],
-      contactCenterClosed: process.env['CONTACT_CENTER_CLOSED'],
+      ...contactCenterSettings(process.env),
       trustProxy: process.env['TRUST_PROXY'],
     });
     const server = await startServer(config);
