@@ -7,7 +7,7 @@ import type { MaintenanceReport } from './store/maintenance-report.js';
 import { createApp } from './http/app.js';
 import { redactingLogger } from './http/log-redaction.js';
 import { WorkerPdfWriter } from './pdf/worker-pdf-writer.js';
-import { openStore } from './store/open-store.js';
+import { openStore } from './composition/open-store.js';
 import { createCryptoRandom } from './system/crypto-random.js';
 import { ScryptPasswordHasher } from './system/scrypt-password-hasher.js';
 import { systemClock } from './system/system-clock.js';

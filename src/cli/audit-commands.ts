@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { Command, Option } from 'commander';
 import { AuditTrail, MOST_AUDIT_RECORDS, verifyAudit } from '../app/audit.js';
 import type { AuditHead } from '../domain/audit.js';
-import { openStore } from '../store/open-store.js';
+import { openStore } from '../composition/open-store.js';
 import { systemClock } from '../system/system-clock.js';
 
 function say(line: string): void {

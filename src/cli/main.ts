@@ -28,7 +28,7 @@ import { addAgentCommands } from './agent-commands.js';
 import { addAuditCommands, recordCommandsInAudit } from './audit-commands.js';
 import { addUserCommands } from './user-commands.js';
 import { existsSync } from 'node:fs';
-import { isPostgresUrl, openStore } from '../store/open-store.js';
+import { isPostgresUrl, openStore } from '../composition/open-store.js';
 import type { AccessRepairReport } from '../store/workplace-repository.js';
 import { RestoreRefused, restoreSqliteBackup } from '../store/sqlite/sqlite-restore.js';
 import type { Store } from '../store/store.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditTrail, verifyAudit } from '../../src/app/audit.js';
 import type { AuditRecord } from '../../src/domain/audit.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore } from '../../src/composition/open-store.js';
 import { DATABASES, runSql } from '../support/databases.js';
 import { TestRegistry, type Caller } from '../support/registry.js';
 import { WebClient } from '../support/web-client.js';

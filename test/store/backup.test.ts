@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore } from '../../src/composition/open-store.js';
 import { RestoreRefused, restoreSqliteBackup } from '../../src/store/sqlite/sqlite-restore.js';
 import { DATABASES } from '../support/databases.js';
 import { TestRegistry } from '../support/registry.js';

@@ -4,7 +4,7 @@ import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { Niss } from '../../src/domain/niss.js';
 import { newReceiptNumber } from '../../src/domain/receipt-number.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore } from '../../src/composition/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';

@@ -137,7 +137,7 @@ for (const database of DATABASES) {
       const ids = outcomes.flat().map((o) => presenceOf(o).id);
       const reopened = await (async () => {
         await db.store.close();
-        const { openStore } = await import('../../src/store/open-store.js');
+        const { openStore } = await import('../../src/composition/open-store.js');
         return (await openStore(db.location)).store;
       })();
       try {

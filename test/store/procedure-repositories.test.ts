@@ -18,7 +18,7 @@ import { newReceiptNumber, type ReceiptNumber } from '../../src/domain/receipt-n
 import { newReferenceNumber, type ReferenceNumber } from '../../src/domain/reference-number.js';
 import type { RosterEntry } from '../../src/domain/roster.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore } from '../../src/composition/open-store.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/postgres-migrations.js';
 import type { PresenceDraft } from '../../src/store/presence-repository.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/sqlite-migrations.js';

@@ -4,7 +4,7 @@ import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import { ok } from '../../src/domain/result.js';
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore } from '../../src/composition/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber } from '../support/identifiers.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore } from '../../src/composition/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { withDatabase } from '../global-setup.js';
 

@@ -1,6 +1,6 @@
-import { openPostgresStore } from './postgres/postgres-store.js';
-import { openSqliteStore } from './sqlite/sqlite-store.js';
-import type { Store } from './store.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
 
 /** True when a database setting names a PostgreSQL server rather than a SQLite file. */
 export function isPostgresUrl(database: string): boolean {
