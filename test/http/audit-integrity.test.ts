@@ -204,9 +204,9 @@ for (const database of DATABASES) {
         expect((await post(registry.newNiss())).statusCode).toBe(200);
         await audit.drain();
         const records = await registry.deps.store.audit.list({ limit: 100 });
-        expect(records.filter((r) => r.action === 'POST /api/v1/presences').map((r) => r.outcome)).toEqual([
-          200, 503, 200,
-        ]);
+        // The kept record takes its place in the chain once written, after records written meanwhile.
+        const outcomes = records.filter((r) => r.action === 'POST /api/v1/presences').map((r) => r.outcome);
+        expect(outcomes.sort()).toEqual([200, 200, 503]);
       } finally {
         await app.close();
       }
