@@ -4,7 +4,7 @@ import { recordHeartbeat, startRun, stopRun, type RegistryInstance } from './app
 import { maintainStore } from './app/retention.js';
 import type { ServerConfig } from './config.js';
 import type { MaintenanceReport } from './store/maintenance-report.js';
-import { createApp } from './http/app.js';
+import { createRegistryApp } from './composition/registry-app.js';
 import { redactingLogger } from './http/log-redaction.js';
 import { WorkerPdfWriter } from './pdf/worker-pdf-writer.js';
 import { openStore } from './composition/open-store.js';
@@ -54,7 +54,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let url: string;
   try {
     const prepared = await maintainStore(deps);
-    app = await createApp({
+    app = await createRegistryApp({
       ...deps,
       passwords: new ScryptPasswordHasher(),
       ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AuditTrail } from '../app/audit.js';
+import type { AppDeps } from '../app/app-deps.js';
 import type { RegistryInstance } from '../app/availability.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config.js';
 import { auditHooks, auditTrouble, keepPeerAddress } from './audit-hook.js';
@@ -31,11 +32,9 @@ import {
 import { ContractorLinkSchema, WorkplaceSchema } from './schemas/workplace-schemas.js';
 import { slowClientOptions, type SlowClientSettings } from './slow-clients.js';
 import { createValidatorCompiler } from './validation.js';
-import type { WebDeps } from '../web/web-deps.js';
-import { webPlugin } from '../web/web-plugin.js';
 
 /** What the HTTP app needs: the use cases' dependencies and this instance's identity. */
-export interface HttpDeps extends WebDeps, SlowClientSettings {
+export interface HttpDeps extends AppDeps, SlowClientSettings {
   readonly instance: RegistryInstance;
   /** The proxies in front whose forwarded headers are believed (see `ServerConfig.trustProxy`). */
   readonly trustProxy?: boolean | string;
@@ -55,7 +54,9 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /**
  * Builds the registry's HTTP app: API v1 under `/api/v1`, its OpenAPI document generated from the schemas that
- * validate the requests, and one error handler. Nothing listens until the caller says so.
+ * validate the requests, one error handler, and the hooks every request passes (security headers, the audit
+ * trail). Other entry points (the web pages) are mounted beside it by the composition root. Nothing listens
+ * until the caller says so.
  */
 export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -145,8 +146,5 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
-
-  // The web's pages, for people who sign in, beside the API (its own cookies, forms and error pages).
-  await app.register(webPlugin(deps));
   return app;
 }

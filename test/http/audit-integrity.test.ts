@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../src/app/audit.js';
 import type { AuditRecord } from '../../src/domain/audit.js';
-import { createApp } from '../../src/http/app.js';
+import { createRegistryApp } from '../../src/composition/registry-app.js';
 import type { Store } from '../../src/store/store.js';
 import { DATABASES } from '../support/databases.js';
 import { runs } from '../support/long-runs.js';
@@ -170,7 +170,7 @@ for (const database of DATABASES) {
         recovered: () => trouble.push('recovered'),
         abandoned: (unwritten) => trouble.push(`abandoned ${unwritten}`),
       });
-      const app = await createApp({
+      const app = await createRegistryApp({
         ...registry.deps,
         passwords: TEST_PASSWORDS,
         instance: registry.instance,

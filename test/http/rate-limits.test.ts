@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, parseServerConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
+import { createRegistryApp } from '../../src/composition/registry-app.js';
 import { DATABASES } from '../support/databases.js';
 import { TEST_PASSWORDS } from '../support/passwords.js';
 import { TestRegistry } from '../support/registry.js';
@@ -30,7 +30,7 @@ for (const database of DATABASES) {
 
     beforeEach(async () => {
       registry = await TestRegistry.open(database);
-      app = await createApp({
+      app = await createRegistryApp({
         ...registry.deps,
         passwords: TEST_PASSWORDS,
         instance: registry.instance,

@@ -7,7 +7,7 @@ import { createUser, type NewUserInput, type UserView } from '../../src/app/user
 import { addDays, brusselsDate, type CalendarDate } from '../../src/domain/calendar-date.js';
 import type { Role } from '../../src/domain/principal.js';
 import { DEFAULT_CONTACT_CENTER } from '../../src/domain/procedure/contact-center.js';
-import { createApp } from '../../src/http/app.js';
+import { createRegistryApp } from '../../src/composition/registry-app.js';
 import type { SlowClientSettings } from '../../src/http/slow-clients.js';
 import { PdfkitWriter } from '../../src/pdf/pdfkit-writer.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
@@ -107,7 +107,7 @@ export class TestRegistry {
     };
     // Tests send many requests with one key in a moment: the rate limit has tests of its own.
     const audit = new AuditTrail(db.store);
-    const served = await createApp({
+    const served = await createRegistryApp({
       ...deps,
       ...app,
       passwords: TEST_PASSWORDS,
