@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test-results/'] },
@@ -26,33 +27,9 @@ export default defineConfig(
     },
   },
   {
-    // The domain is pure: no I/O, no clock, no environment, no framework.
+    // The domain is pure: no clock, no environment, no randomness (its imports: eslint.boundaries.js).
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'os', 'child_process'],
-              message: 'The domain does no I/O.',
-            },
-            {
-              group: [
-                '../app/*',
-                '../store/*',
-                '../http/*',
-                '../cli/*',
-                '../system/*',
-                'fastify',
-                'better-sqlite3',
-                'pg',
-              ],
-              message: 'The domain imports only the domain.',
-            },
-          ],
-        },
-      ],
       'no-restricted-globals': ['error', { name: 'process', message: 'The domain reads no environment.' }],
       'no-restricted-syntax': [
         'error',
@@ -71,24 +48,8 @@ export default defineConfig(
       ],
     },
   },
-  {
-    // Nothing but the composition root and the CLI picks an adapter.
-    files: ['src/app/**/*.ts', 'src/http/**/*.ts', 'src/domain/**/*.ts', 'src/web/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/store/sqlite/*', '**/store/postgres/*', '**/system/*'],
-              message: 'Use the ports; adapters are chosen in the composition root.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Which room may import which: the domain only the domain, the agent none of the registry's insides, …
+  ...boundaries,
   {
     // The browser's code: browser and service-worker globals, and the domain's rules as the server has them.
     files: ['web/**/*.{ts,tsx}'],
