@@ -7,7 +7,7 @@ import type { DomainError } from '../domain/errors.js';
 import type { ReceiptNumber } from '../domain/receipt-number.js';
 import { workerFromKey, workerKey } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
-import { WriteBatcher } from '../store/sqlite/write-batcher.js';
+import { WriteBatcher } from '../shared/sqlite/write-batcher.js';
 import type { Decision } from '../domain/procedure/decision.js';
 import type { Situation } from '../domain/procedure/situation.js';
 import type { ReferenceNumber } from '../domain/reference-number.js';

@@ -3,7 +3,7 @@ import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Role } from '../../domain/principal.js';
 import type { ApiKeyRecord, ApiKeyRepository, KeyRotation } from '../api-key-repository.js';
 import type { SqliteReadCache } from './read-cache.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 interface ApiKeyRow {
   id: string;

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { EMPTY_HEAD, type AuditEntry, type AuditRecord } from '../../domain/audit.js';
 import type { AuditQuery, AuditRepository, AuditSeal } from '../audit-repository.js';
 import { AUDIT_COLUMNS, auditRecordOf, auditRowValues, type AuditRow } from '../audit-row.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 /**
  * The audit trail in SQLite. Appends run in the group-commit transaction (BEGIN IMMEDIATE: the database's write

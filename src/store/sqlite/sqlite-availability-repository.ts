@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AvailabilityRun } from '../../domain/availability.js';
 import type { AvailabilityRepository } from '../availability-repository.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 interface RunRow {
   instance_id: string;

@@ -15,7 +15,7 @@ import {
   type IncidentRow,
 } from '../incident-row.js';
 import { isUniqueViolation } from './sqlite-errors.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 /** The columns events are read back from: which incident's, and the event. */
 type EventRow = Pick<IncidentEventRow<'text'>, 'incident_id' | 'event'>;

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import type { Mandate, MandateRepository } from '../mandate-repository.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 interface MandateRow {
   id: string;

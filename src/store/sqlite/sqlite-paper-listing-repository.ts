@@ -13,7 +13,7 @@ import {
   type EntryRow,
   type ListingRow,
 } from '../paper-listing-row.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 /** Paper attendance listings, and the lines captured back from them, in SQLite. */
 export class SqlitePaperListingRepository implements PaperListingRepository {

@@ -13,7 +13,7 @@ import type {
   SearchPosition,
 } from '../presence-repository.js';
 import { isUniqueViolation } from './sqlite-errors.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 const COLUMNS = [
   'sequence',

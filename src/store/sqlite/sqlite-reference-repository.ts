@@ -6,7 +6,7 @@ import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type { ReferenceRepository } from '../reference-repository.js';
 import { referenceFromRow, referenceToRow, type ReferenceRow } from '../reference-row.js';
 import { isUniqueViolation } from './sqlite-errors.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 /** How many times a number is drawn again when the one drawn is taken. */
 const MAX_REDRAWS = 5;

@@ -9,7 +9,7 @@ import {
   type RosterEntryColumns,
   type RosterRow,
 } from '../roster-row.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 /** Each company's roster of workers in SQLite. */
 export class SqliteRosterRepository implements RosterRepository {

@@ -19,7 +19,7 @@ import { SqliteReferenceRepository } from './sqlite-reference-repository.js';
 import { SqliteRosterRepository } from './sqlite-roster-repository.js';
 import { SqliteWorkplaceRepository } from './sqlite-workplace-repository.js';
 import { SqliteReadCache } from './read-cache.js';
-import { WriteBatcher } from './write-batcher.js';
+import { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 import { BackgroundCheckpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from './background-checkpointer.js';
 
 /** Where the SQLite database lives: a file path, or `:memory:` for a throwaway database. */

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionRecord, SessionRepository, UserRecord, UserRepository } from '../user-repository.js';
 import { sessionFromRow, userFromRow, userToRow, type SessionRow, type UserRow } from '../user-row.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 /** Users in SQLite. */
 export class SqliteUserRepository implements UserRepository {

@@ -18,7 +18,7 @@ import type {
 } from '../workplace-repository.js';
 import { isUniqueViolation } from './sqlite-errors.js';
 import type { SqliteReadCache } from './read-cache.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 interface WorkplaceRow {
   id: string;

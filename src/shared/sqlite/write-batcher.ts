@@ -12,6 +12,8 @@ interface Job {
  * settles only after COMMIT — with `synchronous=FULL`, after the write-ahead log is on disk. One fsync then
  * serves all the requests of a turn instead of one each. When the transaction itself fails, every job of the
  * group is rejected and none is written: a reply never hides a write, nor reports one that did not happen.
+ *
+ * Shared by both programs: the registry's SQLite store and the site agent's journal commit through it.
  */
 export class WriteBatcher {
   private queue: Job[] = [];
