@@ -1,5 +1,5 @@
 import { brusselsDate } from '../domain/calendar-date.js';
-import type { DomainError, ErrorCode } from '../domain/errors.js';
+import { isDataError, type DomainError, type ErrorCode } from '../domain/errors.js';
 import { workerKey } from '../domain/worker.js';
 import { locateOutage, type ClassifiedFailure } from './failure.js';
 import type { Attempt, Capture, Journal, SendResult } from './journal.js';
@@ -66,52 +66,17 @@ export type RoundOutcome =
 /** Error codes that say a capture's day is over: it is held for the procedure, not rejected as bad data. */
 const DAY_OVER: ReadonlySet<string> = new Set<ErrorCode>(['DATE_IN_PAST']);
 
-/**
- * The registry's codes that refuse a registration for its data, so that sending it again would be refused the
- * same way: its identifiers, its day, its workplace and employer, its clientReference, a value's length or
- * format. Every other code is not: the registry's own trouble (INTERNAL, STORE_UNAVAILABLE), the agent's key or
- * role, the request as a whole (its route, media type, body, size, number of items), and the shape of the
- * request the agent always sends the same way (a field missing, unknown, of another type: the agent and the
- * registry disagree on the API, and every capture would be refused alike). Nor is a code this list does not
- * name, a newer registry's: a capture is sent again rather than rejected on a guess.
- */
-const DATA_REFUSALS: ReadonlySet<string> = new Set<ErrorCode>([
-  'FIELD_LENGTH',
-  'FIELD_VALUE',
-  'FIELD_FORMAT',
-  'NISS_FORMAT',
-  'NISS_LENGTH',
-  'NISS_CHECK_DIGITS',
-  'NISS_BIRTH_DATE',
-  'ENTERPRISE_NUMBER_FORMAT',
-  'ENTERPRISE_NUMBER_LENGTH',
-  'ENTERPRISE_NUMBER_CHECK_DIGITS',
-  'LIMOSA_FORMAT',
-  'LIMOSA_LENGTH',
-  'WORKER_IDENTIFIER_MISSING',
-  'WORKER_IDENTIFIER_AMBIGUOUS',
-  'WORKPLACE_ID_FORMAT',
-  'CLIENT_REFERENCE_FORMAT',
-  'TEXT_BLANK',
-  'TEXT_CONTROL_CHARACTER',
-  'TEXT_ENCODING',
-  'DATE_FORMAT',
-  'DATE_INVALID',
-  'DATE_IN_PAST',
-  'DATE_TOO_FAR',
-  'DATE_OUTSIDE_WORKPLACE_PERIOD',
-  'WORKPLACE_NOT_FOUND',
-  'EMPLOYER_NOT_IN_CHAIN',
-  'EMPLOYER_NOT_BELOW_SENDER',
-  'CLIENT_REFERENCE_CONFLICT',
-]);
-
 /** Error codes that say the batch was too large: a smaller one may pass. */
 const TOO_LARGE: ReadonlySet<string> = new Set<ErrorCode>(['BODY_TOO_LARGE', 'TOO_MANY_ITEMS']);
 
-/** Whether the registry's errors for one item refuse it for its data: some, each of {@link DATA_REFUSALS}. */
+/**
+ * Whether the registry's errors for one item refuse it for its data, so that sending it again would be refused
+ * the same way: some, each a data error of the domain's ({@link isDataError}). A code that is not one — the
+ * registry's own trouble, the agent's key, the request as a whole, or a code this agent does not know — leaves
+ * the capture to be sent again rather than rejected on a guess.
+ */
 function refusesData(errors: readonly DomainError[] | undefined): errors is readonly DomainError[] {
-  return errors !== undefined && errors.length > 0 && errors.every((e) => DATA_REFUSALS.has(e.code));
+  return errors !== undefined && errors.length > 0 && errors.every((e) => isDataError(e.code));
 }
 
 /**
@@ -142,7 +107,7 @@ const RETRY_AFTER_JITTER_MS = 1_000;
  * capture in it, the batch is sent again in halves, down to the capture, which is rejected with the registry's
  * reason; when it refuses a batch as too large (413), smaller batches are sent for a while. A capture the
  * registry answers for with its own trouble (INTERNAL, STORE_UNAVAILABLE), or any reason that is not its data
- * (see {@link DATA_REFUSALS}), or not at all, stays pending.
+ * (see {@link refusesData}), or not at all, stays pending.
  */
 export class Forwarder {
   private failuresInARow = 0;

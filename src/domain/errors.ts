@@ -132,3 +132,58 @@ function joinPath(prefix: string, field: string): string {
   if (prefix === '') return field;
   return field.startsWith('[') ? `${prefix}${field}` : `${prefix}.${field}`;
 }
+
+/**
+ * The codes that refuse a value for its data — its identifiers, its day, its workplace and employer, its
+ * clientReference, a value's length or format — so that the same data sent again is refused the same way.
+ *
+ * Every other code is not about the data: the registry's own trouble (`INTERNAL`, `STORE_UNAVAILABLE`), the
+ * caller's key or role, the request as a whole (its route, media type, body, size, number of items), and the
+ * request's shape (a field missing, unknown, of another type): a sender that always builds its requests the same
+ * way and meets one of those disagrees with the registry on the API, and every item it sends would be refused
+ * alike. The site agent never sends again a capture refused with these codes alone; any other is sent again.
+ */
+export const DATA_ERROR_CODES = [
+  'FIELD_LENGTH',
+  'FIELD_VALUE',
+  'FIELD_FORMAT',
+  'NISS_FORMAT',
+  'NISS_LENGTH',
+  'NISS_CHECK_DIGITS',
+  'NISS_BIRTH_DATE',
+  'ENTERPRISE_NUMBER_FORMAT',
+  'ENTERPRISE_NUMBER_LENGTH',
+  'ENTERPRISE_NUMBER_CHECK_DIGITS',
+  'LIMOSA_FORMAT',
+  'LIMOSA_LENGTH',
+  'WORKER_IDENTIFIER_MISSING',
+  'WORKER_IDENTIFIER_AMBIGUOUS',
+  'WORKPLACE_ID_FORMAT',
+  'CLIENT_REFERENCE_FORMAT',
+  'TEXT_BLANK',
+  'TEXT_CONTROL_CHARACTER',
+  'TEXT_ENCODING',
+  'DATE_FORMAT',
+  'DATE_INVALID',
+  'DATE_IN_PAST',
+  'DATE_TOO_FAR',
+  'DATE_OUTSIDE_WORKPLACE_PERIOD',
+  'WORKPLACE_NOT_FOUND',
+  'EMPLOYER_NOT_IN_CHAIN',
+  'EMPLOYER_NOT_BELOW_SENDER',
+  'CLIENT_REFERENCE_CONFLICT',
+] as const satisfies readonly ErrorCode[];
+
+const DATA_ERRORS: ReadonlySet<string> = new Set<string>(DATA_ERROR_CODES);
+
+/**
+ * Whether a code refuses a value for its data ({@link DATA_ERROR_CODES}). Takes any text, as a reply of another
+ * program gives it: a code this registry does not know (a newer one's) is not a data error.
+ *
+ * @example
+ * isDataError('NISS_CHECK_DIGITS'); // true: the same number is refused again
+ * isDataError('STORE_UNAVAILABLE'); // false: the registry's own trouble, worth another try
+ */
+export function isDataError(code: string): boolean {
+  return DATA_ERRORS.has(code);
+}
