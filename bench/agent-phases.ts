@@ -8,9 +8,9 @@ import { loadAgentSettings, parseAgentSettings, saveAgentSettings } from '../src
 import type { AgentSettings } from '../src/agent/agent-settings.js';
 import { captureAtGate, type CaptureDeps } from '../src/agent/capture.js';
 import { DEFAULT_FORWARDER_OPTIONS, Forwarder } from '../src/agent/forwarder.js';
-import type { CaptureSource, CaptureState } from '../src/agent/journal.js';
+import type { CaptureSource, CaptureState } from '../src/agent/capture-journal.js';
 import { HttpProber, HttpRegistryClient, type RegistryItem } from '../src/agent/registry-client.js';
-import { openSqliteJournal } from '../src/agent/sqlite-journal.js';
+import { openSqliteJournal } from '../src/agent/sqlite/sqlite-journal.js';
 import type { RandomSource } from '../src/app/random-source.js';
 import { addDays, brusselsDate, type CalendarDate } from '../src/domain/calendar-date.js';
 import { newWorkplaceId, WORKPLACE_ID_RANDOM_BYTES } from '../src/domain/workplace.js';
@@ -182,7 +182,12 @@ async function timeCaptures(
   source: CaptureSource,
 ): Promise<CaptureTiming> {
   const journal = openSqliteJournal(path);
-  const deps: CaptureDeps = { journal, clock: systemClock, random: createCryptoRandom() };
+  const deps: CaptureDeps = {
+    journal,
+    roster: journal,
+    clock: systemClock,
+    random: createCryptoRandom(),
+  };
   const total = run.warmup + run.count;
   const latencies: number[] = [];
   const examples: string[] = [];
@@ -384,7 +389,12 @@ async function measureDrain(ctx: BenchContext, day: CalendarDate): Promise<Drain
     const settings = loaded.value;
 
     ctx.say(`(i) journaling ${count.toLocaleString('en-US')} captures…`);
-    const deps: CaptureDeps = { journal, clock: systemClock, random: createCryptoRandom() };
+    const deps: CaptureDeps = {
+      journal,
+      roster: journal,
+      clock: systemClock,
+      random: createCryptoRandom(),
+    };
     const journaling = performance.now();
     for (let first = 0; first < count; first += JOURNAL_CHUNK) {
       const chunk = Array.from({ length: Math.min(JOURNAL_CHUNK, count - first) }, (_, i) =>
@@ -408,9 +418,11 @@ async function measureDrain(ctx: BenchContext, day: CalendarDate): Promise<Drain
       stop.abort();
     });
     const random = createCryptoRandom();
+    const timed = timer.journal(journal);
     const forwarder = new Forwarder(
       {
-        journal: timer.journal(journal),
+        journal: timed,
+        attemptLog: timed,
         registry: timer.registry(new HttpRegistryClient(settings.registryUrl, settings.key)),
         prober: new HttpProber(settings.probeUrl),
         clock: systemClock,

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { Attempt, Capture, Journal } from '../src/agent/journal.js';
+import type { Attempt } from '../src/agent/attempt-log.js';
+import type { Capture } from '../src/agent/capture-journal.js';
 import type { RegisterReply, RegistryClient, RegistryItem } from '../src/agent/registry-client.js';
 import { summarise, type LatencySummary } from './stats.js';
 
@@ -53,8 +54,8 @@ export class RoundTimer {
 
   constructor(private readonly onDrained: () => void) {}
 
-  /** The journal as the Forwarder sees it: the same journal, its round's steps timed. */
-  journal(inner: Journal): Journal {
+  /** The journal as the Forwarder sees it: the same journal, its round's steps timed (whichever port calls them). */
+  journal<T extends object>(inner: T): T {
     return new Proxy(inner, {
       get: (target, property, receiver) => {
         const value: unknown = Reflect.get(target, property, receiver);

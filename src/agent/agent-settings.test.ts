@@ -5,8 +5,7 @@ import {
   parseAgentSettings,
   saveAgentSettings,
 } from './agent-settings.js';
-import type { Journal } from './journal.js';
-import { openSqliteJournal } from './sqlite-journal.js';
+import { openSqliteJournal, type SqliteJournal } from './sqlite/sqlite-journal.js';
 
 const GIVEN = {
   registryUrl: 'https://registry.example.be/',
@@ -16,7 +15,7 @@ const GIVEN = {
 };
 
 describe('the agent’s settings', () => {
-  let journal: Journal;
+  let journal: SqliteJournal;
   beforeEach(() => {
     journal = openSqliteJournal(':memory:');
   });

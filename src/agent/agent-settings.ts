@@ -3,7 +3,7 @@ import { atField, domainError, type DomainError } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { parseWorkplaceId, type WorkplaceId } from '../domain/workplace-id.js';
-import type { Journal } from './journal.js';
+import type { AgentSettingsStore } from './agent-settings-store.js';
 
 /** Where the agent's journal lives when nothing else is said. */
 export const DEFAULT_JOURNAL = './data/agent.db';
@@ -143,15 +143,15 @@ function parseHttpUrl(raw: string): Result<string, DomainError> {
 }
 
 /**
- * The settings stored in the journal, each overridden by the one given, if any: every command gives
+ * The settings stored beside the journal, each overridden by the one given, if any: every command gives
  * {@link agentSettingsFromEnvironment}, so that `AGENT_KEY=… sitepresence agent …` works the same for all.
  */
 export async function loadAgentSettings(
-  journal: Journal,
+  store: Pick<AgentSettingsStore, 'setting'>,
   given: RawAgentSettings,
 ): Promise<Result<AgentSettings, DomainError[]>> {
   const stored: Record<string, string | undefined> = {};
-  for (const [field, name] of Object.entries(NAMES)) stored[field] = await journal.setting(name);
+  for (const [field, name] of Object.entries(NAMES)) stored[field] = await store.setting(name);
   return parseAgentSettings({
     registryUrl: given.registryUrl ?? stored['registryUrl'],
     key: given.key ?? stored['key'],
@@ -163,8 +163,11 @@ export async function loadAgentSettings(
 }
 
 /** Stores settings in the journal (`agent init`), after checking them all. */
-export async function saveAgentSettings(journal: Journal, settings: AgentSettings): Promise<void> {
-  await journal.setSettings({
+export async function saveAgentSettings(
+  store: Pick<AgentSettingsStore, 'setSettings'>,
+  settings: AgentSettings,
+): Promise<void> {
+  await store.setSettings({
     [NAMES.registryUrl]: settings.registryUrl,
     [NAMES.key]: settings.key,
     [NAMES.workplaceId]: settings.workplaceId,

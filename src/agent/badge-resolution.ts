@@ -1,5 +1,6 @@
 import { readCapture } from './badge.js';
-import type { Journal, Resolution } from './journal.js';
+import type { CaptureJournal, Resolution } from './capture-journal.js';
+import type { RosterStore } from './roster-store.js';
 
 /** The most unknown badges looked up again at once (a roster import looks at every one still unknown). */
 const MAX_UNRESOLVED = 100_000;
@@ -10,12 +11,16 @@ const MAX_UNRESOLVED = 100_000;
  * the capture had), pending again — it is sent like any other, and when its day is over, held for the
  * procedure. Its capture time stays what it was. Returns how many were resolved.
  */
-export async function resolveUnknownBadges(journal: Journal): Promise<number> {
+export async function resolveUnknownBadges(deps: {
+  readonly journal: CaptureJournal;
+  readonly roster: Pick<RosterStore, 'findBadge'>;
+}): Promise<number> {
+  const { journal, roster } = deps;
   const resolutions: Resolution[] = [];
   for (const capture of await journal.captures({ state: 'UNRESOLVED' }, MAX_UNRESOLVED)) {
     const read = readCapture(capture.raw);
     if (read.kind !== 'badge') continue;
-    const entry = await journal.findBadge(read.candidates);
+    const entry = await roster.findBadge(read.candidates);
     const employer = entry?.employer ?? capture.employer;
     if (entry === undefined || employer === undefined) continue;
     resolutions.push({ sequence: capture.sequence, worker: entry.worker, employer });

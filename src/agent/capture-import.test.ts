@@ -4,9 +4,8 @@ import type { WorkplaceId } from '../domain/workplace-id.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import { importCaptures, parseCaptureCsv, parseCapturedAt, type CaptureLine } from './capture-import.js';
 import type { CaptureDeps } from './capture.js';
-import type { Journal } from './journal.js';
 import { parseRosterCsv } from './roster-import.js';
-import { openSqliteJournal } from './sqlite-journal.js';
+import { openSqliteJournal, type SqliteJournal } from './sqlite/sqlite-journal.js';
 
 const AN = '85073003328';
 const JAN = '85073003427';
@@ -196,13 +195,13 @@ describe('parseCaptureCsv', () => {
 });
 
 describe('importCaptures', () => {
-  let journal: Journal;
+  let journal: SqliteJournal;
   let deps: CaptureDeps;
   const settings = { workplaceId: 'DEMO0001' as WorkplaceId, employer: '0403019261' as EnterpriseNumber };
 
   beforeEach(async () => {
     journal = openSqliteJournal(':memory:');
-    deps = { journal, clock: { now: () => NOW }, random: createCryptoRandom() };
+    deps = { journal, roster: journal, clock: { now: () => NOW }, random: createCryptoRandom() };
     const roster = parseRosterCsv(
       csv(
         'niss;nom;prenom;badge;employer',

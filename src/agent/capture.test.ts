@@ -5,19 +5,24 @@ import type { WorkplaceId } from '../domain/workplace-id.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import type { BadgeId } from './badge.js';
 import { captureAtGate, type CaptureDeps } from './capture.js';
-import type { CaptureSource, Journal } from './journal.js';
-import { openSqliteJournal } from './sqlite-journal.js';
+import type { CaptureSource } from './capture-journal.js';
+import { openSqliteJournal, type SqliteJournal } from './sqlite/sqlite-journal.js';
 
 const settings = { workplaceId: 'DEMO0001' as WorkplaceId, employer: '0403019261' as EnterpriseNumber };
 /** 85073003328 with its last digit mistyped: the check digits fail. */
 const MISTYPED = '85073003327';
 
 describe('captureAtGate and a mistyped national number', () => {
-  let journal: Journal;
+  let journal: SqliteJournal;
   let deps: CaptureDeps;
   beforeEach(() => {
     journal = openSqliteJournal(':memory:');
-    deps = { journal, clock: { now: () => new Date('2026-11-27T06:30:00Z') }, random: createCryptoRandom() };
+    deps = {
+      journal,
+      roster: journal,
+      clock: { now: () => new Date('2026-11-27T06:30:00Z') },
+      random: createCryptoRandom(),
+    };
   });
   afterEach(async () => {
     await journal.close();

@@ -1,17 +1,21 @@
-import type { RandomSource } from '../app/random-source.js';
 import { brusselsDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AgentSettings } from './agent-settings.js';
 import { badgeCandidates, readCapture } from './badge.js';
-import type { Capture, CaptureSource, Journal } from './journal.js';
+import type { Capture, CaptureJournal, CaptureSource } from './capture-journal.js';
+import type { RosterStore } from './roster-store.js';
 
-/** What capturing needs: the journal, the clock, and randomness for the capture's own clientReference. */
+/**
+ * What capturing needs: the journal, the roster (a badge is its worker), the clock, and a source of new
+ * clientReferences (UUIDs ordered by creation time).
+ */
 export interface CaptureDeps {
-  readonly journal: Journal;
+  readonly journal: CaptureJournal;
+  readonly roster: Pick<RosterStore, 'findBadge'>;
   readonly clock: { now(): Date };
-  readonly random: RandomSource;
+  readonly random: { uuid(): string };
 }
 
 /** Something presented at the gate: a NISS, BIS or Limosa-1 number, or a badge, as read or typed. */
@@ -51,7 +55,7 @@ export async function captureAtGate(
   // card's number happens to be a valid NISS too: a number the roster knows as a badge is that badge.
   const candidates =
     read.kind === 'badge' ? read.candidates : /^\d+$/.test(read.raw) ? badgeCandidates(read.raw) : [];
-  const badge = candidates.length === 0 ? undefined : await deps.journal.findBadge(candidates);
+  const badge = candidates.length === 0 ? undefined : await deps.roster.findBadge(candidates);
   if (
     badge === undefined &&
     read.kind === 'badge' &&

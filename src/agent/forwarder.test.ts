@@ -5,9 +5,8 @@ import { createCryptoRandom } from '../system/crypto-random.js';
 import { captureAtGate } from './capture.js';
 import { classifyResponse, type ClassifiedFailure, type ProbeResult } from './failure.js';
 import { Forwarder, type ForwarderOptions } from './forwarder.js';
-import type { Journal } from './journal.js';
 import type { ItemReply, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
-import { openSqliteJournal } from './sqlite-journal.js';
+import { openSqliteJournal, type SqliteJournal } from './sqlite/sqlite-journal.js';
 
 const settings = { workplaceId: 'DEMO0001', employer: '0403019261' } as never;
 const NISS = ['85073003328', '17073003384', '97440936363'];
@@ -67,7 +66,7 @@ const refusingBatchesWith =
       : { kind: 'RESULTS', results: items.map((item, i) => registered(item, i)) };
 
 describe('Forwarder', () => {
-  let journal: Journal;
+  let journal: SqliteJournal;
   let registry: ScriptedRegistry;
   let probe: ProbeResult;
   let now: Date;
@@ -87,6 +86,7 @@ describe('Forwarder', () => {
     new Forwarder(
       {
         journal,
+        attemptLog: journal,
         registry,
         prober: { probe: () => Promise.resolve(probe) },
         clock: { now: () => new Date(now) },
@@ -116,7 +116,10 @@ describe('Forwarder', () => {
   };
   const states = async () => (await journal.captures({}, 100)).map((c) => c.state);
   const capture = async (raw: string, at = now) =>
-    captureAtGate({ journal, clock: { now: () => at }, random }, settings, { raw, source: 'CHECKIN' });
+    captureAtGate({ journal, roster: journal, clock: { now: () => at }, random }, settings, {
+      raw,
+      source: 'CHECKIN',
+    });
 
   it('sends the pending captures of the day in batches, with their own clientReference and their day', async () => {
     for (const n of NISS) await capture(n);

@@ -2,12 +2,17 @@ import { brusselsDate } from '../domain/calendar-date.js';
 import { isDataError, type DomainError, type ErrorCode } from '../domain/errors.js';
 import { workerKey } from '../domain/worker.js';
 import { locateOutage, type ClassifiedFailure } from './failure.js';
-import type { Attempt, Capture, Journal, SendResult } from './journal.js';
+import type { Attempt, AttemptLog } from './attempt-log.js';
+import type { Capture, CaptureJournal, SendResult } from './capture-journal.js';
 import type { ItemReply, Prober, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
 
-/** What the forwarder needs: the journal, the registry, the probe, the clock, and randomness for jitter. */
+/**
+ * What the forwarder needs: the journal of captures, the log of attempts, the registry, the probe, the clock, and
+ * randomness for jitter.
+ */
 export interface ForwarderDeps {
-  readonly journal: Journal;
+  readonly journal: CaptureJournal;
+  readonly attemptLog: AttemptLog;
   readonly registry: RegistryClient;
   readonly prober: Prober;
   readonly clock: { now(): Date };
@@ -272,7 +277,7 @@ export class Forwarder {
     started: number,
   ): Promise<RoundOutcome> {
     const probe = await this.deps.prober.probe();
-    await this.deps.journal.recordAttempt({
+    await this.deps.attemptLog.recordAttempt({
       at: this.deps.clock.now().toISOString(),
       outcome: 'FAILED',
       captures: captures.length,
@@ -292,7 +297,7 @@ export class Forwarder {
     failure: ClassifiedFailure,
     started: number,
   ): Promise<RoundOutcome> {
-    await this.deps.journal.recordAttempt({
+    await this.deps.attemptLog.recordAttempt({
       ...refusalAttempt(captures.length, failure, started),
       at: this.deps.clock.now().toISOString(),
     });

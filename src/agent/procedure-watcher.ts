@@ -1,13 +1,12 @@
 import { brusselsDate } from '../domain/calendar-date.js';
 import type { AgentSettings } from './agent-settings.js';
-import type { ProcedureRecord } from './journal.js';
+import type { ProcedureRecord } from './procedure-store.js';
 import type { ProcedureClient } from './procedure-client.js';
+import { fileProcedures, type FilingReport } from './procedure-filing.js';
 import {
   DEFAULT_PROCEDURE_DELAY_MS,
-  fileProcedures,
   reviewHeldDays,
   reviewProcedure,
-  type FilingReport,
   type SiteProcedureDeps,
 } from './site-procedure.js';
 
@@ -28,7 +27,7 @@ export async function watchProcedure(
   client: ProcedureClient,
   delayMs: number = DEFAULT_PROCEDURE_DELAY_MS,
 ): Promise<WatchOutcome> {
-  const before = await deps.journal.procedure(brusselsDate(deps.clock.now()));
+  const before = await deps.procedures.procedure(brusselsDate(deps.clock.now()));
   const today = await reviewProcedure(deps, delayMs);
   const openedToday =
     today !== undefined &&
@@ -38,7 +37,8 @@ export async function watchProcedure(
       : [];
   const opened = [...(await reviewHeldDays(deps)), ...openedToday];
   const summary = await deps.journal.summary();
-  const lineBack = summary.lastAttempt?.outcome === 'OK' && (await deps.journal.openProcedures()).length > 0;
+  const lineBack =
+    summary.lastAttempt?.outcome === 'OK' && (await deps.procedures.openProcedures()).length > 0;
   const filed = lineBack ? await fileProcedures(deps, settings, client) : [];
   return { opened, filed };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../domain/result.js';
-import type { RosterEntry } from './journal.js';
+import type { RosterEntry } from './roster-store.js';
 import {
   formatImportError,
   headingKey,

@@ -8,7 +8,7 @@ import { parseName } from '../domain/roster.js';
 import { isDigits, stripSeparators } from '../domain/typed-input.js';
 import { formatWorker, workerKey, type Worker } from '../domain/worker.js';
 import { canonicalBadge, type BadgeId } from './badge.js';
-import type { RosterEntry } from './journal.js';
+import type { RosterEntry } from './roster-store.js';
 
 /**
  * What is wrong in an imported file, and where: the line (counted from 1 as an editor counts them, the header

@@ -3,23 +3,11 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { Niss } from '../domain/niss.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
-import type {
-  Capture,
-  CaptureState,
-  Journal,
-  JournalSummary,
-  NewCapture,
-  ProcedureRecord,
-} from './journal.js';
-import { openSqliteJournal } from './sqlite-journal.js';
-import {
-  describeProcedure,
-  describeStatus,
-  followLine,
-  readAgentStatus,
-  unknownBadgesOf,
-  type LineState,
-} from './status-text.js';
+import { readAgentStatus } from './agent-status.js';
+import type { CaptureState, JournalSummary, NewCapture } from './capture-journal.js';
+import type { ProcedureRecord } from './procedure-store.js';
+import { openSqliteJournal, type SqliteJournal } from './sqlite/sqlite-journal.js';
+import { describeProcedure, describeStatus, followLine, type LineState } from './status-text.js';
 
 const day = '2026-11-27' as CalendarDate;
 const START = '2026-11-27T07:00:00.000Z';
@@ -112,34 +100,6 @@ describe('followLine', () => {
   });
 });
 
-describe('unknownBadgesOf', () => {
-  const unresolved = (raw: string, capturedAt: string, sequence: number): Capture =>
-    ({ raw, capturedAt, sequence, state: 'UNRESOLVED' }) as Capture;
-
-  it('gives each raw value once, with how many times it was seen, the most recently seen first', () => {
-    expect(
-      unknownBadgesOf(
-        [
-          unresolved('DEADBEEF', '2026-11-26T06:00:00.000Z', 1),
-          unresolved('1234', '2026-11-27T06:00:00.000Z', 2),
-          unresolved('DEADBEEF', '2026-11-27T07:00:00.000Z', 3),
-          unresolved('5678', '2026-11-25T06:00:00.000Z', 4),
-        ],
-        10,
-      ),
-    ).toEqual([
-      { raw: 'DEADBEEF', seen: 2, lastSeenAt: '2026-11-27T07:00:00.000Z' },
-      { raw: '1234', seen: 1, lastSeenAt: '2026-11-27T06:00:00.000Z' },
-      { raw: '5678', seen: 1, lastSeenAt: '2026-11-25T06:00:00.000Z' },
-    ]);
-  });
-
-  it('lists at most the limit', () => {
-    const many = Array.from({ length: 5 }, (_, n) => unresolved(`B${n}`, `2026-11-27T06:0${n}:00.000Z`, n));
-    expect(unknownBadgesOf(many, 2).map((b) => b.raw)).toEqual(['B4', 'B3']);
-  });
-});
-
 describe('describeProcedure', () => {
   const record = {
     day,
@@ -158,7 +118,7 @@ describe('describeProcedure', () => {
 });
 
 describe('readAgentStatus and describeStatus', () => {
-  let journal: Journal;
+  let journal: SqliteJournal;
   beforeEach(() => {
     journal = openSqliteJournal(':memory:');
   });
@@ -196,7 +156,7 @@ describe('readAgentStatus and describeStatus', () => {
       ],
       START,
     );
-    const status = await readAgentStatus(journal, day);
+    const status = await readAgentStatus({ journal, procedures: journal }, day);
     expect(status).toMatchObject({
       counts: { PENDING: 1, REJECTED: 1, UNRESOLVED: 3 },
       procedures: [],
@@ -227,7 +187,7 @@ describe('readAgentStatus and describeStatus', () => {
       decision,
     } as never);
     await journal.saveProcedure({ day, openedAt: START, closedAt: START, situation, decision } as never);
-    const status = await readAgentStatus(journal, day);
+    const status = await readAgentStatus({ journal, procedures: journal }, day);
     expect(status.procedures.map((p) => p.day)).toEqual(['2026-11-26', day]);
   });
 });

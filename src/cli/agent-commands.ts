@@ -21,12 +21,12 @@ import { resolveUnknownBadges } from '../agent/badge-resolution.js';
 import { captureAtGate, type CaptureDeps } from '../agent/capture.js';
 import { importCaptures, parseCaptureCsv } from '../agent/capture-import.js';
 import { DEFAULT_FORWARDER_OPTIONS, Forwarder } from '../agent/forwarder.js';
-import type { Capture, CaptureSource, Journal } from '../agent/journal.js';
+import type { Capture, CaptureSource } from '../agent/capture-journal.js';
 import { isHostValue, kioskListenProblem } from '../agent/kiosk/kiosk-hosts.js';
 import { startKioskServer } from '../agent/kiosk/kiosk-server.js';
 import { HttpProber, HttpRegistryClient } from '../agent/registry-client.js';
 import { formatImportError, parseRosterCsv } from '../agent/roster-import.js';
-import { openSqliteJournal } from '../agent/sqlite-journal.js';
+import { openSqliteJournal, type SqliteJournal as Journal } from '../agent/sqlite/sqlite-journal.js';
 import {
   describeFiling,
   describeProcedure,
@@ -35,7 +35,6 @@ import {
   followLine,
   languageOf,
   PROCEDURE_FAILED,
-  readAgentStatus,
   type LineState,
 } from '../agent/status-text.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
@@ -47,6 +46,7 @@ import { contactCenterFromEnvironment } from '../config.js';
 import { HttpProcedureClient } from '../agent/procedure-client.js';
 import { watchProcedure } from '../agent/procedure-watcher.js';
 import { lockJournal } from '../agent/run-lock.js';
+import { readAgentStatus } from '../agent/agent-status.js';
 import { addAgentProcedureCommands, type AgentCli } from './agent-procedure-commands.js';
 
 /** How often `agent run` looks whether the emergency procedure must be opened or filed. */
@@ -242,7 +242,7 @@ function addRosterCommands(agent: Command): void {
         }
         await journal.replaceRoster(parsed.value);
         // Badges read before the roster knew them are the workers it now gives: sent like any other capture.
-        const resolved = await resolveUnknownBadges(journal);
+        const resolved = await resolveUnknownBadges({ journal, roster: journal });
         const badges = parsed.value.filter((entry) => entry.badge !== undefined).length;
         process.stdout.write(
           `The roster now has ${plural(parsed.value.length, 'worker')}, ${badges} with a badge.\n`,
@@ -311,7 +311,7 @@ function addImportCommand(agent: Command): void {
           process.exitCode = 2;
           return;
         }
-        const deps = { journal, clock: systemClock, random: createCryptoRandom() };
+        const deps = { journal, roster: journal, clock: systemClock, random: createCryptoRandom() };
         const summary = await importCaptures(
           deps,
           settings,
@@ -497,7 +497,7 @@ function addCaptureCommands(agent: Command): void {
       await withJournal(options.journal, async (journal) => {
         const settings = await settingsOf(journal);
         if (settings === undefined) return;
-        const deps = { journal, clock: systemClock, random: createCryptoRandom() };
+        const deps = { journal, roster: journal, clock: systemClock, random: createCryptoRandom() };
         for (const raw of numbers) {
           const captured = await captureAtGate(deps, settings, {
             raw,
@@ -522,7 +522,7 @@ function addCaptureCommands(agent: Command): void {
       await withJournal(options.journal, async (journal) => {
         const settings = await settingsOf(journal);
         if (settings === undefined) return;
-        const deps = { journal, clock: systemClock, random: createCryptoRandom() };
+        const deps = { journal, roster: journal, clock: systemClock, random: createCryptoRandom() };
         await captureLines(
           deps,
           settings,
@@ -656,6 +656,7 @@ async function runAgent(
   const forwarder = new Forwarder(
     {
       journal,
+      attemptLog: journal,
       registry,
       prober: new HttpProber(settings.probeUrl),
       clock: systemClock,
@@ -664,7 +665,7 @@ async function runAgent(
     DEFAULT_FORWARDER_OPTIONS,
   );
   const stop = new AbortController();
-  const deps = { journal, clock: systemClock, random };
+  const deps = { journal, roster: journal, clock: systemClock, random };
   const kiosk =
     options.port === undefined
       ? undefined
@@ -712,6 +713,9 @@ async function runAgent(
   // the registry once the line is back.
   const procedureDeps = {
     journal,
+    attemptLog: journal,
+    roster: journal,
+    procedures: journal,
     clock: systemClock,
     contactCenter: contactCenterFromEnvironment(process.env),
   };
@@ -772,7 +776,10 @@ function addStatusCommand(agent: Command): void {
     .addOption(journalOption())
     .action(async (options: { json?: boolean; journal: string }) => {
       await withJournal(options.journal, async (journal) => {
-        const status = await readAgentStatus(journal, brusselsDate(systemClock.now()));
+        const status = await readAgentStatus(
+          { journal, procedures: journal },
+          brusselsDate(systemClock.now()),
+        );
         if (options.json === true) {
           process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
           return;

@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { AgentSettings } from '../agent/agent-settings.js';
-import type { Journal } from '../agent/journal.js';
+import type { SqliteJournal as Journal } from '../agent/sqlite/sqlite-journal.js';
 import { HttpProcedureClient } from '../agent/procedure-client.js';
-import { enterReference, fileProcedures, listingSheets } from '../agent/site-procedure.js';
+import { fileProcedures } from '../agent/procedure-filing.js';
+import { listingSheets } from '../agent/procedure-listings.js';
+import { enterReference } from '../agent/site-procedure.js';
 import {
   describeFiling,
   describeListingWritten,
@@ -42,6 +44,9 @@ const dayOption = () => new Option('--day <YYYY-MM-DD>', 'the day (today by defa
 
 const deps = (journal: Journal) => ({
   journal,
+  attemptLog: journal,
+  roster: journal,
+  procedures: journal,
   clock: systemClock,
   contactCenter: contactCenterFromEnvironment(process.env),
 });

@@ -7,18 +7,13 @@ import { captureAtGate } from '../../src/agent/capture.js';
 import { Forwarder } from '../../src/agent/forwarder.js';
 import { resolveUnknownBadges } from '../../src/agent/badge-resolution.js';
 import type { BadgeId } from '../../src/agent/badge.js';
-import type { Journal, RosterEntry } from '../../src/agent/journal.js';
+import type { RosterEntry } from '../../src/agent/roster-store.js';
 import { HttpProcedureClient } from '../../src/agent/procedure-client.js';
 import { HttpRegistryClient } from '../../src/agent/registry-client.js';
-import {
-  enterReference,
-  fileProcedures,
-  listingPdf,
-  listingSheets,
-  reviewHeldDays,
-  reviewProcedure,
-} from '../../src/agent/site-procedure.js';
-import { openSqliteJournal } from '../../src/agent/sqlite-journal.js';
+import { fileProcedures } from '../../src/agent/procedure-filing.js';
+import { listingPdf, listingSheets } from '../../src/agent/procedure-listings.js';
+import { enterReference, reviewHeldDays, reviewProcedure } from '../../src/agent/site-procedure.js';
+import { openSqliteJournal, type SqliteJournal } from '../../src/agent/sqlite/sqlite-journal.js';
 import { formatEnterpriseNumber, type EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import { DEFAULT_CONTACT_CENTER } from '../../src/domain/procedure/contact-center.js';
 import { parseWorker } from '../../src/domain/worker.js';
@@ -42,7 +37,7 @@ for (const database of DATABASES) {
     let workplaceId: string;
     let url: string;
     let dir: string;
-    let journal: Journal;
+    let journal: SqliteJournal;
 
     beforeEach(async () => {
       registry = await TestRegistry.open(database);
@@ -67,11 +62,19 @@ for (const database of DATABASES) {
     /** The agent's settings with nothing listening at the registry's address: the line is down. */
     const offlineSettings = async (): Promise<AgentSettings> =>
       settings(`http://127.0.0.1:${await freePort()}`);
-    const procedureDeps = () => ({ journal, clock: registry.clock, contactCenter: DEFAULT_CONTACT_CENTER });
+    const procedureDeps = () => ({
+      journal,
+      attemptLog: journal,
+      roster: journal,
+      procedures: journal,
+      clock: registry.clock,
+      contactCenter: DEFAULT_CONTACT_CENTER,
+    });
     const forwarder = (s: AgentSettings) =>
       new Forwarder(
         {
           journal,
+          attemptLog: journal,
           registry: new HttpRegistryClient(s.registryUrl, s.key),
           prober: { probe: () => Promise.resolve('NOT_CONFIGURED' as const) },
           clock: registry.clock,
@@ -96,7 +99,7 @@ for (const database of DATABASES) {
       });
     const onRoster = (workers: Parameters<typeof rosterOf>[0]) => journal.replaceRoster(rosterOf(workers));
     const capture = (s: AgentSettings, raw: string, employer?: string) =>
-      captureAtGate({ journal, clock: registry.clock, random: createCryptoRandom() }, s, {
+      captureAtGate({ journal, roster: journal, clock: registry.clock, random: createCryptoRandom() }, s, {
         raw,
         source: 'READER',
         ...(employer === undefined ? {} : { employer: employer as EnterpriseNumber }),
@@ -245,11 +248,15 @@ for (const database of DATABASES) {
       const offline = await offlineSettings();
       // Seen at 07:00, journaled at 09:00 (an import): they have waited since 09:00, not since 07:00.
       registry.clock.advance(2 * 60 * 60_000);
-      await captureAtGate({ journal, clock: registry.clock, random: createCryptoRandom() }, offline, {
-        raw: registry.newNiss(),
-        source: 'IMPORT',
-        capturedAt: new Date(Date.parse('2026-03-10T07:00:00Z')),
-      });
+      await captureAtGate(
+        { journal, roster: journal, clock: registry.clock, random: createCryptoRandom() },
+        offline,
+        {
+          raw: registry.newNiss(),
+          source: 'IMPORT',
+          capturedAt: new Date(Date.parse('2026-03-10T07:00:00Z')),
+        },
+      );
       expect(await reviewProcedure(deps)).toBeUndefined();
       // Forty minutes later, never sent, but nothing failed either (the agent was not running): no outage.
       registry.clock.advance(40 * 60_000);
@@ -307,12 +314,12 @@ for (const database of DATABASES) {
       // Yesterday, a badge nobody knew, and a worker captured late in the evening while the line was down.
       const yesterday = new Date(registry.clock.now().getTime() - 24 * 60 * 60_000);
       const random = createCryptoRandom();
-      await captureAtGate({ journal, clock: registry.clock, random }, online, {
+      await captureAtGate({ journal, roster: journal, clock: registry.clock, random }, online, {
         raw: niss,
         source: 'IMPORT',
         capturedAt: yesterday,
       });
-      await captureAtGate({ journal, clock: registry.clock, random }, online, {
+      await captureAtGate({ journal, roster: journal, clock: registry.clock, random }, online, {
         raw: '0007777777',
         source: 'IMPORT',
         capturedAt: yesterday,
@@ -326,7 +333,7 @@ for (const database of DATABASES) {
 
       const other = registry.newNiss();
       await onRoster([{ niss: other, lastName: 'Dubois', badge: '7777777' }]);
-      expect(await resolveUnknownBadges(journal)).toBe(1);
+      expect(await resolveUnknownBadges({ journal, roster: journal })).toBe(1);
       const [resolved] = await journal.captures({ state: 'PENDING' }, 10);
       expect(resolved).toMatchObject({ raw: '0007777777', worker: { niss: other } });
       await forwarder(online).round();

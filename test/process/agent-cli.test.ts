@@ -6,7 +6,7 @@ import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
 import { newReferenceNumber } from '../../src/domain/reference-number.js';
 import { niss } from '../support/identifiers.js';
 import { PDFTOTEXT, pdfText } from '../support/pdf-text.js';
-import { openSqliteJournal } from '../../src/agent/sqlite-journal.js';
+import { openSqliteJournal } from '../../src/agent/sqlite/sqlite-journal.js';
 import { runCli, startAgentProcess } from '../support/processes.js';
 
 describe('the agent’s roster and import commands', { timeout: 60_000 }, () => {

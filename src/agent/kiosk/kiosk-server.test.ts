@@ -6,8 +6,7 @@ import type { Niss } from '../../domain/niss.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import { createCryptoRandom } from '../../system/crypto-random.js';
 import type { BadgeId } from '../badge.js';
-import type { Journal } from '../journal.js';
-import { openSqliteJournal } from '../sqlite-journal.js';
+import { openSqliteJournal, type SqliteJournal } from '../sqlite/sqlite-journal.js';
 import { hostAllowList } from './kiosk-hosts.js';
 import { createKioskApp, startKioskServer, type KioskAccess } from './kiosk-server.js';
 
@@ -25,7 +24,7 @@ const refusal = (code: string, field?: string) => ({
 });
 
 describe('the kiosk endpoint', () => {
-  let journal: Journal;
+  let journal: SqliteJournal;
   let captures: number;
   const apps: FastifyInstance[] = [];
   beforeEach(() => {
@@ -40,7 +39,12 @@ describe('the kiosk endpoint', () => {
   /** The endpoint in-process, as `agent run --listen` makes it (a loopback address, no token by default). */
   const kiosk = (access: Partial<KioskAccess> = {}): FastifyInstance => {
     const app = createKioskApp(
-      { journal, clock: { now: () => new Date('2026-11-27T06:30:00Z') }, random: createCryptoRandom() },
+      {
+        journal,
+        roster: journal,
+        clock: { now: () => new Date('2026-11-27T06:30:00Z') },
+        random: createCryptoRandom(),
+      },
       settings,
       { hosts: LOOPBACK_HOSTS, ...access },
       () => {
@@ -256,7 +260,7 @@ describe('the kiosk endpoint', () => {
 
     it('answers its own address and port, and refuses another port or name', async () => {
       const { app, url } = await startKioskServer(
-        { journal, clock: { now: () => new Date() }, random: createCryptoRandom() },
+        { journal, roster: journal, clock: { now: () => new Date() }, random: createCryptoRandom() },
         settings,
         { port: 0, host: '127.0.0.1' },
         () => undefined,
@@ -274,7 +278,7 @@ describe('the kiosk endpoint', () => {
     it('does not start on an address others reach without a token', async () => {
       await expect(
         startKioskServer(
-          { journal, clock: { now: () => new Date() }, random: createCryptoRandom() },
+          { journal, roster: journal, clock: { now: () => new Date() }, random: createCryptoRandom() },
           settings,
           { port: 0, host: '0.0.0.0' },
           () => undefined,

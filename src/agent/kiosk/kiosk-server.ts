@@ -10,7 +10,7 @@ import { parseEnterpriseNumber, type EnterpriseNumber } from '../../domain/enter
 import { domainError } from '../../domain/errors.js';
 import type { AgentSettings } from '../agent-settings.js';
 import { captureAtGate, type CaptureDeps } from '../capture.js';
-import type { JournalSummary } from '../journal.js';
+import type { JournalSummary } from '../capture-journal.js';
 import { hostAllowed, hostAllowList, kioskListenProblem, type HostAllowList } from './kiosk-hosts.js';
 import { failureOf, Refusal, refuse } from './kiosk-refusal.js';
 import { parseKioskCapture } from './kiosk-request.js';

@@ -1,158 +1,44 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CalendarDate } from '../domain/calendar-date.js';
-import type { EnterpriseNumber } from '../domain/enterprise-number.js';
-import type { DomainError } from '../domain/errors.js';
-import type { ReceiptNumber } from '../domain/receipt-number.js';
-import { workerFromKey, workerKey } from '../domain/worker.js';
-import type { WorkplaceId } from '../domain/workplace-id.js';
-import { WriteBatcher } from '../shared/sqlite/write-batcher.js';
-import type { Decision } from '../domain/procedure/decision.js';
-import type { Situation } from '../domain/procedure/situation.js';
-import type { ReferenceNumber } from '../domain/reference-number.js';
-import type { BadgeId } from './badge.js';
+import type { CalendarDate } from '../../domain/calendar-date.js';
+import { workerKey } from '../../domain/worker.js';
+import { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
+import type { AgentSettingsStore } from '../agent-settings-store.js';
+import type { Attempt, AttemptLog } from '../attempt-log.js';
+import type { BadgeId } from '../badge.js';
 import {
   CAPTURE_STATES,
-  type Attempt,
   type Capture,
-  type CaptureSource,
+  type CaptureJournal,
   type CaptureState,
-  type Journal,
   type JournalSummary,
   type NewCapture,
-  type ProcedureListing,
-  type ProcedureRecord,
   type Resolution,
-  type RosterEntry,
   type SendResult,
-} from './journal.js';
-
-/** The journal's schema, as ordered migrations (`user_version` counts those applied). Never edit a shipped one. */
-const MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE captures (
-    sequence INTEGER PRIMARY KEY,
-    client_reference TEXT NOT NULL UNIQUE,
-    captured_at TEXT NOT NULL,
-    day TEXT NOT NULL,
-    source TEXT NOT NULL,
-    raw TEXT NOT NULL,
-    workplace_id TEXT NOT NULL,
-    worker_kind TEXT CHECK (worker_kind IN ('NISS', 'LIMOSA')),
-    worker_id TEXT,
-    employer TEXT,
-    state TEXT NOT NULL CHECK (state IN ('PENDING', 'SENT', 'REJECTED', 'HELD', 'UNRESOLVED')),
-    receipt_number TEXT,
-    presence_id TEXT,
-    duplicate INTEGER,
-    rejection TEXT,
-    settled_at TEXT
-  );
-  -- The forwarder's question: the pending captures of a day, oldest first.
-  CREATE INDEX captures_state_day ON captures (state, day, sequence);
-  CREATE INDEX captures_day ON captures (day, sequence);
-
-  CREATE TABLE attempts (
-    sequence INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    outcome TEXT NOT NULL CHECK (outcome IN ('OK', 'FAILED')),
-    captures INTEGER NOT NULL,
-    failure_class TEXT,
-    detail TEXT,
-    probe TEXT,
-    location TEXT,
-    duration_ms INTEGER
-  );
-  CREATE INDEX attempts_at ON attempts (at);
-
-  CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-  `,
-  `
-  CREATE TABLE roster (
-    worker_kind TEXT NOT NULL CHECK (worker_kind IN ('NISS', 'LIMOSA')),
-    worker_id TEXT NOT NULL,
-    last_name TEXT NOT NULL,
-    first_name TEXT NOT NULL,
-    badge TEXT UNIQUE,
-    employer TEXT,
-    PRIMARY KEY (worker_kind, worker_id)
-  );
-
-  -- One emergency procedure per day at most; situation and decision as the pure domain gives them (JSON).
-  CREATE TABLE procedures (
-    day TEXT PRIMARY KEY,
-    opened_at TEXT NOT NULL,
-    situation TEXT NOT NULL,
-    decision TEXT NOT NULL,
-    reference_number TEXT,
-    incident_id TEXT,
-    listing_id TEXT,
-    listing_filed_at TEXT,
-    closed_at TEXT
-  );
-  `,
-  `ALTER TABLE procedures ADD COLUMN evidence_filed_at TEXT;`,
-  // The forwarder reads the pending captures of every day up to today in order: by state, then sequence.
-  `CREATE INDEX captures_state_sequence ON captures (state, sequence);`,
-  // When a capture was written (an import journals captures seen earlier); null: when it was seen.
-  `ALTER TABLE captures ADD COLUMN journaled_at TEXT;`,
-  // One paper listing per employer of the day's workers; the procedure's own listing columns are no longer used.
-  `
-  CREATE TABLE procedure_listings (
-    day TEXT NOT NULL REFERENCES procedures (day),
-    employer TEXT NOT NULL,
-    listing_id TEXT NOT NULL,
-    filed_at TEXT,
-    PRIMARY KEY (day, employer)
-  );
-  INSERT INTO procedure_listings (day, employer, listing_id, filed_at)
-    SELECT procedures.day, settings.value, procedures.listing_id, procedures.listing_filed_at
-    FROM procedures JOIN settings ON settings.name = 'employer'
-    WHERE procedures.listing_id IS NOT NULL;
-  UPDATE procedures SET listing_id = NULL, listing_filed_at = NULL;
-  -- A procedure opened again the same day (a second outage): the attempts since then are the evidence to add.
-  ALTER TABLE procedures ADD COLUMN evidence_since TEXT;
-  `,
-];
-
-interface CaptureRow {
-  sequence: number;
-  client_reference: string;
-  captured_at: string;
-  day: string;
-  source: string;
-  raw: string;
-  workplace_id: string;
-  worker_kind: 'NISS' | 'LIMOSA' | null;
-  worker_id: string | null;
-  employer: string | null;
-  state: CaptureState;
-  receipt_number: string | null;
-  presence_id: string | null;
-  duplicate: number | null;
-  rejection: string | null;
-  settled_at: string | null;
-  journaled_at: string | null;
-}
-
-interface AttemptRow {
-  at: string;
-  outcome: 'OK' | 'FAILED';
-  captures: number;
-  failure_class: string | null;
-  detail: string | null;
-  probe: Attempt['probe'] | null;
-  location: Attempt['location'] | null;
-  duration_ms: number | null;
-}
+} from '../capture-journal.js';
+import type { ProcedureRecord, ProcedureStore } from '../procedure-store.js';
+import type { RosterEntry, RosterStore } from '../roster-store.js';
+import { migrate } from './sqlite-journal-migrations.js';
+import {
+  attemptFromRow,
+  captureFromRow,
+  listingFromRow,
+  procedureFromRow,
+  rosterFromRow,
+  type AttemptRow,
+  type CaptureRow,
+  type ListingRow,
+  type ProcedureRow,
+  type RosterRow,
+} from './sqlite-journal-rows.js';
 
 /**
  * Opens (creating it) the agent's journal, a SQLite file: write-ahead log with `synchronous=FULL`, so that a
  * capture acknowledged is on disk; writes grouped per turn of the event loop, so that one fsync serves a burst of
  * badges; a busy timeout, so that a badge reader's process and the forwarder's share the file.
  */
-export function openSqliteJournal(path: string): Journal {
+export function openSqliteJournal(path: string): SqliteJournal {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const db = new Database(path);
   // The journal holds the agent's API key and workers' numbers: for its owner's eyes only.
@@ -177,18 +63,14 @@ function restrictToOwner(file: string): void {
   }
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version >= MIGRATIONS.length) return;
-  db.transaction(() => {
-    // Read again inside the write lock: another process may have migrated meanwhile.
-    const current = db.pragma('user_version', { simple: true }) as number;
-    for (const sql of MIGRATIONS.slice(current)) db.exec(sql);
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  }).immediate();
-}
-
-class SqliteJournal implements Journal {
+/**
+ * The site agent's journal in one SQLite file: the captures, the attempts, the roster, the procedures and the
+ * settings, each behind its own port. One adapter serves them all, so that a capture's answer and its attempt are
+ * one write, and every command finds the settings beside the captures.
+ */
+export class SqliteJournal
+  implements CaptureJournal, AttemptLog, RosterStore, ProcedureStore, AgentSettingsStore
+{
   private readonly writes: WriteBatcher;
   private readonly insert: Database.Statement;
   private readonly byReference: Database.Statement<[string], CaptureRow>;
@@ -252,12 +134,12 @@ class SqliteJournal implements Journal {
       // Its clientReference was journaled before: the first capture stands.
       const row = this.byReference.get(capture.clientReference);
       if (row === undefined) throw new Error('capture not journaled');
-      return fromRow(row);
+      return captureFromRow(row);
     });
   }
 
   pending(day: CalendarDate, limit: number, after = 0): Promise<Capture[]> {
-    return Promise.resolve(this.pendingOfDay.all(day, after, limit).map(fromRow));
+    return Promise.resolve(this.pendingOfDay.all(day, after, limit).map(captureFromRow));
   }
 
   holdBefore(day: CalendarDate, at: string): Promise<number> {
@@ -340,7 +222,7 @@ class SqliteJournal implements Journal {
       this.db
         .prepare<unknown[], CaptureRow>(sql)
         .all(...params, limit)
-        .map(fromRow),
+        .map(captureFromRow),
     );
   }
 
@@ -463,11 +345,7 @@ class SqliteJournal implements Journal {
     const listings = this.db
       .prepare<[string], ListingRow>('SELECT * FROM procedure_listings WHERE day = ? ORDER BY rowid')
       .all(row.day)
-      .map((listing): ProcedureListing => ({
-        employer: listing.employer as EnterpriseNumber,
-        listingId: listing.listing_id,
-        ...(listing.filed_at === null ? {} : { filedAt: listing.filed_at }),
-      }));
+      .map(listingFromRow);
     return { ...procedureFromRow(row), ...(listings.length === 0 ? {} : { listings }) };
   }
 
@@ -520,96 +398,9 @@ class SqliteJournal implements Journal {
     });
   }
 
+  /** Waits for the writes asked for, and closes the file. */
   async close(): Promise<void> {
     await this.writes.drain();
     if (this.db.open) this.db.close();
   }
-}
-
-function fromRow(row: CaptureRow): Capture {
-  return {
-    sequence: row.sequence,
-    clientReference: row.client_reference,
-    capturedAt: row.captured_at,
-    day: row.day as CalendarDate,
-    source: row.source as CaptureSource,
-    raw: row.raw,
-    workplaceId: row.workplace_id as WorkplaceId,
-    ...(row.worker_kind === null || row.worker_id === null
-      ? {}
-      : { worker: workerFromKey(row.worker_kind, row.worker_id) }),
-    ...(row.employer === null ? {} : { employer: row.employer as EnterpriseNumber }),
-    state: row.state,
-    ...(row.receipt_number === null ? {} : { receiptNumber: row.receipt_number as ReceiptNumber }),
-    ...(row.presence_id === null ? {} : { presenceId: row.presence_id }),
-    ...(row.duplicate === null ? {} : { duplicate: row.duplicate === 1 }),
-    ...(row.rejection === null ? {} : { rejection: JSON.parse(row.rejection) as DomainError[] }),
-    ...(row.settled_at === null ? {} : { settledAt: row.settled_at }),
-    ...(row.journaled_at === null ? {} : { journaledAt: row.journaled_at }),
-  };
-}
-
-interface RosterRow {
-  worker_kind: 'NISS' | 'LIMOSA';
-  worker_id: string;
-  last_name: string;
-  first_name: string;
-  badge: string | null;
-  employer: string | null;
-}
-
-function rosterFromRow(row: RosterRow): RosterEntry {
-  return {
-    worker: workerFromKey(row.worker_kind, row.worker_id),
-    lastName: row.last_name,
-    firstName: row.first_name,
-    ...(row.badge === null ? {} : { badge: row.badge as BadgeId }),
-    ...(row.employer === null ? {} : { employer: row.employer as EnterpriseNumber }),
-  };
-}
-
-interface ListingRow {
-  day: string;
-  employer: string;
-  listing_id: string;
-  filed_at: string | null;
-}
-
-interface ProcedureRow {
-  day: string;
-  opened_at: string;
-  situation: string;
-  decision: string;
-  reference_number: string | null;
-  incident_id: string | null;
-  closed_at: string | null;
-  evidence_filed_at: string | null;
-  evidence_since: string | null;
-}
-
-function procedureFromRow(row: ProcedureRow): ProcedureRecord {
-  return {
-    day: row.day as CalendarDate,
-    openedAt: row.opened_at,
-    situation: JSON.parse(row.situation) as Situation,
-    decision: JSON.parse(row.decision) as Decision,
-    ...(row.reference_number === null ? {} : { referenceNumber: row.reference_number as ReferenceNumber }),
-    ...(row.incident_id === null ? {} : { incidentId: row.incident_id }),
-    ...(row.closed_at === null ? {} : { closedAt: row.closed_at }),
-    ...(row.evidence_filed_at === null ? {} : { evidenceFiledAt: row.evidence_filed_at }),
-    ...(row.evidence_since === null ? {} : { evidenceSince: row.evidence_since }),
-  };
-}
-
-function attemptFromRow(row: AttemptRow): Attempt {
-  return {
-    at: row.at,
-    outcome: row.outcome,
-    captures: row.captures,
-    ...(row.failure_class === null ? {} : { failureClass: row.failure_class }),
-    ...(row.detail === null ? {} : { detail: row.detail }),
-    ...(row.probe === null ? {} : { probe: row.probe }),
-    ...(row.location === null ? {} : { location: row.location }),
-    ...(row.duration_ms === null ? {} : { durationMs: row.duration_ms }),
-  };
 }

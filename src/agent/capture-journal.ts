@@ -2,12 +2,9 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import type { ReceiptNumber } from '../domain/receipt-number.js';
-import type { Decision } from '../domain/procedure/decision.js';
-import type { Situation } from '../domain/procedure/situation.js';
-import type { ReferenceNumber } from '../domain/reference-number.js';
 import type { Worker } from '../domain/worker.js';
-import type { BadgeId } from './badge.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
+import type { Attempt } from './attempt-log.js';
 
 /** Where a capture came from: a person at the agent's command line, a badge reader, an import, a kiosk. */
 export const CAPTURE_SOURCES = ['CHECKIN', 'READER', 'IMPORT', 'KIOSK'] as const;
@@ -68,21 +65,6 @@ export type SendResult =
   | { readonly sequence: number; readonly outcome: 'REJECTED'; readonly errors: readonly DomainError[] }
   | { readonly sequence: number; readonly outcome: 'HELD'; readonly errors: readonly DomainError[] };
 
-/** One attempt to reach the registry, kept as the record of what failed and why. */
-export interface Attempt {
-  readonly at: string;
-  readonly outcome: 'OK' | 'FAILED';
-  /** How many captures the attempt carried. */
-  readonly captures: number;
-  readonly failureClass?: string;
-  readonly detail?: string;
-  /** What the probe of the second target said, when the registry could not be reached. */
-  readonly probe?: 'REACHABLE' | 'UNREACHABLE' | 'NOT_CONFIGURED';
-  /** Where the outage most likely is. */
-  readonly location?: 'LINE' | 'REGISTRY' | 'AGENT' | 'UNKNOWN';
-  readonly durationMs?: number;
-}
-
 /** The journal at a glance. */
 export interface JournalSummary {
   readonly counts: Readonly<Record<CaptureState, number>>;
@@ -93,51 +75,6 @@ export interface JournalSummary {
   readonly oldestPending?: string;
 }
 
-/** A worker the agent knows: by number, with a name (for the paper listing) and, when there is one, a badge. */
-export interface RosterEntry {
-  readonly worker: Worker;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly badge?: BadgeId;
-  /** The worker's employer, when it is not the agent's own (a subcontractor's worker). */
-  readonly employer?: EnterpriseNumber;
-}
-
-/**
- * The emergency procedure as the agent follows it for one day, offline if need be: opened when the day's
- * captures could not be sent in time, with the decision taken then, the reference number once the company has
- * one, and what was filed with the registry once the line came back.
- */
-export interface ProcedureRecord {
-  readonly day: CalendarDate;
-  readonly openedAt: string;
-  readonly situation: Situation;
-  readonly decision: Decision;
-  readonly referenceNumber?: ReferenceNumber;
-  /** The incident filed with the registry, once it could be reached, and when its evidence was added. */
-  readonly incidentId?: string;
-  readonly evidenceFiledAt?: string;
-  /**
-   * The attempts from this instant on are the evidence still to add (a procedure opened again the same day, for
-   * a second outage); from the first failure claimed when not set.
-   */
-  readonly evidenceSince?: string;
-  /**
-   * The paper listings made on the registry under the reference number, one per employer of the workers seen
-   * that day (a subcontractor's workers are on their employer's listing), and when their lines were captured.
-   */
-  readonly listings?: readonly ProcedureListing[];
-  readonly closedAt?: string;
-}
-
-/** One employer's paper listing of a procedure, as filed with the registry. */
-export interface ProcedureListing {
-  readonly employer: EnterpriseNumber;
-  readonly listingId: string;
-  /** When its lines were captured on the registry. */
-  readonly filedAt?: string;
-}
-
 /** A badge seen that the roster did not know, resolved since. */
 export interface Resolution {
   readonly sequence: number;
@@ -146,10 +83,11 @@ export interface Resolution {
 }
 
 /**
- * The site agent's journal: every capture is written durably before it is acknowledged, and every attempt to
- * send is recorded. Several processes may use one journal at once (a badge reader's, the forwarder's).
+ * The site agent's journal of captures: every capture is written durably before it is acknowledged, and what the
+ * registry said of it is recorded. Several processes may use one journal at once (a badge reader's, the
+ * forwarder's).
  */
-export interface Journal {
+export interface CaptureJournal {
   /** Journals a capture; resolves once it is on disk. A clientReference journaled before is returned as it is. */
   capture(capture: NewCapture): Promise<Capture>;
   /**
@@ -164,34 +102,15 @@ export interface Journal {
    * pending captures change, and held ones when the registry gives them a receipt after all.
    */
   settle(results: readonly SendResult[], at: string, attempt?: Attempt): Promise<void>;
-  /** Records an attempt to reach the registry. */
-  recordAttempt(attempt: Attempt): Promise<void>;
-  /** The attempts between two instants, oldest first, at most `limit` (the evidence of an outage). */
-  attempts(from: string, to: string, limit: number): Promise<Attempt[]>;
   /** Captures by day and state, in the order they were made. */
   captures(
     filter: { readonly day?: CalendarDate; readonly state?: CaptureState },
     limit: number,
   ): Promise<Capture[]>;
+  /** The captures by state, the oldest pending, and the last attempts. */
   summary(): Promise<JournalSummary>;
-  /** Replaces the roster (numbers, names, badges), in one write. */
-  replaceRoster(entries: readonly RosterEntry[]): Promise<void>;
   /** Gives unresolved captures the worker a badge turned out to be; they are pending then. Returns how many. */
   resolve(resolutions: readonly Resolution[]): Promise<number>;
   /** The days before `day` with held captures, oldest first. */
   heldDays(before: CalendarDate): Promise<CalendarDate[]>;
-  /** The roster entry of a badge, trying each reading of it (hex, decimal). */
-  findBadge(candidates: readonly BadgeId[]): Promise<RosterEntry | undefined>;
-  /** The roster, by last name. */
-  roster(): Promise<RosterEntry[]>;
-  /** The procedure of a day, if one was opened. */
-  procedure(day: CalendarDate): Promise<ProcedureRecord | undefined>;
-  /** The procedures not closed yet, oldest day first. */
-  openProcedures(): Promise<ProcedureRecord[]>;
-  /** Stores a day's procedure as it now stands. */
-  saveProcedure(record: ProcedureRecord): Promise<void>;
-  /** A setting of the agent (registry address, key, workplace, …). */
-  setting(name: string): Promise<string | undefined>;
-  setSettings(settings: Readonly<Record<string, string>>): Promise<void>;
-  close(): Promise<void>;
 }

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CalendarDate } from '../domain/calendar-date.js';
-import type { EnterpriseNumber } from '../domain/enterprise-number.js';
-import type { Niss } from '../domain/niss.js';
-import type { ReceiptNumber } from '../domain/receipt-number.js';
-import type { WorkplaceId } from '../domain/workplace-id.js';
-import type { NewCapture } from './journal.js';
+import type { CalendarDate } from '../../domain/calendar-date.js';
+import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
+import type { Niss } from '../../domain/niss.js';
+import type { ReceiptNumber } from '../../domain/receipt-number.js';
+import type { WorkplaceId } from '../../domain/workplace-id.js';
+import type { NewCapture } from '../capture-journal.js';
 import { openSqliteJournal } from './sqlite-journal.js';
 
 const day = '2026-11-27' as CalendarDate;
