@@ -1,25 +1,23 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import http from 'node:http';
 import https from 'node:https';
-import net, { type AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import type { Agent } from 'undici';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { answeringServer, closeServers, listen, rawServer } from '../../test/agent/local-servers.js';
+import { freePort } from '../../test/support/postgres-cluster.js';
+import { FAILURE_CLASSES, type FailureClass } from './failure-class.js';
 import {
   badReply,
   classifyError,
   classifyResponse,
-  FAILURE_CLASSES,
   locateOutage,
-  MAX_DETAIL_LENGTH,
-  MAX_RETRY_AFTER_MS,
-  parseRetryAfter,
   type ClassifiedFailure,
-  type FailureClass,
   type ProbeResult,
 } from './failure.js';
-import { HttpProber, HttpRegistryClient, type RegistryItem } from './registry-client.js';
-import { freePort } from '../../test/support/postgres-cluster.js';
+import { MAX_DETAIL_LENGTH } from './redaction.js';
+import { MAX_RETRY_AFTER_MS } from './retry-after.js';
+
+afterEach(closeServers);
 
 // Node's fetch installs the dispatcher of its bundled undici when first used, and the undici package installs its
 // own only where none is installed yet: touching Headers before importing the package keeps Node's fetch exactly
@@ -29,62 +27,6 @@ const undici = await import('undici');
 
 /** The agent's key: sent with every request below, and looked for in every detail. */
 const SECRET = 'sp_live_Zr8qN3vKx1WmT5yH';
-
-// ---- servers ------------------------------------------------------------------------------------------
-
-const running: { readonly server: net.Server; readonly sockets: Set<net.Socket> }[] = [];
-
-afterEach(async () => {
-  const all = running.splice(0);
-  await Promise.all(
-    all.map(({ server, sockets }) => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      );
-    }),
-  );
-});
-
-/** Starts `server` on a free port of 127.0.0.1; it is closed, its sockets destroyed, after the test. */
-async function listen(server: net.Server): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  running.push({ server, sockets });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
-
-/** A TCP server that reads the request and then does `onRequest` with the raw socket. */
-function rawServer(onRequest: (socket: net.Socket) => void): Promise<number> {
-  return listen(
-    net.createServer((socket) =>
-      socket.once('data', () => {
-        onRequest(socket);
-      }),
-    ),
-  );
-}
-
-/** An HTTP server answering with the status and Retry-After the request asks for in its headers. */
-function answeringServer(): Promise<number> {
-  return listen(
-    http.createServer((request, response) => {
-      const retryAfter = request.headers['x-reply-retry-after'];
-      request.resume();
-      response.writeHead(
-        Number(request.headers['x-reply-status']),
-        typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {},
-      );
-      response.end(`{"echo":"${String(request.headers.authorization)}"}`);
-    }),
-  );
-}
 
 // ---- a self-signed certificate, DER by hand (Ed25519, X.509 v1) ----------------------------------------
 
@@ -594,39 +536,6 @@ describe('classifyResponse on answers of a real HTTP server', () => {
   });
 });
 
-describe('parseRetryAfter', () => {
-  const NOW = new Date('2025-03-10T08:00:00Z');
-
-  it.each([
-    { value: '0', expected: 0 },
-    { value: ' 5 ', expected: 5_000 },
-    { value: '99999999999999999999999', expected: MAX_RETRY_AFTER_MS },
-    { value: 'Mon, 10 Mar 2025 08:00:30 GMT', expected: 30_000 },
-    { value: 'Monday, 10-Mar-25 08:00:30 GMT', expected: 30_000 },
-    { value: 'Mon Mar 10 08:00:30 2025', expected: 30_000 },
-    { value: 'Sun, 09 Mar 2025 08:00:00 GMT', expected: 0 },
-  ])('reads $value as $expected ms', ({ value, expected }) => {
-    expect(parseRetryAfter(value, NOW)).toBe(expected);
-  });
-
-  it('reads an asctime date, which names no zone, as GMT even where local time is not', () => {
-    vi.stubEnv('TZ', 'Europe/Brussels');
-    try {
-      expect(new Date(2025, 2, 10, 9).getTime()).toBe(NOW.getTime()); // Brussels is at UTC+1 in March
-      expect(parseRetryAfter('Mon Mar 10 08:00:30 2025', NOW)).toBe(30_000);
-    } finally {
-      vi.unstubAllEnvs();
-    }
-  });
-
-  it.each([null, '', '-5', '1.5', 'soon', '2025-03-10T08:00:30Z', 'Foo, 99 Bar 2025'])(
-    'cannot read %j',
-    (value) => {
-      expect(parseRetryAfter(value, NOW)).toBeUndefined();
-    },
-  );
-});
-
 describe('badReply', () => {
   it('classifies a 2xx without the results expected as BAD_REPLY, retried slowly', () => {
     expect(badReply('2 results for 3 registrations')).toEqual({
@@ -785,212 +694,6 @@ describe('the detail never shows the key', () => {
     const detail = classifyError(new Error('x'.repeat(5_000))).detail;
     expect(detail).toHaveLength(MAX_DETAIL_LENGTH);
     expect(detail.endsWith('…')).toBe(true);
-  });
-});
-
-describe('HttpRegistryClient against a real HTTP server', () => {
-  const ITEM: RegistryItem = {
-    workplaceId: 'DEMO0001',
-    registrationDate: '2026-11-27',
-    worker: { niss: '85073003328' },
-    employer: '0403019261',
-    clientReference: '01890a5d-ac96-774b-bcce-b302099a8057',
-  };
-  const items = (n: number): RegistryItem[] =>
-    Array.from({ length: n }, (_, i) => ({
-      ...ITEM,
-      clientReference: `${ITEM.clientReference.slice(0, -1)}${i}`,
-    }));
-  const registered = (index: number) => ({
-    index,
-    status: 'REGISTERED',
-    duplicate: false,
-    presence: { id: `p${index}`, receiptNumber: `R${index}`, registrationDate: '2026-11-27' },
-  });
-  const clients: HttpRegistryClient[] = [];
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
-  });
-
-  /** A registry at a server that answers every request with `status`, `body` and its content type. */
-  async function answering(status: number, body: string, type = 'application/json'): Promise<string> {
-    const port = await listen(
-      http.createServer((request, response) => {
-        request.resume();
-        request.on('end', () => {
-          response.writeHead(status, { 'content-type': type });
-          response.end(body);
-        });
-      }),
-    );
-    return `http://127.0.0.1:${port}`;
-  }
-  const client = (url: string, timeoutMs?: number): HttpRegistryClient => {
-    const made = new HttpRegistryClient(url, SECRET, undefined, timeoutMs);
-    clients.push(made);
-    return made;
-  };
-
-  it('reads the results by their index, in any order, and leaves an item without a readable result without one', async () => {
-    const url = await answering(
-      200,
-      JSON.stringify({
-        results: [
-          registered(2),
-          { index: 0, status: 'REJECTED', errors: [{ code: 'NISS_CHECK_DIGITS', message: 'No.' }] },
-          { index: 1, status: 'SOMETHING_NEW' },
-          registered(9),
-        ],
-      }),
-    );
-    expect(await client(url).register(items(4))).toEqual({
-      kind: 'RESULTS',
-      results: [
-        { status: 'REJECTED', errors: [{ code: 'NISS_CHECK_DIGITS', message: 'No.' }] },
-        undefined,
-        { status: 'REGISTERED', duplicate: false, presence: { id: 'p2', receiptNumber: 'R2' } },
-        undefined,
-      ],
-    });
-  });
-
-  it('takes a 2xx without one result it can read for a BAD_REPLY', async () => {
-    const reply = await client(await answering(200, '{"results":[]}')).register(items(2));
-    expect(reply).toMatchObject({ kind: 'FAILED', failure: { class: 'BAD_REPLY' } });
-  });
-
-  it("takes a captive portal's page answering 200 for a BAD_REPLY", async () => {
-    const url = await answering(200, '<html><body>Welcome! Accept the terms</body></html>', 'text/html');
-    expect(await client(url).register(items(1))).toMatchObject({
-      kind: 'FAILED',
-      failure: { class: 'BAD_REPLY', side: 'UNKNOWN' },
-    });
-  });
-
-  it("passes the registry's reasons on when it refuses a batch as a whole, with the status", async () => {
-    const details = [
-      { code: 'FIELD_FORMAT', field: 'presences[1].worker.niss', message: 'Not a NISS.' },
-      { code: 'FIELD_LENGTH', field: 'presences[3].employer', message: 'Too long.' },
-    ];
-    const url = await answering(
-      400,
-      JSON.stringify({ error: { code: 'FIELD_FORMAT', message: 'Not a NISS.', details } }),
-    );
-    const reply = await client(url).register(items(4));
-    expect(reply).toEqual({
-      kind: 'FAILED',
-      failure: expect.objectContaining({ class: 'REQUEST_REFUSED', status: 400, side: 'AGENT' }) as unknown,
-      errors: details,
-    });
-  });
-
-  it('takes the main error of a refusal without details', async () => {
-    const url = await answering(
-      413,
-      JSON.stringify({ error: { code: 'BODY_TOO_LARGE', message: 'Too large.' } }),
-    );
-    expect(await client(url).register(items(2))).toMatchObject({
-      kind: 'FAILED',
-      failure: { class: 'REQUEST_REFUSED', status: 413 },
-      errors: [{ code: 'BODY_TOO_LARGE', message: 'Too large.' }],
-    });
-  });
-
-  it("gives no reasons for a refusal that is not the registry's (a proxy's page)", async () => {
-    const url = await answering(413, '<html>413 Request Entity Too Large</html>', 'text/html');
-    const reply = await client(url).register(items(2));
-    expect(reply).toMatchObject({ kind: 'FAILED', failure: { class: 'REQUEST_REFUSED', status: 413 } });
-    expect(reply).not.toHaveProperty('errors');
-  });
-
-  it('does not follow a redirect: it is a BAD_REPLY', async () => {
-    const port = await listen(
-      http.createServer((request, response) => {
-        request.resume();
-        response.writeHead(302, { location: 'http://127.0.0.1:9/login' }).end();
-      }),
-    );
-    expect(await client(`http://127.0.0.1:${port}`).register(items(1))).toMatchObject({
-      kind: 'FAILED',
-      failure: { class: 'BAD_REPLY', status: 302, detail: 'HTTP 302 Found: unexpected redirect' },
-    });
-  });
-
-  it('classifies what fails on the way as the classifier does, never showing the key', async () => {
-    const closed = await freePort();
-    const hangingUp = await rawServer((socket) => socket.destroy());
-    const silent = await rawServer(() => undefined);
-    const replies = await Promise.all([
-      client(`http://127.0.0.1:${closed}`).register(items(1)),
-      client(`http://127.0.0.1:${hangingUp}`).register(items(1)),
-      client(`http://127.0.0.1:${silent}`, 100).register(items(1)),
-      client(`https://127.0.0.1:${await answeringServer()}`).register(items(1)),
-    ]);
-    expect(replies.map((r) => (r.kind === 'FAILED' ? r.failure.class : r.kind))).toEqual([
-      'CONNECTION_REFUSED',
-      'CONNECTION_RESET',
-      'TIMEOUT',
-      'TLS',
-    ]);
-    for (const reply of replies) expect(JSON.stringify(reply)).not.toContain(SECRET);
-  });
-
-  it('sends its key, and keeps the connection for the next batch', async () => {
-    const connections: net.Socket[] = [];
-    const keys: (string | undefined)[] = [];
-    const server = http.createServer((request, response) => {
-      keys.push(request.headers.authorization);
-      request.resume();
-      request.on('end', () => {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ results: [registered(0)] }));
-      });
-    });
-    server.on('connection', (socket: net.Socket) => connections.push(socket));
-    const registry = client(`http://127.0.0.1:${await listen(server)}`);
-    for (let i = 0; i < 3; i += 1)
-      expect(await registry.register(items(1))).toMatchObject({ kind: 'RESULTS' });
-    expect(keys).toEqual(Array(3).fill(`Bearer ${SECRET}`));
-    expect(connections).toHaveLength(1);
-  });
-});
-
-describe('HttpProber', () => {
-  /** A server answering every request with `status` (and a Location). */
-  async function answering(status: number): Promise<string> {
-    const port = await listen(
-      http.createServer((request, response) => {
-        request.resume();
-        response.writeHead(status, status < 400 && status >= 300 ? { location: 'http://127.0.0.1:9/' } : {});
-        response.end();
-      }),
-    );
-    return `http://127.0.0.1:${port}/`;
-  }
-
-  it('says NOT_CONFIGURED without a target', async () => {
-    expect(await new HttpProber(undefined).probe()).toBe('NOT_CONFIGURED');
-  });
-
-  it.each([200, 204, 301, 302, 400, 404, 405])(
-    'takes an HTTP %i for the answer of a working site: REACHABLE (a redirect is not followed)',
-    async (status) => {
-      expect(await new HttpProber(await answering(status)).probe()).toBe('REACHABLE');
-    },
-  );
-
-  it.each([500, 502, 503, 504])(
-    "takes an HTTP %i for no answer from the site (a proxy's, whose line is down): UNREACHABLE",
-    async (status) => {
-      expect(await new HttpProber(await answering(status)).probe()).toBe('UNREACHABLE');
-    },
-  );
-
-  it('says UNREACHABLE when nothing listens, or the answer is not HTTP', async () => {
-    const closed = await freePort();
-    const smtp = await rawServer((socket) => socket.end('220 mail.example ESMTP\r\n\r\n'));
-    expect(await new HttpProber(`http://127.0.0.1:${closed}/`).probe()).toBe('UNREACHABLE');
-    expect(await new HttpProber(`http://127.0.0.1:${smtp}/`).probe()).toBe('UNREACHABLE');
   });
 });
 

@@ -4,7 +4,8 @@ import { workerKey } from '../domain/worker.js';
 import { locateOutage, type ClassifiedFailure } from './failure.js';
 import type { Attempt, AttemptLog } from './attempt-log.js';
 import type { Capture, CaptureJournal, SendResult } from './capture-journal.js';
-import type { ItemReply, Prober, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
+import type { Prober } from './prober.js';
+import type { ItemReply, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
 
 /**
  * What the forwarder needs: the journal of captures, the log of attempts, the registry, the probe, the clock, and

@@ -1,4 +1,4 @@
-import { classifyError, classifyResponse, type ClassifiedFailure, type RedactionOptions } from './failure.js';
+import type { ClassifiedFailure } from './failure.js';
 
 /** A call to the registry: its JSON reply with the status, or why it could not be had. */
 export type ApiReply =
@@ -7,57 +7,9 @@ export type ApiReply =
 
 /** The registry's API for what the agent files once the line is back: incidents, their events, paper listings. */
 export interface ProcedureClient {
+  /**
+   * Posts `body` as JSON to `path` under `/api/v1` with the agent's key: the reply with its status (a refusal for
+   * bad input is a reply, for the caller to read), or the failure to reach the registry, classified.
+   */
   post(path: string, body: unknown): Promise<ApiReply>;
-}
-
-/**
- * The registry's API over HTTP with the agent's key. A refusal for bad input (4xx with an error body) is a
- * reply, for the caller to read; a failure to reach the registry is classified as the forwarder's are.
- */
-export class HttpProcedureClient implements ProcedureClient {
-  private readonly redaction: RedactionOptions;
-
-  constructor(
-    private readonly baseUrl: string,
-    private readonly key: string,
-  ) {
-    this.redaction = { secrets: [key] };
-  }
-
-  async post(path: string, body: unknown): Promise<ApiReply> {
-    let response: Response;
-    try {
-      response = await fetch(new URL(`/api/v1${path}`, this.baseUrl), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(20_000),
-        // A redirect is not the registry's answer (a captive portal's, say): a failure, never followed.
-        redirect: 'error',
-      });
-    } catch (error) {
-      return { kind: 'FAILED', failure: classifyError(error, this.redaction) };
-    }
-    if (
-      response.status >= 500 ||
-      response.status === 401 ||
-      response.status === 403 ||
-      response.status === 429
-    ) {
-      await response.body?.cancel();
-      const failure = classifyResponse(
-        response.status,
-        response.statusText,
-        response.headers,
-        new Date(),
-        this.redaction,
-      );
-      if (failure !== undefined) return { kind: 'FAILED', failure };
-    }
-    try {
-      return { kind: 'REPLY', status: response.status, body: await response.json() };
-    } catch (error) {
-      return { kind: 'FAILED', failure: classifyError(error, this.redaction) };
-    }
-  }
 }

@@ -24,7 +24,8 @@ import { DEFAULT_FORWARDER_OPTIONS, Forwarder } from '../agent/forwarder.js';
 import type { Capture, CaptureSource } from '../agent/capture-journal.js';
 import { isHostValue, kioskListenProblem } from '../agent/kiosk/kiosk-hosts.js';
 import { startKioskServer } from '../agent/kiosk/kiosk-server.js';
-import { HttpProber, HttpRegistryClient } from '../agent/registry-client.js';
+import { HttpProber } from '../agent/http/http-prober.js';
+import { HttpRegistryClient } from '../agent/http/http-registry-client.js';
 import { formatImportError, parseRosterCsv } from '../agent/roster-import.js';
 import { openSqliteJournal, type SqliteJournal as Journal } from '../agent/sqlite/sqlite-journal.js';
 import {
@@ -43,7 +44,7 @@ import type { Worker } from '../domain/worker.js';
 import { readCapture } from '../agent/badge.js';
 import { brusselsDate, type CalendarDate } from '../domain/calendar-date.js';
 import { contactCenterFromEnvironment } from '../config.js';
-import { HttpProcedureClient } from '../agent/procedure-client.js';
+import { HttpProcedureClient } from '../agent/http/http-procedure-client.js';
 import { watchProcedure } from '../agent/procedure-watcher.js';
 import { lockJournal } from '../agent/run-lock.js';
 import { readAgentStatus } from '../agent/agent-status.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { AgentSettings } from '../agent/agent-settings.js';
 import type { SqliteJournal as Journal } from '../agent/sqlite/sqlite-journal.js';
-import { HttpProcedureClient } from '../agent/procedure-client.js';
+import { HttpProcedureClient } from '../agent/http/http-procedure-client.js';
 import { fileProcedures } from '../agent/procedure-filing.js';
 import { listingSheets } from '../agent/procedure-listings.js';
 import { enterReference } from '../agent/site-procedure.js';
