@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnterpriseNumber, type EnterpriseNumber } from './enterprise-number.js';
-import { actingEnterprises, roleHasEnterprise, ROLES, senderOf, type Principal } from './principal.js';
+import {
+  actingEnterprises,
+  actsForEnterprises,
+  mandatedProvider,
+  ownEnterprise,
+  principalOf,
+  roleHasEnterprise,
+  ROLES,
+  senderOf,
+  type Principal,
+} from './principal.js';
 
 const e = (raw: string): EnterpriseNumber => {
   const result = parseEnterpriseNumber(raw);
@@ -58,5 +68,57 @@ describe('senderOf', () => {
 describe('roleHasEnterprise', () => {
   it('is true for company and provider only', () => {
     expect(ROLES.filter((role) => roleHasEnterprise(role))).toEqual(['company', 'provider']);
+  });
+});
+
+describe('actsForEnterprises', () => {
+  it('is true for a company and a provider, which act for enterprises in contractor chains', () => {
+    expect(actsForEnterprises(company)).toBe(true);
+    expect(actsForEnterprises(provider)).toBe(true);
+  });
+
+  it.each([agent, inspector, admin])('is false for a key of role $role', (principal) => {
+    expect(actsForEnterprises(principal)).toBe(false);
+  });
+});
+
+describe('ownEnterprise', () => {
+  it("is a company's own enterprise number", () => {
+    expect(ownEnterprise(company)).toBe(own);
+  });
+
+  it('is none for a provider, which acts for the companies that mandated it', () => {
+    expect(ownEnterprise(provider)).toBeUndefined();
+  });
+
+  it.each([agent, inspector, admin])('is none for a key of role $role', (principal) => {
+    expect(ownEnterprise(principal)).toBeUndefined();
+  });
+});
+
+describe('mandatedProvider', () => {
+  it("is a provider's own enterprise number, whose mandates say whom it acts for", () => {
+    expect(mandatedProvider(provider)).toBe(own);
+  });
+
+  it.each([company, agent, inspector, admin])('is none for a key of role $role', (principal) => {
+    expect(mandatedProvider(principal)).toBeUndefined();
+  });
+});
+
+describe('principalOf', () => {
+  it('makes a company or a provider with the enterprise it stands for', () => {
+    expect(principalOf({ role: 'company', enterprise: own }, 'k1', 'Bouw NV')).toEqual(company);
+    expect(principalOf({ role: 'provider', enterprise: own }, 'k2', 'Badge Co')).toEqual(provider);
+  });
+
+  it('makes a company or a provider without an enterprise nobody', () => {
+    expect(principalOf({ role: 'company' }, 'k1', 'Bouw NV')).toBeUndefined();
+    expect(principalOf({ role: 'provider', enterprise: undefined }, 'k2', 'Badge Co')).toBeUndefined();
+  });
+
+  it('makes the other roles without an enterprise, even when one is recorded', () => {
+    expect(principalOf({ role: 'agent' }, 'k3', 'Contact center')).toEqual(agent);
+    expect(principalOf({ role: 'inspector', enterprise: own }, 'k4', 'Inspection')).toEqual(inspector);
   });
 });

@@ -12,13 +12,16 @@ export type Role = (typeof ROLES)[number];
  * for no enterprise of their own.
  */
 export type Principal =
-  | {
-      readonly role: 'company' | 'provider';
-      readonly enterprise: EnterpriseNumber;
-      readonly keyId: string;
-      readonly name: string;
-    }
+  | EnterprisePrincipal
   | { readonly role: 'agent' | 'inspector' | 'admin'; readonly keyId: string; readonly name: string };
+
+/** A principal that stands for an enterprise: a company, or a provider. */
+export interface EnterprisePrincipal {
+  readonly role: 'company' | 'provider';
+  readonly enterprise: EnterpriseNumber;
+  readonly keyId: string;
+  readonly name: string;
+}
 
 /** True for the roles that stand for an enterprise (and must name one when their key is made). */
 export function roleHasEnterprise(role: Role): role is 'company' | 'provider' {
@@ -31,11 +34,51 @@ export interface Sender {
   readonly enterprise: EnterpriseNumber;
 }
 
+/**
+ * Whether a principal acts for enterprises in contractor chains (a company for itself, a provider for the
+ * companies that mandated it); the other roles act for none.
+ */
+export function actsForEnterprises(principal: Principal): principal is EnterprisePrincipal {
+  return roleHasEnterprise(principal.role);
+}
+
+/**
+ * The enterprise a principal is, when it acts for it without a mandate: a company's own number. Undefined for a
+ * provider (which acts for the companies that mandated it) and for the roles that act for no enterprise.
+ */
+export function ownEnterprise(principal: Principal): EnterpriseNumber | undefined {
+  return principal.role === 'company' ? principal.enterprise : undefined;
+}
+
+/**
+ * The provider whose mandates say whom a principal acts for: a provider's own number. Undefined for every other
+ * role, whom no mandate concerns.
+ */
+export function mandatedProvider(principal: Principal): EnterpriseNumber | undefined {
+  return principal.role === 'provider' ? principal.enterprise : undefined;
+}
+
 /** The sender a principal registers as, or undefined for roles that never register presences. */
+export function senderOf(principal: EnterprisePrincipal): Sender;
+export function senderOf(principal: Principal): Sender | undefined;
 export function senderOf(principal: Principal): Sender | undefined {
-  return principal.role === 'company' || principal.role === 'provider'
+  return actsForEnterprises(principal)
     ? { role: principal.role, enterprise: principal.enterprise }
     : undefined;
+}
+
+/**
+ * The principal an API key or a user acts for, named by its id (`keyId`) and its name; undefined when the role
+ * stands for an enterprise and none is recorded.
+ */
+export function principalOf(
+  holder: { readonly role: Role; readonly enterprise?: EnterpriseNumber | undefined },
+  keyId: string,
+  name: string,
+): Principal | undefined {
+  const { role, enterprise } = holder;
+  if (!roleHasEnterprise(role)) return { role, keyId, name };
+  return enterprise === undefined ? undefined : { role, enterprise, keyId, name };
 }
 
 /**
