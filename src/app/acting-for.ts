@@ -1,10 +1,10 @@
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
-import { actingEnterprises, type Principal } from '../domain/principal.js';
+import { actingEnterprises, mandatedProvider, type Principal } from '../domain/principal.js';
 import type { AppDeps } from './app-deps.js';
 
 /** The enterprises a principal acts for: for a provider, the companies whose mandate is in force now. */
 export async function actingFor(deps: AppDeps, principal: Principal): Promise<ReadonlySet<EnterpriseNumber>> {
-  const mandators =
-    principal.role === 'provider' ? await deps.store.mandates.mandators(principal.enterprise) : [];
+  const provider = mandatedProvider(principal);
+  const mandators = provider === undefined ? [] : await deps.store.mandates.mandators(provider);
   return actingEnterprises(principal, mandators);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { atField, domainError } from '../domain/errors.js';
-import { parseRoleAndEnterprise, type Principal } from '../domain/principal.js';
+import { parseRoleAndEnterprise, principalOf, type Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
 import { parseText } from '../domain/text.js';
 import type { ApiKeyRecord } from '../store/api-key-repository.js';
@@ -160,12 +160,10 @@ export async function authenticate(deps: AppDeps, presented: string): Promise<Re
   if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= deps.clock.now().getTime()) {
     return fail(domainError('API_KEY_INVALID', 'This API key was replaced and its grace period is over.'));
   }
-  if (record.role === 'company' || record.role === 'provider') {
-    if (record.enterprise === undefined)
-      return fail(domainError('API_KEY_INVALID', 'This API key names no enterprise.'));
-    return ok({ role: record.role, enterprise: record.enterprise, keyId: record.id, name: record.name });
-  }
-  return ok({ role: record.role, keyId: record.id, name: record.name });
+  const principal = principalOf(record, record.id, record.name);
+  return principal === undefined
+    ? fail(domainError('API_KEY_INVALID', 'This API key names no enterprise.'))
+    : ok(principal);
 }
 
 /** A new secret: the prefix and 192 random bits. */

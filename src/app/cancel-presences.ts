@@ -30,9 +30,7 @@ export async function cancelPresences(
 ): Promise<Result<ItemResult[], Failure>> {
   const allowed = authorize(principal, 'presences.cancel');
   if (!allowed.ok) return fail(allowed.error);
-  const by = senderOf(principal);
-  if (by === undefined)
-    return fail(domainError('ROLE_FORBIDDEN', 'Only companies and providers cancel presences.'));
+  const by = senderOf(allowed.value);
   const now = deps.clock.now();
   const context: CancelContext = {
     deps,

@@ -5,7 +5,7 @@ import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterpri
 import { domainError, type DomainError } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
 import { parseInstant } from '../domain/instant.js';
-import { authorize } from '../domain/permissions.js';
+import { authorize, seesEvery } from '../domain/permissions.js';
 import type { Principal } from '../domain/principal.js';
 import {
   newReferenceNumber,
@@ -177,7 +177,7 @@ export async function getReference(
     domainError('REFERENCE_NOT_FOUND', 'No reference number like this that you may see.', 'number'),
   );
   if (reference === undefined) return notFound;
-  if (principal.role === 'agent' || principal.role === 'inspector') return ok(reference);
+  if (seesEvery(principal, 'references')) return ok(reference);
   const found = await deps.store.workplaces.get(reference.workplaceId);
   const acting = await actingFor(deps, principal);
   if (found === undefined || !mayRegisterFor(found.chain, acting, reference.enterprise).ok) return notFound;
@@ -194,8 +194,8 @@ export async function listReferences(
     readonly limit?: number | undefined;
   },
 ): Promise<Result<ContactReference[], Failure>> {
-  if (principal.role !== 'agent' && principal.role !== 'inspector')
-    return fail(domainError('ROLE_FORBIDDEN', 'The contact center and inspectors list references.'));
+  const allowed = authorize(principal, 'references.list');
+  if (!allowed.ok) return fail(allowed.error);
   const now = deps.clock.now();
   const fields = new FieldErrors();
   // The period includes its end: by default, up to and including this very moment.

@@ -57,15 +57,8 @@ export async function listReportedIncidents(
     readonly limit?: number | undefined;
   },
 ): Promise<Result<IncidentSummary[], Failure>> {
-  const allowed = authorize(principal, 'incidents.read');
+  const allowed = authorize(principal, 'incidents.list');
   if (!allowed.ok) return fail(allowed.error);
-  if (principal.role !== 'agent' && principal.role !== 'inspector')
-    return fail(
-      domainError(
-        'ROLE_FORBIDDEN',
-        'The contact center and inspectors list the incidents of every workplace.',
-      ),
-    );
   const today = todayInBrussels(deps.clock.now());
   const fields = new FieldErrors();
   const from = fields.take(parseCalendarDate(input.from ?? input.to ?? today), 'from');

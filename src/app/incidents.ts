@@ -4,7 +4,7 @@ import { isParty, mayRegisterFor } from '../domain/contractor-chain.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
-import { authorize } from '../domain/permissions.js';
+import { authorize, seesEvery } from '../domain/permissions.js';
 import { senderOf, type Principal } from '../domain/principal.js';
 import { decide } from '../domain/procedure/decide.js';
 import type { Decision } from '../domain/procedure/decision.js';
@@ -60,9 +60,7 @@ export async function reportIncident(
 ): Promise<Result<Incident, Failure>> {
   const allowed = authorize(principal, 'incidents.report');
   if (!allowed.ok) return fail(allowed.error);
-  const sender = senderOf(principal);
-  if (sender === undefined)
-    return fail(domainError('ROLE_FORBIDDEN', 'Only companies and providers report.'));
+  const sender = senderOf(allowed.value);
   const now = deps.clock.now();
   const fields = new FieldErrors();
   const workplaceId = fields.take(parseWorkplaceId(input.workplaceId), 'workplaceId');
@@ -152,7 +150,7 @@ export async function listIncidents(
   const found = await deps.store.workplaces.get(workplaceId);
   if (found === undefined) return fail(workplaceNotFound('workplaceId'));
   const all = await deps.store.incidents.forWorkplaceDay(workplaceId, date);
-  if (principal.role === 'agent' || principal.role === 'inspector') return ok(all);
+  if (seesEvery(principal, 'incidents')) return ok(all);
   const acting = await actingFor(deps, principal);
   if (!isParty(found.chain, acting)) return fail(workplaceNotFound('workplaceId'));
   return ok(all.filter((i) => maySeeProcedureRecord(principal, acting, found.chain, i)));
@@ -258,7 +256,7 @@ async function recompute(
 
 /** Whether the caller may see an incident: as for the employer's presences, and the contact center. */
 async function maySee(deps: AppDeps, principal: Principal, incident: Incident): Promise<boolean> {
-  if (principal.role === 'inspector' || principal.role === 'agent') return true;
+  if (seesEvery(principal, 'incidents')) return true;
   const found = await deps.store.workplaces.get(incident.workplaceId);
   return (
     found !== undefined &&

@@ -6,7 +6,7 @@ import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
 import { withoutNames, type PaperListing, type PaperListingEntryView } from '../domain/paper-listing.js';
-import { authorize } from '../domain/permissions.js';
+import { authorize, seesEvery } from '../domain/permissions.js';
 import type { Presence } from '../domain/presence.js';
 import type { Principal } from '../domain/principal.js';
 import { evidenceOf, type Evidence, type Incident } from '../domain/procedure/incident.js';
@@ -69,8 +69,7 @@ export async function inspectionDossier(
   if (found === undefined) return fail(workplaceNotFound('id'));
   const { workplace, chain } = found;
 
-  const inspector = principal.role === 'inspector';
-  const acting = inspector ? undefined : await actingFor(deps, principal);
+  const acting = seesEvery(principal, 'dossiers') ? undefined : await actingFor(deps, principal);
   const members = [chain.declarant, ...new Set(chain.links.map((l) => l.enterprise))];
   const visible = new Set<EnterpriseNumber>(
     acting === undefined

@@ -1,6 +1,6 @@
 import { parseEnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField, domainError } from '../domain/errors.js';
-import { authorize } from '../domain/permissions.js';
+import { authorize, seesEvery } from '../domain/permissions.js';
 import type { Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
 import type { Mandate } from '../store/mandate-repository.js';
@@ -18,11 +18,10 @@ export async function grantMandate(
 ): Promise<Result<{ mandate: Mandate; created: boolean }, Failure>> {
   const allowed = authorize(principal, 'mandates.grant');
   if (!allowed.ok) return fail(allowed.error);
-  if (principal.role !== 'company')
-    return fail(domainError('ROLE_FORBIDDEN', 'Only a company grants mandates.'));
+  const company = allowed.value;
   const provider = parseEnterpriseNumber(input.provider);
   if (!provider.ok) return fail(atField(provider.error, 'provider'));
-  if (provider.value === principal.enterprise) {
+  if (provider.value === company.enterprise) {
     return fail(
       domainError('MANDATE_SELF', 'A company needs no mandate to register for itself.', 'provider'),
     );
@@ -30,7 +29,7 @@ export async function grantMandate(
   return ok(
     await deps.store.mandates.grant({
       id: deps.random.uuid(),
-      company: principal.enterprise,
+      company: company.enterprise,
       provider: provider.value,
       createdAt: deps.clock.now().toISOString(),
     }),
@@ -55,33 +54,25 @@ export async function listMandates(
     if (!parsed.ok) return fail(atField(parsed.error, 'enterprise'));
     named = parsed.value;
   }
-  switch (principal.role) {
-    case 'company':
-    case 'provider':
-      if (named !== undefined && named !== principal.enterprise) return ok([]);
-      return ok(
-        await deps.store.mandates.list(
-          principal.role === 'company'
-            ? { company: principal.enterprise }
-            : { provider: principal.enterprise },
-        ),
-      );
-    case 'inspector': {
-      if (named === undefined)
-        return fail(
-          domainError('SEARCH_FILTER_REQUIRED', 'Name the enterprise whose mandates to list.', 'enterprise'),
-        );
-      const [given, received] = await Promise.all([
-        deps.store.mandates.list({ company: named }),
-        deps.store.mandates.list({ provider: named }),
-      ]);
-      return ok([...given, ...received].sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
-    }
-    case 'agent':
-    case 'admin':
+  const reader = allowed.value;
+  if (seesEvery(reader, 'mandates')) {
+    if (named === undefined)
       return fail(
-        domainError('ROLE_FORBIDDEN', 'Mandates are listed by those they bind, and by inspectors.'),
+        domainError('SEARCH_FILTER_REQUIRED', 'Name the enterprise whose mandates to list.', 'enterprise'),
       );
+    const [given, received] = await Promise.all([
+      deps.store.mandates.list({ company: named }),
+      deps.store.mandates.list({ provider: named }),
+    ]);
+    return ok([...given, ...received].sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
+  }
+  if (named !== undefined && named !== reader.enterprise) return ok([]);
+  // A company's mandates are those it gave, a provider's those it received.
+  switch (reader.role) {
+    case 'company':
+      return ok(await deps.store.mandates.list({ company: reader.enterprise }));
+    case 'provider':
+      return ok(await deps.store.mandates.list({ provider: reader.enterprise }));
   }
 }
 
@@ -94,7 +85,7 @@ export async function revokeMandate(
   const allowed = authorize(principal, 'mandates.grant');
   if (!allowed.ok) return fail(allowed.error);
   const mandate = await deps.store.mandates.get(id);
-  if (mandate === undefined || principal.role !== 'company' || mandate.company !== principal.enterprise) {
+  if (mandate === undefined || mandate.company !== allowed.value.enterprise) {
     return fail(domainError('MANDATE_NOT_FOUND', 'No mandate with this id given by you.', 'id'));
   }
   const revoked = await deps.store.mandates.revoke(id, deps.clock.now().toISOString());

@@ -13,7 +13,7 @@ import {
   type PaperListingEntry,
   type PaperListingEntryView,
 } from '../domain/paper-listing.js';
-import { authorize, type Action } from '../domain/permissions.js';
+import { authorize, seesEvery, type Action, type AllowedTo } from '../domain/permissions.js';
 import { senderOf, type Principal } from '../domain/principal.js';
 import { STEPS, writeReferenceOnListing } from '../domain/procedure/steps.js';
 import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../domain/receipt-number.js';
@@ -76,9 +76,7 @@ export async function createPaperListing(
 ): Promise<Result<{ readonly paperListing: PaperListing; readonly created: boolean }, Failure>> {
   const allowed = authorize(principal, 'paperListings.create');
   if (!allowed.ok) return fail(allowed.error);
-  const sender = senderOf(principal);
-  if (sender === undefined)
-    return fail(domainError('ROLE_FORBIDDEN', 'Only companies and providers print listings.'));
+  const sender = senderOf(allowed.value);
   const fields = new FieldErrors();
   const referenceNumber = fields.take(parseReferenceNumber(input.referenceNumber), 'referenceNumber');
   const workplaceId = fields.take(parseWorkplaceId(input.workplaceId), 'workplaceId');
@@ -220,12 +218,8 @@ export async function capturePaperListing(
 ): Promise<Result<ItemResult[], Failure>> {
   const found = await visibleListing(deps, principal, id, 'paperListings.capture');
   if (!found.ok) return found;
-  const { listing, workplace, acting } = found.value;
-  const sender = senderOf(principal);
-  if (sender === undefined || !mayRegisterFor(workplace.chain, acting, listing.employer).ok)
-    return fail(
-      domainError('PAPER_LISTING_NOT_FOUND', 'No paper listing with this id that you may fill in.', 'id'),
-    );
+  const { listing, workplace, acting, caller } = found.value;
+  const sender = senderOf(caller);
   if (lines.length > MAX_LINES)
     return fail(domainError('TOO_MANY_ITEMS', `At most ${MAX_LINES} lines at a time.`, 'entries'));
   const now = deps.clock.now();
@@ -336,14 +330,15 @@ export async function capturePaperListing(
  * A listing the caller may see: an inspector, or someone who may register for its employer. Names are read by
  * inspectors and by the employer itself (or a provider it mandated) only.
  */
-async function visibleListing(
+async function visibleListing<A extends Action>(
   deps: AppDeps,
   principal: Principal,
   id: string,
-  action: Action,
+  action: A,
 ): Promise<
   Result<
     {
+      readonly caller: AllowedTo<A>;
       readonly listing: PaperListing;
       readonly workplace: WorkplaceWithChain;
       readonly acting: ReadonlySet<EnterpriseNumber>;
@@ -354,6 +349,7 @@ async function visibleListing(
 > {
   const allowed = authorize(principal, action);
   if (!allowed.ok) return fail(allowed.error);
+  const caller = allowed.value;
   const notFound = fail(
     domainError('PAPER_LISTING_NOT_FOUND', 'No paper listing with this id that you may see.', 'id'),
   );
@@ -361,10 +357,11 @@ async function visibleListing(
   if (listing === undefined) return notFound;
   const workplace = await deps.store.workplaces.get(listing.workplaceId);
   if (workplace === undefined) return notFound;
-  if (principal.role === 'inspector') return ok({ listing, workplace, acting: new Set(), readsNames: true });
-  const acting = await actingFor(deps, principal);
+  if (seesEvery(caller, 'paperListings'))
+    return ok({ caller, listing, workplace, acting: new Set(), readsNames: true });
+  const acting = await actingFor(deps, caller);
   return mayRegisterFor(workplace.chain, acting, listing.employer).ok
-    ? ok({ listing, workplace, acting, readsNames: acting.has(listing.employer) })
+    ? ok({ caller, listing, workplace, acting, readsNames: acting.has(listing.employer) })
     : notFound;
 }
 

@@ -5,7 +5,7 @@ import { domainError, type DomainError } from '../domain/errors.js';
 import { FieldErrors } from '../domain/field-errors.js';
 import { parseLimosaId } from '../domain/limosa-id.js';
 import { parseNiss } from '../domain/niss.js';
-import { authorize } from '../domain/permissions.js';
+import { authorize, seesEvery } from '../domain/permissions.js';
 import type { Presence } from '../domain/presence.js';
 import type { Principal } from '../domain/principal.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -71,11 +71,7 @@ export async function searchPresences(
   if (!parsed.ok) return failAll(parsed.error);
   const query = parsed.value;
   let scope: PresenceQuery['scope'];
-  if (principal.role === 'company' || principal.role === 'provider') {
-    const acting = await actingFor(deps, principal);
-    if (acting.size === 0) return ok({ presences: [] });
-    scope = { kind: 'CHAIN', actingFor: [...acting] };
-  } else {
+  if (seesEvery(principal, 'presences')) {
     if (query.workplaceId === undefined && query.worker === undefined && query.employer === undefined) {
       return fail(
         domainError(
@@ -85,6 +81,10 @@ export async function searchPresences(
       );
     }
     scope = { kind: 'ALL' };
+  } else {
+    const acting = await actingFor(deps, principal);
+    if (acting.size === 0) return ok({ presences: [] });
+    scope = { kind: 'CHAIN', actingFor: [...acting] };
   }
   const page = await deps.store.presences.search({ ...query, scope });
   return ok({

@@ -42,9 +42,7 @@ export async function registerPresences(
 ): Promise<Result<ItemResult[], Failure>> {
   const allowed = authorize(principal, 'presences.register');
   if (!allowed.ok) return fail(allowed.error);
-  const sender = senderOf(principal);
-  if (sender === undefined)
-    return fail(domainError('ROLE_FORBIDDEN', 'Only companies and providers register presences.'));
+  const sender = senderOf(allowed.value);
   const now = deps.clock.now();
   const today = todayInBrussels(now);
   const acting = await actingFor(deps, principal);

@@ -1,7 +1,7 @@
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField, domainError, type DomainError } from '../domain/errors.js';
-import { authorize, type Action } from '../domain/permissions.js';
-import type { Principal } from '../domain/principal.js';
+import { authorize, seesEvery, type Action } from '../domain/permissions.js';
+import { ownEnterprise, type Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
 import { parseRosterEntry, type RosterEntry, type RosterEntryInput } from '../domain/roster.js';
 import { parseWorker, workerKey, type Worker, type WorkerInput } from '../domain/worker.js';
@@ -123,12 +123,14 @@ async function rosterOwner(
   const allowed = authorize(principal, action);
   if (!allowed.ok) return fail(allowed.error);
   if (raw === undefined) {
-    if (principal.role === 'company') return ok(principal.enterprise);
+    // A company's roster is its own unless it names another.
+    const own = ownEnterprise(principal);
+    if (own !== undefined) return ok(own);
     return fail(domainError('FIELD_REQUIRED', 'Name the company whose roster this is.', 'enterprise'));
   }
   const enterprise = parseEnterpriseNumber(raw);
   if (!enterprise.ok) return fail(atField(enterprise.error, 'enterprise'));
-  if (principal.role === 'inspector') return ok(enterprise.value);
+  if (seesEvery(principal, 'rosters')) return ok(enterprise.value);
   if ((await actingFor(deps, principal)).has(enterprise.value)) return ok(enterprise.value);
   return fail(
     domainError(

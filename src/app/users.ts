@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { atField, domainError } from '../domain/errors.js';
-import { parseRoleAndEnterprise, type Principal } from '../domain/principal.js';
+import { parseRoleAndEnterprise, principalOf, type Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
 import { parseBoundedText } from '../domain/text.js';
 import { checkNewPassword, parseUsername } from '../domain/user.js';
@@ -179,12 +179,9 @@ export async function signOut(deps: AppDeps, token: string): Promise<void> {
 
 /** The principal a user acts for; its "key" is the user, so that what it writes names who wrote it. */
 export function principalOfUser(user: UserRecord | UserView): Principal {
-  const keyId = `user:${user.id}`;
-  if (user.role === 'company' || user.role === 'provider') {
-    if (user.enterprise === undefined) throw new Error(`user ${user.id} has no enterprise`);
-    return { role: user.role, enterprise: user.enterprise, keyId, name: user.displayName };
-  }
-  return { role: user.role, keyId, name: user.displayName };
+  const principal = principalOf(user, `user:${user.id}`, user.displayName);
+  if (principal === undefined) throw new Error(`user ${user.id} has no enterprise`);
+  return principal;
 }
 
 function hashToken(token: string): string {

@@ -8,7 +8,7 @@ import {
 } from '../domain/contractor-chain.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { atField, domainError, type DomainError } from '../domain/errors.js';
-import { authorize } from '../domain/permissions.js';
+import { authorize, seesEvery } from '../domain/permissions.js';
 import type { Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
 import {
@@ -44,19 +44,11 @@ export async function declareWorkplace(
   const parsed = parseWorkplace(input);
   if (!parsed.ok) return failAll(parsed.error);
   const declaration = parsed.value;
-  if (principal.role !== 'admin') {
-    const acting = await actingFor(deps, principal);
-    if (!acting.has(declaration.declarant)) {
-      return fail(
-        domainError(
-          'DECLARANT_NOT_SELF',
-          principal.role === 'provider'
-            ? 'A provider declares workplaces only for the companies that mandated it.'
-            : 'A company declares workplaces only with itself as declarant.',
-          'declarant',
-        ),
-      );
-    }
+  const caller = allowed.value;
+  if (!seesEvery(caller, 'workplaces')) {
+    const acting = await actingFor(deps, caller);
+    if (!acting.has(declaration.declarant))
+      return fail(domainError('DECLARANT_NOT_SELF', DECLARES_FOR[caller.role], 'declarant'));
   }
   const createdAt = deps.clock.now().toISOString();
   for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -70,6 +62,12 @@ export async function declareWorkplace(
   );
 }
 
+/** Whom a company or a provider declares workplaces for. */
+const DECLARES_FOR = {
+  company: 'A company declares workplaces only with itself as declarant.',
+  provider: 'A provider declares workplaces only for the companies that mandated it.',
+} as const;
+
 /** The workplaces the caller takes part in (every workplace for inspectors, agents and administrators). */
 export async function listWorkplaces(
   deps: AppDeps,
@@ -77,11 +75,9 @@ export async function listWorkplaces(
 ): Promise<Result<Workplace[], Failure>> {
   const allowed = authorize(principal, 'workplaces.read');
   if (!allowed.ok) return fail(allowed.error);
-  if (principal.role === 'company' || principal.role === 'provider') {
-    const acting = await actingFor(deps, principal);
-    return ok(acting.size === 0 ? [] : await deps.store.workplaces.list([...acting]));
-  }
-  return ok(await deps.store.workplaces.list('ALL'));
+  if (seesEvery(principal, 'workplaces')) return ok(await deps.store.workplaces.list('ALL'));
+  const acting = await actingFor(deps, principal);
+  return ok(acting.size === 0 ? [] : await deps.store.workplaces.list([...acting]));
 }
 
 /** One workplace and the links of its chain the caller may see; not found for an outsider (no probing). */
@@ -149,7 +145,7 @@ export async function findVisibleWorkplace(
   if (!id.ok) return fail(atField(id.error, field));
   const found = await deps.store.workplaces.get(id.value);
   if (found === undefined) return fail(workplaceNotFound(field));
-  if (principal.role !== 'company' && principal.role !== 'provider') return ok({ found, acting: 'ALL' });
+  if (seesEvery(principal, 'workplaces')) return ok({ found, acting: 'ALL' });
   const acting = await actingFor(deps, principal);
   return isParty(found.chain, acting) ? ok({ found, acting }) : fail(workplaceNotFound(field));
 }
