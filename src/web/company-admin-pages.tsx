@@ -11,7 +11,9 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import { readDecimalInteger } from '../domain/decimal-integer.js';
 import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
+import { seesEvery } from '../domain/permissions.js';
 import { checkCancellationDate, type Presence } from '../domain/presence.js';
+import { ownEnterprise } from '../domain/principal.js';
 import type { RosterEntry } from '../domain/roster.js';
 import { parseWorker, workerInputOf, workerKey, type WorkerInput } from '../domain/worker.js';
 import { requireRoles, sendRefusal } from './page-access.js';
@@ -279,7 +281,9 @@ export function companyAdminPages(deps: WebDeps) {
       notice?: RosterNotice,
     ): Promise<FastifyReply> {
       const owner = rosterOwner(who, asked);
-      const companies = who.principal.role === 'provider' ? [...(await actingFor(deps, who.principal))] : [];
+      // A company keeps its own roster; a provider those of the companies that mandated it.
+      const own = ownEnterprise(who.principal);
+      const companies = own === undefined ? [...(await actingFor(deps, who.principal))] : [];
       const page = (props: {
         enterprise?: EnterpriseNumber;
         roster?: readonly RosterEntry[];
@@ -305,7 +309,7 @@ export function companyAdminPages(deps: WebDeps) {
           />,
         );
       // A provider chooses first which company's roster it keeps.
-      if (who.principal.role === 'provider' && owner === undefined) return page({});
+      if (own === undefined && owner === undefined) return page({});
       const roster = await getRoster(deps, who.principal, { enterprise: owner });
       if (!roster.ok) {
         const [first] = roster.error;
@@ -313,10 +317,7 @@ export function companyAdminPages(deps: WebDeps) {
           return sendRefusal(reply, ctx, first);
         return page({ chooserErrors: fieldErrors(roster.error, ctx.lang, () => 'enterprise'), status: 400 });
       }
-      const enterprise =
-        who.principal.role === 'company'
-          ? who.principal.enterprise
-          : companies.find((c) => c === enterpriseOf(owner ?? ''));
+      const enterprise = own ?? companies.find((c) => c === enterpriseOf(owner ?? ''));
       return page({ roster: roster.value, ...(enterprise === undefined ? {} : { enterprise }) });
     }
 
@@ -392,12 +393,11 @@ export function companyAdminPages(deps: WebDeps) {
       const found = await getWorkplace(deps, who.principal, id);
       if (!found.ok) return sendRefusal(reply, ctx, found.error[0]);
       const { workplace, contractors } = found.value;
-      const own =
-        who.principal.role === 'admin' ? new Set<EnterpriseNumber>() : await actingFor(deps, who.principal);
+      const own = await actingFor(deps, who.principal);
       const members = [workplace.declarant, ...new Set(contractors.map((l) => l.enterprise))];
-      // The declarant (and an administrator) links anywhere; any other company below itself only.
+      // The declarant (and an administrator, bound to no chain) links anywhere; any other company below itself.
       const parents =
-        who.principal.role === 'admin' || own.has(workplace.declarant)
+        seesEvery(who.principal, 'workplaces') || own.has(workplace.declarant)
           ? [...new Set(members)]
           : members.filter((m) => own.has(m));
       // The notice names a link only if it is in the chain: a link to this page cannot make it say otherwise.
@@ -471,7 +471,7 @@ function searchField(error: DomainError): string {
 
 /** Whose roster a form or page is about: a company's own, or the one a provider names. */
 function rosterOwner(who: SignedIn, asked: string | undefined): string | undefined {
-  return who.principal.role === 'company' ? undefined : nonBlank(asked);
+  return ownEnterprise(who.principal) === undefined ? nonBlank(asked) : undefined;
 }
 
 /** The worker a remove button names (`NISS:85073003328`, see `rosterKey`), as `removeRosterWorker` takes it. */

@@ -9,7 +9,8 @@ import { parseCalendarDate } from '../domain/calendar-date.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import type { Presence } from '../domain/presence.js';
-import type { Role } from '../domain/principal.js';
+import { mayAttempt } from '../domain/permissions.js';
+import { ownEnterprise, type Role } from '../domain/principal.js';
 import type { RosterEntry } from '../domain/roster.js';
 import { errorText } from './i18n/error-texts.js';
 import type { PageContext } from './pages/page-context.js';
@@ -144,14 +145,15 @@ export function companyPages(deps: WebDeps) {
           roster={roster}
           form={form}
           errors={errors}
-          mayRegister={who.principal.role === 'company' || who.principal.role === 'provider'}
+          mayRegister={mayAttempt(who.principal, 'presences.register')}
           {...(outcome === undefined ? {} : { outcome })}
         />,
       );
     }
 
+    /** The roster to register from: a company's own (a provider chooses no company here). */
     async function rosterOf(who: SignedIn): Promise<RosterEntry[]> {
-      if (who.principal.role !== 'company') return [];
+      if (ownEnterprise(who.principal) === undefined) return [];
       const roster = await getRoster(deps, who.principal, {});
       return roster.ok ? roster.value : [];
     }

@@ -5,6 +5,7 @@ import { getRoster } from '../app/roster.js';
 import { listWorkplaces } from '../app/workplaces.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import { ERROR_CODES } from '../domain/errors.js';
+import { ownEnterprise } from '../domain/principal.js';
 import { formatWorker } from '../domain/worker.js';
 import { requireRoles } from './page-access.js';
 import { errorText } from './i18n/error-texts.js';
@@ -58,8 +59,9 @@ export function mobileRoutes(deps: WebDeps) {
       if (who === undefined) return reply;
       const ctx = pageContext(request, reply);
       const { principal } = who;
+      const own = ownEnterprise(principal);
       const workplaces = await listWorkplaces(deps, principal);
-      const roster = principal.role === 'company' ? await getRoster(deps, principal, {}) : undefined;
+      const roster = own === undefined ? undefined : await getRoster(deps, principal, {});
       const t = translator(ctx.lang);
       const config: MobileConfig = {
         lang: ctx.lang,
@@ -69,7 +71,7 @@ export function mobileRoutes(deps: WebDeps) {
         ),
         userId: who.user.id,
         workplaces: (workplaces.ok ? workplaces.value : []).map((w) => ({ id: w.id, name: w.name })),
-        employer: principal.role === 'company' ? formatEnterpriseNumber(principal.enterprise) : '',
+        employer: own === undefined ? '' : formatEnterpriseNumber(own),
         roster: (roster?.ok === true ? roster.value : []).map((r) => ({
           worker: formatWorker(r.worker),
           name: `${r.lastName} ${r.firstName}`,
