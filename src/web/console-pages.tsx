@@ -13,7 +13,7 @@ import { readDecimalInteger } from '../domain/decimal-integer.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
-import { requireRoles, sendRefusal } from './page-access.js';
+import { requireRoles, sendRefusal, statusOf } from './page-access.js';
 import { errorText } from './i18n/error-texts.js';
 import type { Language } from './language.js';
 import { checkCsrf, fieldErrors, languageOf, pageContext } from './page-support.js';
@@ -127,8 +127,16 @@ export function consolePages(deps: WebDeps) {
         }
         const ctx = pageContext(request, reply, `/contact-center?day=${period.day}&days=${period.days}`);
         const errors = fieldErrors(issued.error, ctx.lang, issueFieldOf);
-        const status = issued.error[0].code.endsWith('NOT_FOUND') ? 404 : 400;
-        return renderContactCenter(reply, ctx, who, period, NO_ERRORS, form, errors, status);
+        return renderContactCenter(
+          reply,
+          ctx,
+          who,
+          period,
+          NO_ERRORS,
+          form,
+          errors,
+          statusOf(issued.error[0]),
+        );
       },
     );
 
@@ -181,10 +189,9 @@ export function consolePages(deps: WebDeps) {
           const errors = fieldErrors(found.error, ctx.lang, (e) =>
             e.field === 'date' ? 'date' : 'workplaceId',
           );
-          const status = found.error[0].code.endsWith('NOT_FOUND') ? 404 : 400;
           return sendPage(
             reply,
-            status,
+            statusOf(found.error[0]),
             <InspectionSearchPage ctx={ctx} form={{ workplaceId: id, date }} errors={errors} />,
           );
         }

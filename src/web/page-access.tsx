@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignedIn } from '../app/users.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import type { Role } from '../domain/principal.js';
+import { ERROR_STATUS } from '../http/error-status.js';
 import { errorText } from './i18n/error-texts.js';
 import { ErrorPage } from './pages/error-page.js';
 import type { PageContext } from './pages/page-context.js';
@@ -35,8 +36,15 @@ export function requireRoles(
   return undefined;
 }
 
-/** A refusal of the whole page (not found, not allowed), in the page's language. */
+/**
+ * A refusal of the whole page (not found, not allowed), in the page's language, with the HTTP status the API
+ * gives the same error.
+ */
 export function sendRefusal(reply: FastifyReply, ctx: PageContext, error: DomainError): FastifyReply {
-  const status = error.code === 'ROLE_FORBIDDEN' ? 403 : error.code.endsWith('NOT_FOUND') ? 404 : 400;
-  return sendPage(reply, status, <ErrorPage ctx={ctx} message={errorText(error, ctx.lang)} />);
+  return sendPage(reply, statusOf(error), <ErrorPage ctx={ctx} message={errorText(error, ctx.lang)} />);
+}
+
+/** The HTTP status of a page refused for an error: the one the API answers it with (`ERROR_STATUS`). */
+export function statusOf(error: DomainError): number {
+  return ERROR_STATUS[error.code];
 }
