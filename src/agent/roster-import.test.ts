@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../domain/result.js';
 import type { RosterEntry } from './roster-store.js';
-import {
-  formatImportError,
-  headingKey,
-  parseRosterCsv,
-  readCsvTable,
-  type RosterImportError,
-} from './roster-import.js';
+import { formatImportError } from './csv-table.js';
+import { parseRosterCsv, type RosterImportError } from './roster-import.js';
 
 /** Valid national numbers (check digits 97 − base mod 97). */
 const AN = '85073003328';
@@ -224,34 +219,5 @@ describe('parseRosterCsv', () => {
     expect(errors(parseRosterCsv(text))).toEqual([
       expect.stringMatching(/^line 3: FIELD_FORMAT A quote opened on this line is never closed/),
     ]);
-  });
-});
-
-describe('readCsvTable', () => {
-  it('tells a semicolon file from a comma file by its header line', () => {
-    expect(readCsvTable('a;b,c;d\n1;2,3;4\n').table?.headings).toEqual(['a', 'b,c', 'd']);
-    expect(readCsvTable('a,b;c,d\n1,2;3,4\n').table?.headings).toEqual(['a', 'b;c', 'd']);
-  });
-
-  it('follows an Excel sep= first line, and keeps the line numbers of the file', () => {
-    const read = readCsvTable('sep=;\nniss;nom\n1,5;x\n');
-    expect(read.table).toEqual({
-      headerLine: 2,
-      headings: ['niss', 'nom'],
-      rows: [{ line: 3, cells: ['1,5', 'x'] }],
-    });
-  });
-
-  it('reads a file without a line break at its end, with LF or CRLF line breaks', () => {
-    expect(readCsvTable('a;b\n1;2').table?.rows).toEqual([{ line: 2, cells: ['1', '2'] }]);
-    expect(readCsvTable('a;b\r\n1;2\r\n').table?.rows).toEqual([{ line: 2, cells: ['1', '2'] }]);
-  });
-});
-
-describe('headingKey', () => {
-  it('compares headings without case, accents, spaces or punctuation', () => {
-    expect(headingKey(' Prénom ')).toBe('prenom');
-    expect(headingKey('Last_Name')).toBe('lastname');
-    expect(headingKey("Numéro d'entreprise")).toBe('numerodentreprise');
   });
 });

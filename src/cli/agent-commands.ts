@@ -26,7 +26,8 @@ import { isHostValue, kioskListenProblem } from '../agent/kiosk/kiosk-hosts.js';
 import { startKioskServer } from '../agent/kiosk/kiosk-server.js';
 import { HttpProber } from '../agent/http/http-prober.js';
 import { HttpRegistryClient } from '../agent/http/http-registry-client.js';
-import { formatImportError, parseRosterCsv } from '../agent/roster-import.js';
+import { formatImportError } from '../agent/csv-table.js';
+import { parseRosterCsv } from '../agent/roster-import.js';
 import { openSqliteJournal, type SqliteJournal as Journal } from '../agent/sqlite/sqlite-journal.js';
 import {
   describeFiling,
