@@ -1,10 +1,11 @@
 import { brusselsDate } from '../domain/calendar-date.js';
-import { isDataError, type DomainError, type ErrorCode } from '../domain/errors.js';
+import type { DomainError } from '../domain/errors.js';
 import { workerKey } from '../domain/worker.js';
 import { locateOutage, type ClassifiedFailure } from './failure.js';
 import type { Attempt, AttemptLog } from './attempt-log.js';
 import type { Capture, CaptureJournal, SendResult } from './capture-journal.js';
 import type { Prober } from './prober.js';
+import { refusalOf, refusesAsTooLarge, refusesData, refusesItems } from './registry-refusal.js';
 import type { ItemReply, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
 
 /**
@@ -68,30 +69,6 @@ export type RoundOutcome =
     }
   | { readonly kind: 'SPLIT'; readonly captures: number }
   | { readonly kind: 'FAILED'; readonly waitMs: number };
-
-/** Error codes that say a capture's day is over: it is held for the procedure, not rejected as bad data. */
-const DAY_OVER: ReadonlySet<string> = new Set<ErrorCode>(['DATE_IN_PAST']);
-
-/** Error codes that say the batch was too large: a smaller one may pass. */
-const TOO_LARGE: ReadonlySet<string> = new Set<ErrorCode>(['BODY_TOO_LARGE', 'TOO_MANY_ITEMS']);
-
-/**
- * Whether the registry's errors for one item refuse it for its data, so that sending it again would be refused
- * the same way: some, each a data error of the domain's ({@link isDataError}). A code that is not one — the
- * registry's own trouble, the agent's key, the request as a whole, or a code this agent does not know — leaves
- * the capture to be sent again rather than rejected on a guess.
- */
-function refusesData(errors: readonly DomainError[] | undefined): errors is readonly DomainError[] {
-  return errors !== undefined && errors.length > 0 && errors.every((e) => isDataError(e.code));
-}
-
-/**
- * Whether the registry refused a whole batch for the data of items in it: its errors refuse data
- * ({@link refusesData}) and each names a field of an item (`presences[3].worker.niss`), not of the request.
- */
-function refusesItems(errors: readonly DomainError[] | undefined): errors is readonly DomainError[] {
-  return refusesData(errors) && errors.every((e) => e.field?.startsWith('presences[') === true);
-}
 
 /** A batch to send: read from the journal, or a part of a batch the registry refused as a whole. */
 interface Batch {
@@ -254,7 +231,7 @@ export class Forwarder {
     const { failure, errors } = reply;
     const { captures } = batch;
     if (failure.class === 'REQUEST_REFUSED') {
-      const tooLarge = failure.status === 413 || (errors ?? []).some((e) => TOO_LARGE.has(e.code));
+      const tooLarge = refusesAsTooLarge(failure, errors);
       const [only] = captures;
       if (captures.length > 1 && (tooLarge || refusesItems(errors))) {
         if (tooLarge) {
@@ -315,7 +292,7 @@ export class Forwarder {
     started: number,
   ): Promise<RoundOutcome> {
     const at = this.deps.clock.now().toISOString();
-    const result = refusal(capture.sequence, errors);
+    const result = refusalOf(capture.sequence, errors);
     await this.deps.journal.settle([result], at, { ...refusalAttempt(1, failure, started), at });
     return {
       kind: 'SENT',
@@ -353,7 +330,7 @@ export class Forwarder {
         });
         sent += 1;
       } else if (refusesData(item.errors)) {
-        const result = refusal(capture.sequence, item.errors);
+        const result = refusalOf(capture.sequence, item.errors);
         results.push(result);
         if (result.outcome === 'HELD') held += 1;
         else rejected += 1;
@@ -401,12 +378,6 @@ export class Forwarder {
       if (wakeable) this.wakeUp = done;
     });
   }
-}
-
-/** A capture refused for its data: held when its day is over, else rejected. */
-function refusal(sequence: number, errors: readonly DomainError[]): SendResult {
-  const over = errors.some((e) => DAY_OVER.has(e.code));
-  return { sequence, outcome: over ? 'HELD' : 'REJECTED', errors };
 }
 
 /** The attempt of a batch the registry refused as a whole (the registry answered: no probe). */
