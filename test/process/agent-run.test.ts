@@ -11,19 +11,11 @@ import {
   runCli,
   startAgentProcess,
   startServerProcess,
+  untilSaid,
   type CliProcess,
 } from '../support/processes.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits until a process has written `text` on standard error; past the deadline, fails showing what it wrote. */
-async function untilSaid(process: CliProcess, text: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!process.stderr().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}" in:\n${process.stderr()}`);
-    await pause(100);
-  }
-}
 
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;
 

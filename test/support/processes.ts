@@ -104,6 +104,15 @@ export function startAgentProcess(journal: string, env: Record<string, string> =
   );
 }
 
+/** Waits until a process has written `text` on standard error; past the deadline, fails showing what it wrote. */
+export async function untilSaid(process: CliProcess, text: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!process.stderr().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}" in:\n${process.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Runs a long-running command (compiled) and waits until it prints, on standard error, where it listens. */
 async function startCliProcess(
   args: readonly string[],
