@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { Failure } from '../app/failure.js';
+import { parseEnterpriseNumber, type EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { DomainError } from '../domain/errors.js';
 import { errorText } from './i18n/error-texts.js';
 import { pageLanguage, type Language } from './language.js';
@@ -70,6 +71,16 @@ export function formText(form: Form | undefined, name: string): string {
 
 /** A field that is optional on a form: left out when left blank. */
 export function optionalFormText(form: Form | undefined, name: string): string | undefined {
-  const value = formText(form, name).trim();
-  return value === '' ? undefined : value;
+  return nonBlank(formText(form, name));
+}
+
+/** A value of a query or a form without its surrounding spaces; undefined when missing or blank. */
+export function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** An enterprise number as typed, read as the registry keeps it (`0403.170.701` → `0403170701`). */
+export function enterpriseOf(raw: string): EnterpriseNumber | undefined {
+  const parsed = parseEnterpriseNumber(raw);
+  return parsed.ok ? parsed.value : undefined;
 }

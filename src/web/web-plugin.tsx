@@ -14,11 +14,14 @@ import { ErrorPage } from './pages/error-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { localPath, sendPage } from './render.js';
 import { assetFolders } from './assets.js';
-import { companyAdminPages } from './company-admin-pages.js';
-import { companyPages } from './company-pages.js';
-import { mobileRoutes } from './mobile-routes.js';
-import { consolePages } from './console-pages.js';
-import { emergencyPages } from './emergency-pages.js';
+import { contactCenterRoutes } from './routes/contact-center-routes.js';
+import { contractorChainRoutes } from './routes/contractor-chain-routes.js';
+import { emergencyRoutes } from './routes/emergency-routes.js';
+import { inspectionRoutes } from './routes/inspection-routes.js';
+import { mobileRoutes } from './routes/mobile-routes.js';
+import { onlineChannelRoutes } from './routes/online-channel-routes.js';
+import { presenceSearchRoutes } from './routes/presence-search-routes.js';
+import { rosterRoutes } from './routes/roster-routes.js';
 import type { WebDeps } from './web-deps.js';
 
 declare module 'fastify' {
@@ -259,11 +262,14 @@ export function webPlugin(deps: WebDeps) {
       reply.type('application/manifest+json').sendFile('manifest.webmanifest', folders.public),
     );
 
-    await web.register(companyPages(deps));
-    await web.register(companyAdminPages(deps));
+    await web.register(onlineChannelRoutes(deps));
+    await web.register(presenceSearchRoutes(deps));
+    await web.register(rosterRoutes(deps));
+    await web.register(contractorChainRoutes(deps));
     await web.register(mobileRoutes(deps));
-    await web.register(emergencyPages(deps));
-    await web.register(consolePages(deps));
+    await web.register(emergencyRoutes(deps));
+    await web.register(contactCenterRoutes(deps));
+    await web.register(inspectionRoutes(deps));
   };
 }
 

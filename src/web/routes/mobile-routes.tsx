@@ -1,20 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { registerPresences } from '../app/register-presences.js';
-import { getRoster } from '../app/roster.js';
-import { listWorkplaces } from '../app/workplaces.js';
-import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
-import { ERROR_CODES } from '../domain/errors.js';
-import { ownEnterprise } from '../domain/principal.js';
-import { formatWorker } from '../domain/worker.js';
-import { requireRoles } from './page-access.js';
-import { errorText } from './i18n/error-texts.js';
-import { translator } from './messages.js';
-import { MOBILE_TEXTS, type MobileConfig } from './mobile-config.js';
-import { MobilePage } from './pages/mobile-page.js';
-import { checkCsrf, pageContext } from './page-support.js';
-import { sendPage } from './render.js';
-import type { WebDeps } from './web-deps.js';
+import { registerPresences } from '../../app/register-presences.js';
+import { getRoster } from '../../app/roster.js';
+import { listWorkplaces } from '../../app/workplaces.js';
+import { formatEnterpriseNumber } from '../../domain/enterprise-number.js';
+import { ERROR_CODES } from '../../domain/errors.js';
+import { ownEnterprise } from '../../domain/principal.js';
+import { formatWorker } from '../../domain/worker.js';
+import { requireRoles } from '../page-access.js';
+import { errorText } from '../i18n/error-texts.js';
+import { translator } from '../messages.js';
+import { MOBILE_TEXTS, type MobileConfig } from '../mobile-config.js';
+import { MobilePage } from '../pages/mobile-page.js';
+import { checkCsrf, pageContext } from '../page-support.js';
+import { sendPage } from '../render.js';
+import type { WebDeps } from '../web-deps.js';
 
 /**
  * A batch of captures from the mobile page. Only its shape is checked here, loosely: each capture's own fields

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { submitContactForm } from '../app/contact-center.js';
-import { addIncidentEvent, getIncident, listIncidents, reportIncident } from '../app/incidents.js';
-import { createPaperListing, paperListingPdf } from '../app/paper-listings.js';
-import { todayInBrussels } from '../app/today.js';
-import type { SignedIn } from '../app/users.js';
-import { getWorkplace, listWorkplaces } from '../app/workplaces.js';
-import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
-import type { DomainError } from '../domain/errors.js';
-import type { Incident } from '../domain/procedure/incident.js';
-import { requireRoles, sendRefusal } from './page-access.js';
+import { submitContactForm } from '../../app/contact-center.js';
+import { addIncidentEvent, getIncident, listIncidents, reportIncident } from '../../app/incidents.js';
+import { createPaperListing, paperListingPdf } from '../../app/paper-listings.js';
+import { todayInBrussels } from '../../app/today.js';
+import type { SignedIn } from '../../app/users.js';
+import { getWorkplace, listWorkplaces } from '../../app/workplaces.js';
+import { formatEnterpriseNumber } from '../../domain/enterprise-number.js';
+import type { DomainError } from '../../domain/errors.js';
+import type { Incident } from '../../domain/procedure/incident.js';
+import { requireRoles, sendRefusal } from '../page-access.js';
 import {
   checkCsrf,
   fieldErrors,
@@ -16,10 +16,10 @@ import {
   optionalFormText,
   pageContext,
   type Form,
-} from './page-support.js';
-import { EmergencyStartPage, IncidentPage, type EmergencyStartForm } from './pages/emergency-wizard.js';
-import { sendPage } from './render.js';
-import type { WebDeps } from './web-deps.js';
+} from '../page-support.js';
+import { EmergencyStartPage, IncidentPage, type EmergencyStartForm } from '../pages/emergency-wizard.js';
+import { sendPage } from '../render.js';
+import type { WebDeps } from '../web-deps.js';
 
 /**
  * The emergency wizard: where the problem comes from (in plain words), the registry's decision with its steps,
@@ -28,7 +28,7 @@ import type { WebDeps } from './web-deps.js';
  * attendance listing to print. Every fact is an event of the company's incident: the decision is taken again
  * with each, by the same pure function the API uses.
  */
-export function emergencyPages(deps: WebDeps) {
+export function emergencyRoutes(deps: WebDeps) {
   return (web: FastifyInstance): Promise<void> => {
     const startPage = async (
       request: FastifyRequest,

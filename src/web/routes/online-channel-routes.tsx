@@ -1,40 +1,46 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { registerPresences } from '../app/register-presences.js';
-import { searchPresences } from '../app/read-presences.js';
-import { getRoster } from '../app/roster.js';
-import { todayInBrussels } from '../app/today.js';
-import type { SignedIn } from '../app/users.js';
-import { getWorkplace, listWorkplaces } from '../app/workplaces.js';
-import { parseCalendarDate } from '../domain/calendar-date.js';
-import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
-import type { DomainError } from '../domain/errors.js';
-import type { Presence } from '../domain/presence.js';
-import { mayAttempt } from '../domain/permissions.js';
-import { ownEnterprise, type Role } from '../domain/principal.js';
-import type { RosterEntry } from '../domain/roster.js';
-import { errorText } from './i18n/error-texts.js';
-import type { PageContext } from './pages/page-context.js';
+import { registerPresences } from '../../app/register-presences.js';
+import { searchPresences } from '../../app/read-presences.js';
+import { getRoster } from '../../app/roster.js';
+import { todayInBrussels } from '../../app/today.js';
+import type { SignedIn } from '../../app/users.js';
+import { getWorkplace, listWorkplaces } from '../../app/workplaces.js';
+import { parseCalendarDate } from '../../domain/calendar-date.js';
+import { formatEnterpriseNumber } from '../../domain/enterprise-number.js';
+import type { DomainError } from '../../domain/errors.js';
+import type { Presence } from '../../domain/presence.js';
+import { mayAttempt } from '../../domain/permissions.js';
+import { ownEnterprise, type Role } from '../../domain/principal.js';
+import type { RosterEntry } from '../../domain/roster.js';
+import { errorText } from '../i18n/error-texts.js';
+import type { PageContext } from '../pages/page-context.js';
 import {
   WorkplaceDayPage,
   WorkplacesPage,
   type RegisterForm,
   type RegisterOutcome,
-} from './pages/workplace-pages.js';
-import { MAX_FORM_ITEMS, readRegisterForm, type ItemSource, type RegisterFormBody } from './register-form.js';
-import { sendPage } from './render.js';
-import type { WebDeps } from './web-deps.js';
-import { requireRoles, sendRefusal } from './page-access.js';
-import { checkCsrf, pageContext } from './page-support.js';
+} from '../pages/workplace-pages.js';
+import {
+  MAX_FORM_ITEMS,
+  readRegisterForm,
+  type ItemSource,
+  type RegisterFormBody,
+} from '../register-form.js';
+import { sendPage } from '../render.js';
+import type { WebDeps } from '../web-deps.js';
+import { requireRoles, sendRefusal } from '../page-access.js';
+import { checkCsrf, pageContext } from '../page-support.js';
+
+/** The online channel is a company's, its provider's (and an administrator's, to look): not a console's. */
+const CHANNEL_ROLES: readonly Role[] = ['company', 'provider', 'admin'];
 
 /**
  * The online channel of a company (or its provider): its workplaces, each workplace's day with who is
  * registered and their receipt numbers, and registering workers from the roster or by number for one day or
  * several.
  */
-/** The online channel is a company's, its provider's (and an administrator's, to look): not a console's. */
-const CHANNEL_ROLES: readonly Role[] = ['company', 'provider', 'admin'];
 
-export function companyPages(deps: WebDeps) {
+export function onlineChannelRoutes(deps: WebDeps) {
   return (web: FastifyInstance): Promise<void> => {
     web.get('/workplaces', async (request, reply) => {
       const who = requireRoles(request, reply, CHANNEL_ROLES);
