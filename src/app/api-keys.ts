@@ -24,7 +24,7 @@ const KEY_PREFIX = 'sp_';
  * (a 192-bit random secret needs no slow hash).
  */
 export async function createApiKey(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random'>,
   input: NewApiKeyInput,
 ): Promise<Result<{ key: string; apiKey: ApiKeyView }, Failure>> {
   const principal = parseRoleAndEnterprise(input, 'key');
@@ -44,12 +44,15 @@ export async function createApiKey(
 }
 
 /** Every key, revoked and expired ones included, without their hashes; which key replaced which. */
-export async function listApiKeys(deps: AppDeps): Promise<ApiKeyView[]> {
+export async function listApiKeys(deps: Pick<AppDeps, 'store'>): Promise<ApiKeyView[]> {
   return (await deps.store.apiKeys.list()).map(view);
 }
 
 /** Revokes a key at once: from now on it gets 401. */
-export async function revokeApiKey(deps: AppDeps, id: string): Promise<Result<ApiKeyView, Failure>> {
+export async function revokeApiKey(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  id: string,
+): Promise<Result<ApiKeyView, Failure>> {
   const revoked = await deps.store.apiKeys.revoke(id, deps.clock.now().toISOString());
   return revoked === undefined
     ? fail(domainError('API_KEY_NOT_FOUND', `No API key has the id ${id}.`, 'id'))
@@ -74,7 +77,7 @@ export interface RotatedApiKey {
  * A revoked key is not rotated (`API_KEY_REVOKED`), nor one replaced already (`API_KEY_REPLACED`).
  */
 export async function rotateApiKey(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random'>,
   id: string,
   options: { readonly graceSeconds?: number | undefined } = {},
 ): Promise<Result<RotatedApiKey, Failure>> {
@@ -150,7 +153,10 @@ export function parseGracePeriod(text: string): Result<number, Failure> {
  * The principal behind a presented key; `API_KEY_INVALID` for an unknown or revoked one, and for a rotated one
  * past its grace period.
  */
-export async function authenticate(deps: AppDeps, presented: string): Promise<Result<Principal, Failure>> {
+export async function authenticate(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  presented: string,
+): Promise<Result<Principal, Failure>> {
   const record = presented.startsWith(KEY_PREFIX)
     ? await deps.store.apiKeys.findByHash(hashKey(presented))
     : undefined;
@@ -167,7 +173,7 @@ export async function authenticate(deps: AppDeps, presented: string): Promise<Re
 }
 
 /** A new secret: the prefix and 192 random bits. */
-function newKey(deps: AppDeps): string {
+function newKey(deps: Pick<AppDeps, 'random'>): string {
   return KEY_PREFIX + Buffer.from(deps.random.bytes(24)).toString('base64url');
 }
 

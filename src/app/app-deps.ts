@@ -5,8 +5,10 @@ import type { Clock } from './clock.js';
 import type { RandomSource } from './random-source.js';
 
 /**
- * What every use case may use: the store, the clock, randomness, the contact center the procedure sends
- * companies to, and the PDF writer. Built once, in the composition root.
+ * What the use cases may use: the store, the clock, randomness, the contact center the procedure sends
+ * companies to, and the PDF writer. Built once, in the composition root, and passed whole; each use case names
+ * the part it uses (`deps: Pick<AppDeps, 'store' | 'clock'>`), so that a reader sees what it needs and a test
+ * gives it no more.
  */
 export interface AppDeps {
   readonly store: Store;

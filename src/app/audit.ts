@@ -205,7 +205,7 @@ export const MOST_AUDIT_RECORDS = 1_000;
  * following page when there may be more.
  */
 export async function listAudit(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   input: AuditListInput,
 ): Promise<Result<{ records: AuditRecord[]; next?: number }, Failure>> {

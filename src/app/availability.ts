@@ -46,7 +46,7 @@ export interface AvailabilityHistory {
 export const MAX_HISTORY_DAYS = 366;
 
 /** Records that this instance started serving. */
-export async function startRun(deps: AppDeps, instance: RegistryInstance): Promise<void> {
+export async function startRun(deps: Pick<AppDeps, 'store'>, instance: RegistryInstance): Promise<void> {
   const at = instance.startedAt.toISOString();
   await deps.store.availability.start({
     instanceId: instance.id,
@@ -57,18 +57,24 @@ export async function startRun(deps: AppDeps, instance: RegistryInstance): Promi
 }
 
 /** Records that this instance is still serving. */
-export async function recordHeartbeat(deps: AppDeps, instance: RegistryInstance): Promise<void> {
+export async function recordHeartbeat(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  instance: RegistryInstance,
+): Promise<void> {
   await deps.store.availability.heartbeat(instance.id, deps.clock.now().toISOString());
 }
 
 /** Records that this instance stopped cleanly. */
-export async function stopRun(deps: AppDeps, instance: RegistryInstance): Promise<void> {
+export async function stopRun(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  instance: RegistryInstance,
+): Promise<void> {
   await deps.store.availability.stop(instance.id, deps.clock.now().toISOString());
 }
 
 /** The registry's availability now: available when this instance answers and its database does too. */
 export async function registryStatus(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   instance: RegistryInstance,
 ): Promise<Result<RegistryStatus, Failure>> {
   try {
@@ -97,7 +103,7 @@ export async function registryStatus(
  * it: `from=2026-03-10&to=2026-03-10` is that Brussels day.
  */
 export async function availabilityHistory(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   instance: RegistryInstance,
   input: { readonly from?: string | undefined; readonly to?: string | undefined },
 ): Promise<Result<AvailabilityHistory, Failure>> {

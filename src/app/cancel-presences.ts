@@ -24,7 +24,7 @@ export interface CancellationInput {
  * `ALREADY_CANCELLED`; a presence the caller may not see is not found.
  */
 export async function cancelPresences(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   principal: Principal,
   cancellations: readonly CancellationInput[],
 ): Promise<Result<ItemResult[], Failure>> {
@@ -56,7 +56,7 @@ export async function cancelPresences(
 }
 
 interface CancelContext {
-  readonly deps: AppDeps;
+  readonly deps: Pick<AppDeps, 'store'>;
   readonly principal: Principal;
   readonly by: Sender;
   readonly at: string;

@@ -69,7 +69,7 @@ interface About {
  * incident, the reference is recorded on it.
  */
 export async function submitContactForm(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random' | 'contactCenter'>,
   principal: Principal,
   input: ContactFormInput,
 ): Promise<Result<ContactReference, Failure>> {
@@ -99,7 +99,7 @@ export async function submitContactForm(
  * company's incident when there is one.
  */
 export async function issueReference(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random' | 'contactCenter'>,
   principal: Principal,
   input: IssueReferenceInput,
 ): Promise<Result<ContactReference, Failure>> {
@@ -132,7 +132,7 @@ export async function issueReference(
 
 /** Checks the day and the incident named, issues the reference, and records it on the incident. */
 async function issue(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random' | 'contactCenter'>,
   principal: Principal,
   found: WorkplaceWithChain,
   about: About,
@@ -164,7 +164,7 @@ async function issue(
  * center, inspectors, and the companies it may concern — who see the contact details only when it is theirs.
  */
 export async function getReference(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   raw: string,
 ): Promise<Result<ContactReference, Failure>> {
@@ -186,7 +186,7 @@ export async function getReference(
 
 /** The contact center's inbox: the references issued (calls and contact forms) between two moments, newest first. */
 export async function listReferences(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   principal: Principal,
   input: {
     readonly from?: string | undefined;
@@ -231,7 +231,7 @@ function parseAbout(
  * company the reference is given to or one below it in the chain.
  */
 async function linkedIncident(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   found: WorkplaceWithChain,
   incidentId: string | undefined,

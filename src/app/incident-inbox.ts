@@ -49,7 +49,7 @@ const DEFAULT_INBOX_INCIDENTS = 200;
  * by default), newest first: what came in at the contact center. For the contact center and inspectors only.
  */
 export async function listReportedIncidents(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   principal: Principal,
   input: {
     readonly from?: string | undefined;

@@ -54,7 +54,7 @@ const APPEND_ATTEMPTS = 50;
  * lie within the incident's day (the whole day when none are given): the registry's journal is checked for them.
  */
 export async function reportIncident(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random' | 'contactCenter'>,
   principal: Principal,
   input: ReportIncidentInput,
 ): Promise<Result<Incident, Failure>> {
@@ -121,7 +121,7 @@ export async function reportIncident(
 
 /** One incident, for a caller allowed to see it; `INCIDENT_NOT_FOUND` otherwise (no probing). */
 export async function getIncident(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   id: string,
 ): Promise<Result<Incident, Failure>> {
@@ -137,7 +137,7 @@ export async function getIncident(
  * company those of its own part of the chain. An outsider hears that the workplace does not exist.
  */
 export async function listIncidents(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   input: { readonly workplaceId: string; readonly date: string },
 ): Promise<Result<Incident[], Failure>> {
@@ -162,7 +162,7 @@ export async function listIncidents(
  * fact, but not dated in the future.
  */
 export async function addIncidentEvent(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random' | 'contactCenter'>,
   principal: Principal,
   id: string,
   input: IncidentEventInput,
@@ -188,7 +188,7 @@ export async function addIncidentEvent(
  * one for an incident.
  */
 export async function recordReference(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random' | 'contactCenter'>,
   incidentId: string,
   referenceNumber: ReferenceNumber,
   recordedBy: string,
@@ -204,7 +204,7 @@ export async function recordReference(
 
 /** Appends an event, reading the incident again and retrying when another event came first. */
 async function append(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random' | 'contactCenter'>,
   id: string,
   body: IncidentEventBody,
   at: string,
@@ -244,7 +244,7 @@ async function append(
  * matter of the present, while the journal is checked for the times claimed, which events do not move.
  */
 async function recompute(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'contactCenter'>,
   incident: Incident,
   event: IncidentEvent,
   now: Date,
@@ -255,7 +255,11 @@ async function recompute(
 }
 
 /** Whether the caller may see an incident: as for the employer's presences, and the contact center. */
-async function maySee(deps: AppDeps, principal: Principal, incident: Incident): Promise<boolean> {
+async function maySee(
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
+  incident: Incident,
+): Promise<boolean> {
   if (seesEvery(principal, 'incidents')) return true;
   const found = await deps.store.workplaces.get(incident.workplaceId);
   return (
@@ -289,7 +293,7 @@ function claimsOutsideDay(situation: Situation, date: CalendarDate): DomainError
  * employer or to a company above it in the chain. One given to someone else is not found, as an unknown one.
  */
 export async function checkReference(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   number: ReferenceNumber,
   about: {
     readonly workplaceId: WorkplaceId;

@@ -55,7 +55,7 @@ export const MAX_DOSSIER_PRESENCES = 20_000;
  * to the workers' own employer only.
  */
 export async function inspectionDossier(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   principal: Principal,
   input: { readonly workplaceId: string; readonly date: string },
 ): Promise<Result<InspectionDossier, Failure>> {

@@ -12,7 +12,7 @@ import { fail, type Failure } from './failure.js';
  * behalf. Granting twice returns the mandate already in force.
  */
 export async function grantMandate(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random'>,
   principal: Principal,
   input: { readonly provider: string },
 ): Promise<Result<{ mandate: Mandate; created: boolean }, Failure>> {
@@ -42,7 +42,7 @@ export async function grantMandate(
  * or provider naming another enterprise than its own gets an empty list, as for one without mandates.
  */
 export async function listMandates(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   input: { readonly enterprise?: string | undefined } = {},
 ): Promise<Result<Mandate[], Failure>> {
@@ -78,7 +78,7 @@ export async function listMandates(
 
 /** The company revokes a mandate it gave: the provider can no longer act or read for it, at once. */
 export async function revokeMandate(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   principal: Principal,
   id: string,
 ): Promise<Result<Mandate, Failure>> {

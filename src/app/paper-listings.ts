@@ -70,7 +70,7 @@ export const MAX_LINES = 200;
  * with another day's) is refused. Asking twice gives the same listing.
  */
 export async function createPaperListing(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random'>,
   principal: Principal,
   input: PaperListingInput,
 ): Promise<Result<{ readonly paperListing: PaperListing; readonly created: boolean }, Failure>> {
@@ -117,7 +117,7 @@ export async function createPaperListing(
 
 /** A listing and its captured lines, for a caller allowed to see them. */
 export async function getPaperListing(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   id: string,
 ): Promise<Result<PaperListingView, Failure>> {
@@ -137,7 +137,7 @@ export async function getPaperListing(
  * procedure's instructions in French, Dutch and English.
  */
 export async function paperListingPdf(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'pdf'>,
   principal: Principal,
   id: string,
 ): Promise<Result<Buffer, Failure>> {
@@ -211,7 +211,7 @@ export async function paperListingPdf(
  * between them left); workers new to the company join its roster.
  */
 export async function capturePaperListing(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random'>,
   principal: Principal,
   id: string,
   lines: readonly ListingLineInput[],
@@ -331,7 +331,7 @@ export async function capturePaperListing(
  * inspectors and by the employer itself (or a provider it mandated) only.
  */
 async function visibleListing<A extends Action>(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   id: string,
   action: A,

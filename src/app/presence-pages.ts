@@ -7,7 +7,7 @@ import type { AppDeps } from './app-deps.js';
  * listing, a dossier). `truncated` says when there were more.
  */
 export async function allPresences(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   query: Omit<PresenceQuery, 'limit' | 'after'>,
   max: number,
 ): Promise<{ readonly presences: Presence[]; readonly truncated: boolean }> {

@@ -21,7 +21,7 @@ export interface DecideInput extends SituationInput {
  * the registry is said to be unavailable, its journal is checked for the times claimed.
  */
 export async function decideSituation(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'contactCenter'>,
   principal: Principal,
   input: DecideInput,
 ): Promise<Result<{ readonly situation: Situation; readonly decision: Decision }, Failure>> {

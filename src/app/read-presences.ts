@@ -25,7 +25,7 @@ export const MAX_SEARCH_DAYS = 366;
 
 /** One presence, for a caller allowed to see it; `PRESENCE_NOT_FOUND` otherwise (no probing). */
 export async function getPresence(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   id: string,
 ): Promise<Result<Presence, Failure>> {
@@ -61,7 +61,7 @@ export interface SearchInput {
  * A caller sees only what it may see: an outsider gets an empty page, never an error that reveals a workplace.
  */
 export async function searchPresences(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   input: SearchInput,
 ): Promise<Result<{ presences: Presence[]; nextCursor?: string }, Failure>> {

@@ -36,7 +36,7 @@ export interface RegisterPresencesCommand {
  * de-duplication before the day rules: a retry after midnight gets back what it registered the day before.
  */
 export async function registerPresences(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random'>,
   principal: Principal,
   command: RegisterPresencesCommand,
 ): Promise<Result<ItemResult[], Failure>> {

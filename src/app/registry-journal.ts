@@ -43,7 +43,10 @@ export function claimedPeriod(
  * Whether the registry's availability journal has an outage overlapping a claimed period, give or take five
  * minutes.
  */
-export async function checkJournal(deps: AppDeps, claimed: Period): Promise<JournalCheck> {
+export async function checkJournal(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  claimed: Period,
+): Promise<JournalCheck> {
   const period = {
     from: new Date(claimed.from.getTime() - CLAIM_TOLERANCE_MS),
     to: new Date(claimed.to.getTime() + CLAIM_TOLERANCE_MS),
@@ -57,7 +60,7 @@ export async function checkJournal(deps: AppDeps, claimed: Period): Promise<Jour
  * claimed, or the incident's day), and without one otherwise.
  */
 export async function withJournalCheck(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   situation: Situation,
   day?: CalendarDate,
 ): Promise<Situation> {

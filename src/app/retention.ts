@@ -14,7 +14,7 @@ import { fail, type Failure } from './failure.js';
  * journal's old runs. A dry run (`apply` false) only says what would go.
  */
 export async function purgePresences(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   input: { readonly before: string; readonly apply: boolean },
 ): Promise<Result<PurgeReport, Failure>> {
   const before = parseCalendarDate(input.before);
@@ -25,6 +25,6 @@ export async function purgePresences(
 }
 
 /** Prepares the storage for the coming days (partitions ahead, on PostgreSQL). */
-export function maintainStore(deps: AppDeps): Promise<MaintenanceReport> {
+export function maintainStore(deps: Pick<AppDeps, 'store' | 'clock'>): Promise<MaintenanceReport> {
   return deps.store.maintain(todayInBrussels(deps.clock.now()));
 }

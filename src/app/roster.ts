@@ -18,7 +18,7 @@ export const MAX_ROSTER_SIZE = 5000;
  * data: the whole roster is refused when one line is wrong, naming each.
  */
 export async function replaceRoster(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   principal: Principal,
   input: { readonly enterprise?: string | undefined; readonly workers: readonly RosterEntryInput[] },
 ): Promise<Result<RosterEntry[], Failure>> {
@@ -64,7 +64,7 @@ export async function replaceRoster(
  * entry (`worker.niss`, `lastName`, `firstName`).
  */
 export async function addRosterWorker(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   principal: Principal,
   input: { readonly enterprise?: string | undefined } & RosterEntryInput,
 ): Promise<Result<RosterEntry, Failure>> {
@@ -90,7 +90,7 @@ export async function addRosterWorker(
 
 /** Removes one worker from a company's roster (whose, as for {@link replaceRoster}), leaving the others. */
 export async function removeRosterWorker(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   input: { readonly enterprise?: string | undefined; readonly worker: WorkerInput },
 ): Promise<Result<Worker, Failure>> {
@@ -105,7 +105,7 @@ export async function removeRosterWorker(
 
 /** A company's roster: for the company, a provider it mandated, or an inspector (`enterprise` named). */
 export async function getRoster(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   input: { readonly enterprise?: string | undefined },
 ): Promise<Result<RosterEntry[], Failure>> {
@@ -115,7 +115,7 @@ export async function getRoster(
 }
 
 async function rosterOwner(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   raw: string | undefined,
   action: Action,

@@ -35,7 +35,10 @@ export interface NewUserInput {
 }
 
 /** Adds a user who signs in with a password; `USERNAME_TAKEN` when the name is someone's already. */
-export async function createUser(deps: UserDeps, input: NewUserInput): Promise<Result<UserView, Failure>> {
+export async function createUser(
+  deps: Pick<UserDeps, 'store' | 'clock' | 'random' | 'passwords'>,
+  input: NewUserInput,
+): Promise<Result<UserView, Failure>> {
   const errors = [];
   const username = parseUsername(input.username);
   if (!username.ok) errors.push(atField(username.error, 'username'));
@@ -61,13 +64,13 @@ export async function createUser(deps: UserDeps, input: NewUserInput): Promise<R
 }
 
 /** Every user, disabled ones included. */
-export async function listUsers(deps: AppDeps): Promise<UserView[]> {
+export async function listUsers(deps: Pick<AppDeps, 'store'>): Promise<UserView[]> {
   return (await deps.store.users.list()).map(view);
 }
 
 /** Sets a new password; the user's sessions end. */
 export async function setPassword(
-  deps: UserDeps,
+  deps: Pick<UserDeps, 'store' | 'passwords'>,
   username: string,
   password: string,
 ): Promise<Result<UserView, Failure>> {
@@ -80,14 +83,17 @@ export async function setPassword(
 }
 
 /** Disables a user: signing in is refused from now on, and the user's sessions end. */
-export async function disableUser(deps: AppDeps, username: string): Promise<Result<UserView, Failure>> {
+export async function disableUser(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  username: string,
+): Promise<Result<UserView, Failure>> {
   const user = await findUser(deps, username);
   if (!user.ok) return user;
   await deps.store.users.disable(user.value.id, deps.clock.now().toISOString());
   return ok(view((await deps.store.users.findById(user.value.id)) ?? user.value));
 }
 
-async function findUser(deps: AppDeps, raw: string): Promise<Result<UserRecord, Failure>> {
+async function findUser(deps: Pick<AppDeps, 'store'>, raw: string): Promise<Result<UserRecord, Failure>> {
   const username = parseUsername(raw);
   const user = username.ok ? await deps.store.users.findByUsername(username.value) : undefined;
   return user === undefined
@@ -107,7 +113,7 @@ export interface OpenedSession {
  * time: the answer tells nobody which usernames exist.
  */
 export async function signIn(
-  deps: UserDeps,
+  deps: Pick<UserDeps, 'store' | 'clock' | 'random' | 'passwords'>,
   input: { readonly username: string; readonly password: string },
 ): Promise<Result<OpenedSession, Failure>> {
   const username = parseUsername(input.username);
@@ -132,7 +138,7 @@ export async function signIn(
  * The username of the account a sign-in attempt names, or undefined when it names none: what the audit trail
  * may record of an attempt (a password typed in the username's box is nobody's username).
  */
-export async function accountNamed(deps: UserDeps, raw: string): Promise<string | undefined> {
+export async function accountNamed(deps: Pick<AppDeps, 'store'>, raw: string): Promise<string | undefined> {
   const username = parseUsername(raw);
   if (!username.ok) return undefined;
   return (await deps.store.users.findByUsername(username.value))?.username;
@@ -150,7 +156,10 @@ export interface SignedIn {
  * {@link SESSION_IDLE_MS}, or older than {@link SESSION_MAX_MS}) or the user was disabled. Each use moves the
  * session's end on.
  */
-export async function sessionUser(deps: AppDeps, token: string): Promise<SignedIn | undefined> {
+export async function sessionUser(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  token: string,
+): Promise<SignedIn | undefined> {
   if (token === '' || token.length > 200) return undefined;
   const tokenHash = hashToken(token);
   const session = await deps.store.sessions.find(tokenHash);
@@ -173,7 +182,7 @@ export async function sessionUser(deps: AppDeps, token: string): Promise<SignedI
 }
 
 /** Ends a session (signing out); a token already ended is fine. */
-export async function signOut(deps: AppDeps, token: string): Promise<void> {
+export async function signOut(deps: Pick<AppDeps, 'store'>, token: string): Promise<void> {
   if (token !== '' && token.length <= 200) await deps.store.sessions.delete(hashToken(token));
 }
 

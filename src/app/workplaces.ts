@@ -35,7 +35,7 @@ export interface WorkplaceView {
  * administrator for anyone. Without a works declaration number, the registry assigns a 13-character id.
  */
 export async function declareWorkplace(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random'>,
   principal: Principal,
   input: WorkplaceInput,
 ): Promise<Result<Workplace, Failure>> {
@@ -70,7 +70,7 @@ const DECLARES_FOR = {
 
 /** The workplaces the caller takes part in (every workplace for inspectors, agents and administrators). */
 export async function listWorkplaces(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
 ): Promise<Result<Workplace[], Failure>> {
   const allowed = authorize(principal, 'workplaces.read');
@@ -82,7 +82,7 @@ export async function listWorkplaces(
 
 /** One workplace and the links of its chain the caller may see; not found for an outsider (no probing). */
 export async function getWorkplace(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   rawId: string,
 ): Promise<Result<WorkplaceView, Failure>> {
@@ -96,7 +96,7 @@ export async function getWorkplace(
 
 /** Adds a contractor under a parent in a workplace's chain (see `addContractor` in the domain for who may). */
 export async function addContractor(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store' | 'clock'>,
   principal: Principal,
   rawId: string,
   input: { readonly enterprise: string; readonly parent: string },
@@ -136,7 +136,7 @@ export async function addContractor(
  * what the caller acts for (`'ALL'` for those roles).
  */
 export async function findVisibleWorkplace(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   rawId: string,
   field: string,
@@ -169,7 +169,7 @@ export function mayActForEmployer(
 
 /** Loads a workplace and who the caller acts for, and applies {@link mayActForEmployer}. */
 export async function workplaceOfEmployer(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'store'>,
   principal: Principal,
   workplaceId: WorkplaceId,
   employer: EnterpriseNumber,
@@ -195,6 +195,9 @@ export function workplaceNotFound(field?: string): DomainError {
  * Checks the search index of every workplace (who may find whose presences) against what its contractor chain
  * implies, and rebuilds each one that differs unless `dryRun` (`sitepresence doctor`, and after `migrate`).
  */
-export function repairSearchIndex(deps: AppDeps, dryRun: boolean): Promise<AccessRepairReport> {
+export function repairSearchIndex(
+  deps: Pick<AppDeps, 'store'>,
+  dryRun: boolean,
+): Promise<AccessRepairReport> {
   return deps.store.workplaces.repairAccess(chainAccess, !dryRun);
 }
