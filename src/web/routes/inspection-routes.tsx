@@ -7,12 +7,12 @@ import { domainError, type DomainError } from '../../domain/errors.js';
 import { parseWorkplaceId } from '../../domain/workplace-id.js';
 import { requireRoles, sendRefusal, statusOf } from '../page-access.js';
 import { fieldErrors, languageOf, pageContext } from '../page-support.js';
+import { InspectionDossierPage } from '../pages/inspection/dossier-page.js';
 import {
   dossierPath,
-  InspectionDossierPage,
   InspectionSearchPage,
   type InspectionForm,
-} from '../pages/inspection-pages.js';
+} from '../pages/inspection/inspection-search-page.js';
 import { NO_ERRORS } from '../pages/page-context.js';
 import { sendPage } from '../render.js';
 import type { WebDeps } from '../web-deps.js';
