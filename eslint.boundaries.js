@@ -108,6 +108,7 @@ export const boundaries = [
           ...ADAPTERS,
           '**/pdf/pdfkit-writer.js',
           '**/pdf/worker-pdf-writer.js',
+          ...folder('pdf/pdfkit'),
           ...DATABASES,
           ...FRAMEWORKS,
         ],

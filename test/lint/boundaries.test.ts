@@ -33,6 +33,7 @@ describe('the boundaries between the rooms of the tree', () => {
     ['src/app/x.ts', "import { openSqliteStore } from '../store/sqlite/sqlite-store.js';", 'Use the ports'],
     ['src/app/x.ts', "import { createApp } from '../http/app.js';", 'never the other way'],
     ['src/app/x.ts', "import { systemClock } from '../system/system-clock.js';", 'Use the ports'],
+    ['src/app/x.ts', "import { drawTable } from '../pdf/pdfkit/table.js';", 'Use the ports'],
     [
       'src/store/x.ts',
       "import { openPostgresStore } from './postgres/postgres-store.js';",
