@@ -1,7 +1,8 @@
 import { selfAndAbove, type ContractorChain } from './contractor-chain.js';
 import type { EnterpriseNumber } from './enterprise-number.js';
 import type { Presence } from './presence.js';
-import type { Principal } from './principal.js';
+import { seesEvery } from './permissions.js';
+import { actsForEnterprises, type Principal } from './principal.js';
 
 /**
  * Whether a principal may see a presence. A NISS is personal data: a company sees the presences of its own
@@ -15,22 +16,12 @@ export function maySeePresence(
   chain: ContractorChain,
   presence: Pick<Presence, 'employer'>,
 ): boolean {
-  switch (principal.role) {
-    case 'inspector':
-      return true;
-    case 'agent':
-    case 'admin':
-      return false;
-    case 'company':
-    case 'provider':
-      for (const above of selfAndAbove(chain, presence.employer)) if (actingFor.has(above)) return true;
-      return false;
-  }
+  return seesEvery(principal, 'presences') || seenInChain(principal, actingFor, chain, presence.employer);
 }
 
 /**
- * Whether a principal may see an incident, a reference number or a paper listing about an employer: as for its
- * presences, and the contact center too (it handles incidents and references).
+ * Whether a principal may see an incident about an employer: those who see every incident (the contact center,
+ * which handles them, and inspectors), and otherwise as for the employer's presences.
  */
 export function maySeeProcedureRecord(
   principal: Principal,
@@ -38,7 +29,19 @@ export function maySeeProcedureRecord(
   chain: ContractorChain,
   record: { readonly employer: EnterpriseNumber },
 ): boolean {
-  return principal.role === 'agent' || maySeePresence(principal, actingFor, chain, record);
+  return seesEvery(principal, 'incidents') || seenInChain(principal, actingFor, chain, record.employer);
+}
+
+/** A company or a provider sees what concerns an employer it acts for, or one below those in the chain. */
+function seenInChain(
+  principal: Principal,
+  actingFor: ReadonlySet<EnterpriseNumber>,
+  chain: ContractorChain,
+  employer: EnterpriseNumber,
+): boolean {
+  if (!actsForEnterprises(principal)) return false;
+  for (const above of selfAndAbove(chain, employer)) if (actingFor.has(above)) return true;
+  return false;
 }
 
 /**
@@ -52,7 +55,7 @@ export function mayCancelPresence(
   actingFor: ReadonlySet<EnterpriseNumber>,
   presence: Pick<Presence, 'employer' | 'sender'>,
 ): boolean {
-  if (principal.role !== 'company' && principal.role !== 'provider') return false;
+  if (!actsForEnterprises(principal)) return false;
   const { sender } = presence;
   if (sender.role === principal.role && sender.enterprise === principal.enterprise) return true;
   if (sender.role === 'company' && actingFor.has(sender.enterprise)) return true;
