@@ -21,6 +21,11 @@ export function createPool(url: string, max: number): pg.Pool {
   // An idle connection that the server drops (restart, failover) is discarded by the pool and replaced on the
   // next query; without a listener the 'error' event would end the process.
   pool.on('error', () => undefined);
+  // A connection the server ends (pg_terminate_backend, a failover) may say so twice: pool.query listens once,
+  // and a second 'error' with no listener would end the process. The statement under way fails all the same.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 
