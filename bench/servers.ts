@@ -77,12 +77,21 @@ export async function startRegistry(
   const child = children.start(
     'registry',
     process.execPath,
-    ['bin/sitepresence.js', 'serve', '--database', database, '--port', String(port), '--host', '127.0.0.1'],
+    [...profileArgs(), 'bin/sitepresence.js', 'serve', '--database', database, '--port', String(port), '--host', '127.0.0.1'],
     { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...env } },
   );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${url}/api/v1/status`, child);
   return { url, child };
+}
+
+/**
+ * `BENCH_CPU_PROF=<folder>`: each registry the bench starts writes a CPU profile (`node --cpu-prof`) there when
+ * it stops, to open in Chrome's DevTools or to summarise with `node scripts/profile-summary.mjs`.
+ */
+function profileArgs(): string[] {
+  const folder = process.env.BENCH_CPU_PROF;
+  return folder === undefined || folder === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${folder}`];
 }
 
 /** Starts the bare Fastify server (bench/bare-server.ts) in its own process and waits until it answers. */
