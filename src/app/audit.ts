@@ -23,9 +23,13 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Seals entries after a head with SHA-256 (what the store calls inside its append transaction). */
-export function sealWithSha256(head: AuditHead, entries: readonly AuditEntry[]): AuditRecord[] {
-  return sealAuditEntries(head, entries, sha256);
+/** Seals entries after a chain's head with SHA-256 (what the store calls when it appends). */
+export function sealWithSha256(
+  head: AuditHead,
+  entries: readonly AuditEntry[],
+  chain?: string,
+): AuditRecord[] {
+  return sealAuditEntries(head, entries, sha256, chain);
 }
 
 /** The most records one append writes: a busy moment is written in a few transactions, not one huge one. */
@@ -63,8 +67,9 @@ const SILENT: AuditTrouble = {
 };
 
 /**
- * Writes audit records, the records of a turn's requests in one append (group commit). Appends overlap: the
- * store holds the chain's end while it adds to it, so the chain stays one. A failed append is split, so that one
+ * Writes audit records in group commits: the records asked for while an append is under way go together in the
+ * next one (a turn's requests at least), so that a busy moment costs a few commits rather than one per request,
+ * and the store's chain is appended to one append at a time. A failed append is split, so that one
  * record the database refuses does not take the others with it; a write's record that still cannot be written is
  * kept and tried again (and {@link unwritten} says so, so that no further write is made meanwhile), never
  * dropped in silence.
@@ -107,7 +112,12 @@ export class AuditTrail {
   async drain(): Promise<void> {
     this.closing = true;
     const deadline = Date.now() + CLOSING_WAIT_MS;
-    while (this.scheduled || this.appending.size > 0 || (this.kept.length > 0 && Date.now() < deadline)) {
+    while (
+      this.scheduled ||
+      this.queue.length > 0 ||
+      this.appending.size > 0 ||
+      (this.kept.length > 0 && Date.now() < deadline)
+    ) {
       if (this.kept.length > 0 && this.appending.size === 0 && !this.scheduled) this.retryKept();
       await Promise.allSettled([...this.appending]);
       await new Promise((resolve) => setTimeout(resolve, this.kept.length > 0 ? 50 : 0));
@@ -122,13 +132,20 @@ export class AuditTrail {
   private enqueue(entry: AuditEntry, kept: boolean): Promise<void> {
     return new Promise<void>((done, failed) => {
       this.queue.push({ entry: { ...entry, at: new Date(entry.at).toISOString() }, kept, done, failed });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      // The records of this turn's requests go together; appends may overlap (the store keeps them in order).
-      setImmediate(() => {
-        this.scheduled = false;
-        while (this.queue.length > 0) this.append(this.queue.splice(0, MOST_PER_APPEND));
-      });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Appends what is queued at the end of this turn, unless an append is under way: its end does it then, with
+   * everything queued meanwhile (the store's chain takes one append at a time anyway).
+   */
+  private schedule(): void {
+    if (this.scheduled || this.appending.size > 0 || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.queue.length > 0) this.append(this.queue.splice(0, MOST_PER_APPEND));
     });
   }
 
@@ -153,7 +170,10 @@ export class AuditTrail {
           this.failed(batch, error, retried);
         },
       )
-      .finally(() => this.appending.delete(appended));
+      .finally(() => {
+        this.appending.delete(appended);
+        this.schedule();
+      });
     this.appending.add(appended);
   }
 
@@ -227,7 +247,7 @@ export async function listAudit(
   return ok({ records, ...(last !== undefined && records.length === query.limit ? { next: last.seq } : {}) });
 }
 
-/** What a walk along the whole chain found. */
+/** What a walk along every chain of the trail found. */
 export type AuditVerification =
   | { readonly intact: true; readonly records: number; readonly head: AuditHead }
   | {
@@ -237,29 +257,35 @@ export type AuditVerification =
     };
 
 /**
- * Walks the whole chain from its first record: every record is there, in order, each chained to the one before,
- * none altered. `expected`, a head noted earlier (printed by a previous verification), must still be in the
- * chain: that catches records removed from the end, which the chain alone cannot show.
+ * Walks every chain of the trail from its first record: every record is there, in order, each chained to the one
+ * before, none altered. The head given back is the trail's last record (the highest `seq`). `expected`, a head
+ * noted earlier (printed by a previous verification), must still be in the trail with the same hash: that catches
+ * records removed from the end of its chain, which the chain alone cannot show.
  */
 export async function verifyAudit(store: Store, expected?: AuditHead): Promise<AuditVerification> {
   let head = EMPTY_HEAD;
   let records = 0;
   let expectedSeen = expected === undefined || (expected.seq === 0 && expected.hash === EMPTY_HEAD.hash);
-  for (;;) {
-    const page = await store.audit.list({ after: head.seq, limit: 5_000 });
-    if (page.length === 0) break;
-    const walked = verifyAuditRecords(head, page, sha256);
-    if (!walked.ok) return { intact: false, records, break: walked.break };
-    if (expected !== undefined && !expectedSeen) {
-      const match = page.find((r) => r.seq === expected.seq);
-      if (match !== undefined) {
-        if (match.hash !== expected.hash)
-          return { intact: false, records, break: { kind: 'ALTERED', seq: match.seq } };
-        expectedSeen = true;
+  for (const chain of await store.audit.chains()) {
+    let end = EMPTY_HEAD;
+    for (;;) {
+      const page = await store.audit.chain({ chain, after: end.seq, limit: 5_000 });
+      if (page.length === 0) break;
+      const walked = verifyAuditRecords(end, page, sha256);
+      if (!walked.ok) return { intact: false, records, break: walked.break };
+      if (expected !== undefined && !expectedSeen) {
+        const match = page.find((r) => r.seq === expected.seq);
+        if (match !== undefined) {
+          if (match.hash !== expected.hash)
+            return { intact: false, records, break: { kind: 'ALTERED', seq: match.seq } };
+          expectedSeen = true;
+        }
       }
+      const last = page.reduce((a, b) => (b.seq > a.seq ? b : a));
+      if (last.seq > head.seq) head = { seq: last.seq, hash: last.hash };
+      records += page.length;
+      end = walked.head;
     }
-    records += page.length;
-    head = walked.head;
   }
   if (!expectedSeen && expected !== undefined)
     return { intact: false, records, break: { kind: 'HEAD_NOT_FOUND', seq: expected.seq } };

@@ -60,4 +60,21 @@ describe('the audit chain', () => {
       break: { kind: 'NOT_CHAINED', seq: 2 },
     });
   });
+
+  it("numbers a writer's own chain by position, and covers the chain's name with each hash", () => {
+    const records = sealAuditEntries(EMPTY_HEAD, [entry(1), entry(2)], digest, 'chain-a');
+    expect(records.map((r) => [r.chain, r.position])).toEqual([
+      ['chain-a', 1],
+      ['chain-a', 2],
+    ]);
+    expect(verifyAuditRecords(EMPTY_HEAD, records, digest)).toMatchObject({ ok: true, head: { seq: 2 } });
+    // The trail's own numbering (given by the database) is not part of a writer's chain.
+    const renumbered = records.map((r, i) => ({ ...r, seq: 100 + i * 7 }));
+    expect(verifyAuditRecords(EMPTY_HEAD, renumbered, digest).ok).toBe(true);
+    const moved = records.map((r) => ({ ...r, chain: 'chain-b' }));
+    expect(verifyAuditRecords(EMPTY_HEAD, moved, digest)).toEqual({
+      ok: false,
+      break: { kind: 'ALTERED', seq: 1, chain: 'chain-b' },
+    });
+  });
 });

@@ -18,6 +18,9 @@ export interface AuditRow {
   readonly details: string | null;
   readonly previous_hash: string;
   readonly hash: string;
+  /** PostgreSQL only: the writer's chain ('' for the first chain), and the record's position there. */
+  readonly chain?: string;
+  readonly position?: number | null;
 }
 
 /** The columns of `audit_log`, in the order `auditRowValues` gives them. */
@@ -51,6 +54,7 @@ export function auditRowValues(record: AuditRecord): (string | number | boolean 
 export function auditRecordOf(row: AuditRow): AuditRecord {
   return {
     seq: row.seq,
+    ...(row.chain === undefined || row.chain === '' ? {} : { chain: row.chain, position: row.position ?? 0 }),
     at: row.at,
     actor: {
       kind: row.actor_kind as AuditRecord['actor']['kind'],

@@ -241,7 +241,7 @@ for (const database of DATABASES) {
       });
     });
 
-    it('keeps one chain when two instances write to the same database at once', async () => {
+    it('keeps the trail intact when two instances write to the same database at once', async () => {
       const { store: other } = await openStore(registry.db.location);
       try {
         const trails = [new AuditTrail(registry.deps.store), new AuditTrail(other)] as const;

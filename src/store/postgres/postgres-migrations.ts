@@ -559,4 +559,21 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE UNIQUE INDEX api_keys_replaces ON api_keys (replaces);
     `,
   },
+  {
+    id: '0007_audit_chains',
+    sql: `
+      -- The audit trail as several chains: the records written so far form the first chain (chain '', numbered
+      -- by seq), and from now on each store opened — each instance, each command — appends to a chain of its own
+      -- (a UUIDv7), numbered by position, whose end it alone writes. An append is then one INSERT that waits for
+      -- no other instance: the advisory lock every append took, and the head it read, are gone. seq comes from a
+      -- sequence and only orders the trail for reading; a chain's own order is its position.
+      ALTER TABLE audit_log ADD COLUMN chain text NOT NULL DEFAULT '';
+      ALTER TABLE audit_log ADD COLUMN position bigint;
+      ALTER TABLE audit_log ADD CONSTRAINT audit_log_placed CHECK ((chain = '') = (position IS NULL));
+      CREATE UNIQUE INDEX audit_log_chain_position ON audit_log (chain, position);
+      CREATE SEQUENCE audit_log_seq AS bigint OWNED BY audit_log.seq;
+      SELECT setval('audit_log_seq', coalesce(max(seq), 0) + 1, false) FROM audit_log;
+      ALTER TABLE audit_log ALTER COLUMN seq SET DEFAULT nextval('audit_log_seq');
+    `,
+  },
 ];

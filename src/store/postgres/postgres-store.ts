@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { MaintenanceReport } from '../maintenance-report.js';
 import type { PurgeReport } from '../purge-report.js';
@@ -110,7 +111,7 @@ class PostgresStore implements Store {
     this.paperListings = new PostgresPaperListingRepository(pool);
     this.users = new PostgresUserRepository(pool);
     this.sessions = new PostgresSessionRepository(pool);
-    this.audit = new PostgresAuditRepository(pool);
+    this.audit = new PostgresAuditRepository(pool, uuidv7());
   }
 
   async ping(): Promise<void> {

@@ -1,12 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EMPTY_HEAD, type AuditEntry, type AuditRecord } from '../../domain/audit.js';
-import type { AuditQuery, AuditRepository, AuditSeal } from '../audit-repository.js';
+import { EMPTY_HEAD, FIRST_CHAIN, type AuditEntry, type AuditRecord } from '../../domain/audit.js';
+import type { AuditChainQuery, AuditQuery, AuditRepository, AuditSeal } from '../audit-repository.js';
 import { AUDIT_COLUMNS, auditRecordOf, auditRowValues, type AuditRow } from '../audit-row.js';
 import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
 /**
- * The audit trail in SQLite. Appends run in the group-commit transaction (BEGIN IMMEDIATE: the database's write
- * lock), so the head read there is the true end of the chain, even with a command writing from another process.
+ * The audit trail in SQLite: one chain, the first. Appends run in the group-commit transaction (BEGIN IMMEDIATE:
+ * the database's write lock), so the head read there is the true end of the chain, even with a command writing
+ * from another process.
  */
 export class SqliteAuditRepository implements AuditRepository {
   private readonly insert: Statement;
@@ -48,6 +49,15 @@ export class SqliteAuditRepository implements AuditRepository {
       )
       .all(...values);
     return Promise.resolve(rows.map(auditRecordOf));
+  }
+
+  chains(): Promise<string[]> {
+    return Promise.resolve(this.last.get() === undefined ? [] : [FIRST_CHAIN]);
+  }
+
+  chain(query: AuditChainQuery): Promise<AuditRecord[]> {
+    if (query.chain !== FIRST_CHAIN) return Promise.resolve([]);
+    return this.list({ after: query.after, limit: query.limit });
   }
 }
 
