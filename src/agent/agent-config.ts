@@ -3,6 +3,7 @@ import { FieldErrors } from '../domain/field-errors.js';
 import type { ContactCenter } from '../domain/procedure/contact-center.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { RawAgentSettings } from './agent-settings.js';
+import { DEFAULT_FORWARDER_OPTIONS, STATUS_CHECK_MS, type ForwarderOptions } from './forwarder.js';
 import { isHostValue } from './kiosk/kiosk-hosts.js';
 import { DEFAULT_PROCEDURE_DELAY_MS } from './site-procedure.js';
 import type { Language } from './status-text.js';
@@ -40,9 +41,23 @@ export interface AgentRunConfig {
   readonly procedureWatchMs: number;
   /** How often to look whether the registry stopped answering or answers again (told once each way). */
   readonly lineWatchMs: number;
+  /** How the forwarder waits after a failure to send, and asks meanwhile whether the registry answers again. */
+  readonly forwarding: ForwarderPacing;
   /** The kiosk endpoint, when it listens. */
   readonly kiosk?: KioskListenConfig;
 }
+
+/** The forwarder's waits after failures (see {@link ForwarderOptions}), as `agent run` sets them. */
+export type ForwarderPacing = Required<
+  Pick<ForwarderOptions, 'minBackoffMs' | 'maxBackoffMs' | 'statusCheckMs'>
+>;
+
+/** {@link AgentRunConfig.forwarding} when nothing else is said: 1 s doubling to 60 s, the status every second. */
+export const DEFAULT_FORWARDER_PACING: ForwarderPacing = {
+  minBackoffMs: DEFAULT_FORWARDER_OPTIONS.minBackoffMs,
+  maxBackoffMs: DEFAULT_FORWARDER_OPTIONS.maxBackoffMs,
+  statusCheckMs: STATUS_CHECK_MS,
+};
 
 /** {@link AgentRunConfig.procedureWatchMs} when nothing else is said. */
 export const DEFAULT_PROCEDURE_WATCH_MS = 30_000;
@@ -50,6 +65,10 @@ export const DEFAULT_PROCEDURE_WATCH_MS = 30_000;
 export const LINE_WATCH_MS = 5_000;
 /** The bounds of {@link AgentRunConfig.procedureWatchMs}: a tenth of a second to ten minutes. */
 const PROCEDURE_WATCH_BOUNDS = { min: 100, max: 600_000 } as const;
+/** The bounds of the backoff's waits: a tenth of a second to an hour. */
+const BACKOFF_BOUNDS = { min: 100, max: 3_600_000 } as const;
+/** The bounds of {@link ForwarderPacing.statusCheckMs}: a tenth of a second to a minute. */
+const STATUS_CHECK_BOUNDS = { min: 100, max: 60_000 } as const;
 
 /** `agent run`'s options as given (flags, environment), before checking. */
 export interface RawAgentRunOptions {
@@ -57,6 +76,12 @@ export interface RawAgentRunOptions {
   readonly procedureAfter?: string | undefined;
   /** Milliseconds, `30000` by default. */
   readonly procedureWatchMs?: string | undefined;
+  /** Milliseconds: the first wait after a failure, `1000` by default. */
+  readonly backoffMs?: string | undefined;
+  /** Milliseconds: the longest wait, `60000` by default. */
+  readonly maxBackoffMs?: string | undefined;
+  /** Milliseconds: how often to ask the registry's status while waiting, `1000` by default. */
+  readonly statusCheckMs?: string | undefined;
   /** A port to listen on for kiosks, `0` for any free one; none: no kiosk endpoint. */
   readonly listen?: string | undefined;
   readonly host: string;
@@ -70,10 +95,36 @@ export function parseAgentRunConfig(raw: RawAgentRunOptions): Result<AgentRunCon
     raw.procedureAfter === undefined
       ? DEFAULT_PROCEDURE_DELAY_MS
       : fields.take(minutes(raw.procedureAfter), 'procedure-after');
-  const watchMs =
-    raw.procedureWatchMs === undefined || raw.procedureWatchMs === ''
-      ? DEFAULT_PROCEDURE_WATCH_MS
-      : fields.take(watchInterval(raw.procedureWatchMs), 'procedure-watch-ms');
+  const given = (value: string | undefined, fallback: number, bounds: Bounds, flag: string) =>
+    value === undefined || value === '' ? fallback : fields.take(interval(value, bounds), flag);
+  const watchMs = given(
+    raw.procedureWatchMs,
+    DEFAULT_PROCEDURE_WATCH_MS,
+    PROCEDURE_WATCH_BOUNDS,
+    'procedure-watch-ms',
+  );
+  const minBackoffMs = given(
+    raw.backoffMs,
+    DEFAULT_FORWARDER_PACING.minBackoffMs,
+    BACKOFF_BOUNDS,
+    'backoff-ms',
+  );
+  const maxBackoffMs = given(
+    raw.maxBackoffMs,
+    DEFAULT_FORWARDER_PACING.maxBackoffMs,
+    BACKOFF_BOUNDS,
+    'max-backoff-ms',
+  );
+  const statusCheckMs = given(
+    raw.statusCheckMs,
+    DEFAULT_FORWARDER_PACING.statusCheckMs,
+    STATUS_CHECK_BOUNDS,
+    'status-check-ms',
+  );
+  if (minBackoffMs !== undefined && maxBackoffMs !== undefined && maxBackoffMs < minBackoffMs)
+    fields.add(
+      domainError('FIELD_VALUE', 'The longest wait is at least the first (--backoff-ms).', 'max-backoff-ms'),
+    );
   const port = raw.listen === undefined ? undefined : fields.take(listenPort(raw.listen), 'listen');
   for (const name of raw.allowHosts)
     if (!isHostValue(name))
@@ -84,11 +135,20 @@ export function parseAgentRunConfig(raw: RawAgentRunOptions): Result<AgentRunCon
           'allow-host',
         ),
       );
-  if (fields.any() || delayMs === undefined || watchMs === undefined) return err(fields.list);
+  if (
+    fields.any() ||
+    delayMs === undefined ||
+    watchMs === undefined ||
+    minBackoffMs === undefined ||
+    maxBackoffMs === undefined ||
+    statusCheckMs === undefined
+  )
+    return err(fields.list);
   return ok({
     procedureDelayMs: delayMs,
     procedureWatchMs: watchMs,
     lineWatchMs: LINE_WATCH_MS,
+    forwarding: { minBackoffMs, maxBackoffMs, statusCheckMs },
     ...(port === undefined ? {} : { kiosk: { port, host: raw.host, allowHosts: raw.allowHosts } }),
   });
 }
@@ -101,9 +161,13 @@ function minutes(raw: string): Result<number, DomainError> {
     : err(domainError('FIELD_VALUE', 'A number of minutes, 0 or more.'));
 }
 
-/** An interval in whole milliseconds, within {@link PROCEDURE_WATCH_BOUNDS}. */
-function watchInterval(raw: string): Result<number, DomainError> {
-  const { min, max } = PROCEDURE_WATCH_BOUNDS;
+interface Bounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** An interval in whole milliseconds, within `bounds`. */
+function interval(raw: string, { min, max }: Bounds): Result<number, DomainError> {
   const value = /^\d{1,7}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
   return value >= min && value <= max
     ? ok(value)

@@ -5,7 +5,12 @@ import type { PdfWriter } from '../pdf/pdf-writer.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { createCryptoRandom } from '../system/crypto-random.js';
 import { systemClock } from '../system/system-clock.js';
-import type { AgentConfig, KioskListenConfig } from './agent-config.js';
+import {
+  DEFAULT_FORWARDER_PACING,
+  type AgentConfig,
+  type ForwarderPacing,
+  type KioskListenConfig,
+} from './agent-config.js';
 import { loadAgentSettings, saveAgentSettings, type AgentSettings } from './agent-settings.js';
 import type { AttemptLog } from './attempt-log.js';
 import type { CaptureJournal } from './capture-journal.js';
@@ -14,6 +19,7 @@ import { DEFAULT_FORWARDER_OPTIONS, Forwarder } from './forwarder.js';
 import { HttpProber } from './http-client/http-prober.js';
 import { HttpProcedureClient } from './http-client/http-procedure-client.js';
 import { HttpRegistryClient } from './http-client/http-registry-client.js';
+import { HttpRegistryStatus } from './http-client/http-registry-status.js';
 import { startKioskServer } from './kiosk/kiosk-server.js';
 import type { ProcedureClient } from './procedure-client.js';
 import type { ProcedureStore } from './procedure-store.js';
@@ -41,8 +47,11 @@ export interface SiteAgent {
   readonly pdf: PdfWriter;
   /** The settings `agent init` stored, each overridden by the one the config gives; or what is wrong with them. */
   settings(): Promise<Result<AgentSettings, DomainError[]>>;
-  /** The forwarder to the registry the settings name, with the agent's key and probe. */
-  forwarder(settings: AgentSettings): Forwarder;
+  /**
+   * The forwarder to the registry the settings name, with the agent's key and probe, waiting after failures as
+   * `pacing` says.
+   */
+  forwarder(settings: AgentSettings, pacing?: ForwarderPacing): Forwarder;
   /** The registry's API for filing the procedures, with the agent's key. */
   procedureClient(settings: AgentSettings): ProcedureClient;
   /**
@@ -109,7 +118,7 @@ export function openSiteAgent(config: AgentConfig): Result<SiteAgent, DomainErro
     procedure: { ...ports, clock, contactCenter: config.contactCenter },
     pdf: new PdfkitWriter(),
     settings: () => loadAgentSettings(journal, config.given),
-    forwarder(settings) {
+    forwarder(settings, pacing = DEFAULT_FORWARDER_PACING) {
       const registry = new HttpRegistryClient(settings.registryUrl, settings.key);
       opened.push(() => registry.close());
       return new Forwarder(
@@ -117,11 +126,12 @@ export function openSiteAgent(config: AgentConfig): Result<SiteAgent, DomainErro
           journal,
           attemptLog: journal,
           registry,
+          status: new HttpRegistryStatus(settings.registryUrl),
           prober: new HttpProber(settings.probeUrl),
           clock,
           random: () => (random.bytes(1)[0] ?? 0) / 256,
         },
-        DEFAULT_FORWARDER_OPTIONS,
+        { ...DEFAULT_FORWARDER_OPTIONS, ...pacing },
       );
     },
     procedureClient: (settings) => new HttpProcedureClient(settings.registryUrl, settings.key),

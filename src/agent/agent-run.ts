@@ -78,7 +78,7 @@ async function start(
   lock: { readonly release: () => void },
 ): Promise<RunningAgent> {
   const lang = agent.config.language;
-  const forwarder = agent.forwarder(settings);
+  const forwarder = agent.forwarder(settings, run.forwarding);
   const wake = (): void => {
     forwarder.wake();
   };

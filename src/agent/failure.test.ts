@@ -10,6 +10,7 @@ import {
   badReply,
   classifyError,
   classifyResponse,
+  endsWhenAnswering,
   locateOutage,
   type ClassifiedFailure,
   type ProbeResult,
@@ -619,6 +620,37 @@ describe('locateOutage', () => {
   it('keeps the status of an answer, and none for a failure to get one', () => {
     expect(response(413).status).toBe(413);
     expect(of('CONNECTION_RESET')).not.toHaveProperty('status');
+  });
+});
+
+describe('endsWhenAnswering', () => {
+  const NOW = new Date('2025-03-10T08:00:00Z');
+  const response = (status: number, retryAfter?: string): ClassifiedFailure => {
+    const headers = new Headers(retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+    const failure = classifyResponse(status, '', headers, NOW);
+    if (failure === undefined) throw new Error(`${status} is no failure`);
+    return failure;
+  };
+
+  it.each(['ENOTFOUND', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNRESET'])(
+    'lets the registry answering again end the wait after %s: it gave no answer at all',
+    (code) => {
+      expect(endsWhenAnswering(classifyError(systemError('connect', code)))).toBe(true);
+    },
+  );
+
+  it('keeps the wait after a failure a person must most likely act on: the registry answering fixes none', () => {
+    const portal = classifyResponse(302, 'Found', new Headers({ location: 'http://portal.example/' }), NOW);
+    for (const failure of [response(401), response(403), classifyError(systemError('connect', 'EPROTO'))])
+      expect(endsWhenAnswering(failure)).toBe(false);
+    for (const failure of [badReply('not JSON'), portal, classifyError(new Error('something odd'))])
+      expect(failure !== undefined && endsWhenAnswering(failure)).toBe(false);
+  });
+
+  it('keeps the wait after an answer of the registry (it answered already), and the wait it asked for', () => {
+    for (const failure of [response(500), response(503), response(429), response(408), response(400)])
+      expect(endsWhenAnswering(failure)).toBe(false);
+    expect(endsWhenAnswering(response(503, '120'))).toBe(false);
   });
 });
 

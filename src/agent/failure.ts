@@ -228,5 +228,21 @@ export function locateOutage(failure: ClassifiedFailure, probe: ProbeResult): Fa
   }
 }
 
+/**
+ * Whether the registry answering again (its status) ends the wait after this failure: the registry gave no answer
+ * at all (its name, the route to it, the connection, a timeout: the line or the registry is away) and the
+ * failure is one to retry soon. Not a failure a person must most likely act on (the key refused, TLS, a bad
+ * reply: the registry answering fixes none of them), nor an answer of the registry's own (a 5xx, a 429, a 408:
+ * it answered already), nor a wait it asked for with Retry-After.
+ */
+export function endsWhenAnswering(failure: ClassifiedFailure): boolean {
+  return (
+    failure.retryable &&
+    failure.pace === 'SOON' &&
+    failure.status === undefined &&
+    failure.retryAfterMs === undefined
+  );
+}
+
 /** Failures that a probe answering does not place at the registry: see {@link locateOutage}. */
 const ON_THE_WAY_OR_OWN: ReadonlySet<FailureClass> = new Set<FailureClass>(['TLS', 'BAD_REPLY', 'UNKNOWN']);

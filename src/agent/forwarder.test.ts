@@ -6,6 +6,7 @@ import { captureAtGate } from './capture.js';
 import { classifyResponse, type ClassifiedFailure, type ProbeResult } from './failure.js';
 import { Forwarder, type ForwarderOptions } from './forwarder.js';
 import type { ItemReply, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
+import type { RegistryStatus } from './registry-status.js';
 import { openSqliteJournal, type SqliteJournal } from './sqlite/sqlite-journal.js';
 
 const settings = { workplaceId: 'DEMO0001', employer: '0403019261' } as never;
@@ -23,6 +24,39 @@ class ScriptedRegistry implements RegistryClient {
     this.batches.push([...items]);
     return Promise.resolve(this.next(items));
   }
+}
+
+/** The registry's status as a test sets it: whether it answers, how long each answer takes, what was asked. */
+class ScriptedStatus implements RegistryStatus {
+  answering = false;
+  answerMs = 0;
+  asked = 0;
+  mostInFlight = 0;
+  private inFlight = 0;
+
+  async answers(signal: AbortSignal): Promise<boolean> {
+    this.asked += 1;
+    this.inFlight += 1;
+    this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
+    try {
+      if (this.answerMs > 0 && !signal.aborted) await pause(this.answerMs);
+      return this.answering;
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `done` says so, looking every 5 ms, for `deadlineMs` at most; says whether it did. */
+async function until(done: () => boolean | Promise<boolean>, deadlineMs: number): Promise<boolean> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) return false;
+    await pause(5);
+  }
+  return true;
 }
 
 function registered(item: RegistryItem, i: number, duplicate = false): ItemReply {
@@ -68,6 +102,7 @@ const refusingBatchesWith =
 describe('Forwarder', () => {
   let journal: SqliteJournal;
   let registry: ScriptedRegistry;
+  let status: ScriptedStatus;
   let probe: ProbeResult;
   let now: Date;
   const random = createCryptoRandom();
@@ -75,6 +110,7 @@ describe('Forwarder', () => {
   beforeEach(() => {
     journal = openSqliteJournal(':memory:');
     registry = new ScriptedRegistry();
+    status = new ScriptedStatus();
     probe = 'REACHABLE';
     now = new Date('2026-11-27T06:30:00Z');
   });
@@ -88,6 +124,7 @@ describe('Forwarder', () => {
         journal,
         attemptLog: journal,
         registry,
+        status,
         prober: { probe: () => Promise.resolve(probe) },
         clock: { now: () => new Date(now) },
         random,
@@ -213,8 +250,16 @@ describe('Forwarder', () => {
   it('waits what the registry asks for in Retry-After, plus up to a tenth more so that agents do not all come back at once', async () => {
     await capture(NISS[0] ?? '');
     registry.next = () => failure('REGISTRY_MAINTENANCE', 30_000);
-    expect(await forwarder({}, () => 0).round()).toEqual({ kind: 'FAILED', waitMs: 30_000 });
-    expect(await forwarder({}, () => 0.5).round()).toEqual({ kind: 'FAILED', waitMs: 31_500 });
+    expect(await forwarder({}, () => 0).round()).toEqual({
+      kind: 'FAILED',
+      waitMs: 30_000,
+      endsWhenAnswering: false,
+    });
+    expect(await forwarder({}, () => 0.5).round()).toEqual({
+      kind: 'FAILED',
+      waitMs: 31_500,
+      endsWhenAnswering: false,
+    });
     const most = await forwarder({}, () => 0.999_999).round();
     expect(most.kind === 'FAILED' && most.waitMs).toBeGreaterThan(32_999);
     expect(most.kind === 'FAILED' && most.waitMs).toBeLessThan(33_000);
@@ -226,6 +271,7 @@ describe('Forwarder', () => {
     expect(await forwarder({ minBackoffMs: 10 }, () => 0.5).round()).toEqual({
       kind: 'FAILED',
       waitMs: 2_500,
+      endsWhenAnswering: false,
     });
   });
 
@@ -234,10 +280,10 @@ describe('Forwarder', () => {
     for (const reply of [answered(401), answered(403), failure('TLS', undefined, 'SLOW')]) {
       registry.next = () => reply;
       // Half the longest step (8000) plus a random half (0.5 here), from the first failure on.
-      expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 6000 });
+      expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 6000, endsWhenAnswering: false });
     }
     registry.next = () => failure('CONNECTION_REFUSED');
-    expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 750 });
+    expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 750, endsWhenAnswering: true });
   });
 
   it('sends a batch again after a lost reply: the registry answers duplicate, and the journal keeps one receipt', async () => {
@@ -366,7 +412,7 @@ describe('Forwarder', () => {
       const f = forwarder({ batchSize: 2 });
       expect(await f.round()).toEqual({ kind: 'SPLIT', captures: 2 });
       const alone = await f.round();
-      expect(alone).toEqual({ kind: 'FAILED', waitMs: 6000 }); // refused as it is: retried slowly
+      expect(alone).toEqual({ kind: 'FAILED', waitMs: 6000, endsWhenAnswering: false }); // refused as it is: retried slowly
       expect(await states()).toEqual(['PENDING', 'PENDING']);
       expect(registry.batches.map((b) => b.length)).toEqual([2, 1]);
     });
@@ -391,7 +437,7 @@ describe('Forwarder', () => {
       async (_, reply) => {
         await captureAll(NISS.slice(0, 2));
         registry.next = () => reply;
-        expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 6000 });
+        expect(await forwarder().round()).toEqual({ kind: 'FAILED', waitMs: 6000, endsWhenAnswering: false });
         expect(registry.batches.map((b) => b.length)).toEqual([2]);
         expect(await states()).toEqual(['PENDING', 'PENDING']);
         expect((await journal.summary()).lastFailure).toMatchObject({ failureClass: 'REQUEST_REFUSED' });
@@ -477,6 +523,73 @@ describe('Forwarder', () => {
       await running;
       expect(registry.batches).toHaveLength(1);
       expect(await states()).toEqual(['PENDING']);
+    });
+  });
+
+  describe('after an outage', () => {
+    /** Runs a forwarder with `options` until `done` (or `deadlineMs`), then stops it; says whether it was done. */
+    const runUntil = async (
+      options: Partial<ForwarderOptions>,
+      done: () => boolean | Promise<boolean>,
+      deadlineMs: number,
+    ) => {
+      const stop = new AbortController();
+      const running = forwarder(options).run(stop.signal);
+      const reached = await until(done, deadlineMs);
+      stop.abort();
+      await running;
+      return reached;
+    };
+    const LONG = { minBackoffMs: 60_000, maxBackoffMs: 60_000, statusCheckMs: 20 };
+
+    it('sends again as soon as the registry answers again, long before its backoff would end', async () => {
+      await capture(NISS[0] ?? '');
+      registry.next = () => failure('CONNECTION_REFUSED');
+      const stop = new AbortController();
+      const running = forwarder(LONG).run(stop.signal);
+      expect(await until(() => registry.batches.length === 1, 5_000)).toBe(true);
+      // Away a while: asked about every 20 ms, it does not answer, and nothing is sent again.
+      expect(await until(() => status.asked >= 3, 5_000)).toBe(true);
+      expect(registry.batches).toHaveLength(1);
+      registry.next = (items) => ({ kind: 'RESULTS', results: items.map((item, i) => registered(item, i)) });
+      status.answering = true;
+      // Its backoff is 30 to 60 s: sent within a few seconds, it was the answer that ended the wait.
+      const sent = await until(async () => (await journal.summary()).counts.SENT === 1, 5_000);
+      stop.abort();
+      await running;
+      expect(sent).toBe(true);
+      expect(registry.batches).toHaveLength(2);
+    });
+
+    it.each<[string, RegisterReply]>([
+      ['its key refused', answered(401)],
+      ['TLS', failure('TLS', undefined, 'SLOW')],
+      ['a bad reply', failure('BAD_REPLY', undefined, 'SLOW')],
+      ['an error of its own (it answered already)', answered(500)],
+      ['a wait it asked for (Retry-After)', failure('RATE_LIMITED', 30_000)],
+    ])('keeps the whole wait after %s, though the registry answers', async (_, reply) => {
+      await capture(NISS[0] ?? '');
+      registry.next = () => reply;
+      status.answering = true;
+      expect(await runUntil(LONG, () => registry.batches.length > 1, 300)).toBe(false);
+      expect(registry.batches).toHaveLength(1);
+      expect(status.asked).toBe(0);
+    });
+
+    it('asks one question at a time: the next only once the last has its answer', async () => {
+      await capture(NISS[0] ?? '');
+      registry.next = () => failure('TIMEOUT');
+      status.answerMs = 40;
+      expect(await runUntil({ ...LONG, statusCheckMs: 1 }, () => status.asked >= 4, 5_000)).toBe(true);
+      expect(status.mostInFlight).toBe(1);
+      expect(registry.batches).toHaveLength(1);
+    });
+
+    it('does not ask while the registry answers: only after a failure that got no answer', async () => {
+      await capture(NISS[0] ?? '');
+      await runUntil(LONG, async () => (await journal.summary()).counts.SENT === 1, 5_000);
+      await pause(100);
+      expect(status.asked).toBe(0);
     });
   });
 

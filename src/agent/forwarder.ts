@@ -1,21 +1,24 @@
 import { brusselsDate } from '../domain/calendar-date.js';
 import type { DomainError } from '../domain/errors.js';
 import { workerKey } from '../domain/worker.js';
-import { locateOutage, type ClassifiedFailure } from './failure.js';
+import { endsWhenAnswering, locateOutage, type ClassifiedFailure } from './failure.js';
 import type { Attempt, AttemptLog } from './attempt-log.js';
 import type { Capture, CaptureJournal, SendResult } from './capture-journal.js';
 import type { Prober } from './prober.js';
 import { refusalOf, refusesAsTooLarge, refusesData, refusesItems } from './registry-refusal.js';
 import type { ItemReply, RegisterReply, RegistryClient, RegistryItem } from './registry-client.js';
+import type { RegistryStatus } from './registry-status.js';
 
 /**
- * What the forwarder needs: the journal of captures, the log of attempts, the registry, the probe, the clock, and
- * randomness for jitter.
+ * What the forwarder needs: the journal of captures, the log of attempts, the registry and its status, the probe,
+ * the clock, and randomness for jitter.
  */
 export interface ForwarderDeps {
   readonly journal: CaptureJournal;
   readonly attemptLog: AttemptLog;
   readonly registry: RegistryClient;
+  /** Asked while waiting after a failure that got no answer from the registry: its answer ends the wait. */
+  readonly status: RegistryStatus;
   readonly prober: Prober;
   readonly clock: { now(): Date };
   /** A number in [0, 1), for the jitter of the backoff. */
@@ -39,10 +42,19 @@ export interface ForwarderOptions {
    * again, one step at a time up to `batchSize`. 10 minutes when not given.
    */
   readonly shrinkHoldMs?: number;
+  /**
+   * While waiting after a failure that got no answer from the registry (see `endsWhenAnswering`), how often to
+   * ask whether it answers again (its status; a quarter more or less, at random, so that the agents of many
+   * sites do not ask at the same instant): an answer ends the wait, and the next round sends. One question at a
+   * time. 1 second when not given.
+   */
+  readonly statusCheckMs?: number;
 }
 
 /** {@link ForwarderOptions.shrinkHoldMs} when not given. */
 const SHRINK_HOLD_MS = 600_000;
+/** {@link ForwarderOptions.statusCheckMs} when not given. */
+export const STATUS_CHECK_MS = 1_000;
 
 export const DEFAULT_FORWARDER_OPTIONS: ForwarderOptions = {
   batchSize: 200,
@@ -50,13 +62,15 @@ export const DEFAULT_FORWARDER_OPTIONS: ForwarderOptions = {
   maxBackoffMs: 60_000,
   idleMs: 1_000,
   shrinkHoldMs: SHRINK_HOLD_MS,
+  statusCheckMs: STATUS_CHECK_MS,
 };
 
 /**
  * What one round did. `SENT`: the registry answered for the batch's items, each now sent, rejected, held, or
  * kept pending (no result for it, or the registry's own trouble): those are sent again later. `SPLIT`: the
  * registry refused the batch as a whole for the data of some capture in it, or as too large: it is sent again in
- * halves, at once. `FAILED`: nothing was settled; the wait before the next try.
+ * halves, at once. `FAILED`: nothing was settled; the wait before the next try, and whether the registry
+ * answering again (its status) ends that wait sooner.
  */
 export type RoundOutcome =
   | { readonly kind: 'IDLE' }
@@ -68,7 +82,7 @@ export type RoundOutcome =
       readonly kept: number;
     }
   | { readonly kind: 'SPLIT'; readonly captures: number }
-  | { readonly kind: 'FAILED'; readonly waitMs: number };
+  | { readonly kind: 'FAILED'; readonly waitMs: number; readonly endsWhenAnswering: boolean };
 
 /** A batch to send: read from the journal, or a part of a batch the registry refused as a whole. */
 interface Batch {
@@ -127,7 +141,8 @@ export class Forwarder {
    * batch is out, the answer to the one before is written to the journal and the batch after it is read: the
    * registry and the disk work at the same time. (Should the agent stop in between, that batch is sent again, and the registry answers with the
    * presences it already has: nothing twice.) Captures the registry left pending are sent again once the journal
-   * is read to its end, after a backoff.
+   * is read to its end, after a backoff. The wait after a failure that got no answer from the registry ends as
+   * soon as its status answers again (asked about every second): sending resumes at once after an outage.
    */
   async run(signal: AbortSignal): Promise<void> {
     let previous: Promise<unknown> | undefined;
@@ -177,7 +192,7 @@ export class Forwarder {
           continue;
         }
         if (!batch.part) after = undefined;
-        await this.sleep(outcome.waitMs, signal, false);
+        await this.sleep(outcome.waitMs, signal, false, outcome.endsWhenAnswering);
       } catch {
         // The journal itself failed (disk full, say): wait as after a failure, and read it again from the start.
         await previous?.catch(() => undefined);
@@ -266,7 +281,7 @@ export class Forwarder {
       durationMs: Date.now() - started,
     });
     this.failuresInARow += 1;
-    return { kind: 'FAILED', waitMs: this.backoff(failure) };
+    return { kind: 'FAILED', waitMs: this.backoff(failure), endsWhenAnswering: endsWhenAnswering(failure) };
   }
 
   /** Records the refusal of a whole batch, and puts its halves first in line, the first half on top. */
@@ -365,9 +380,16 @@ export class Forwarder {
     return Math.max(jittered, asked + this.deps.random() * spread);
   }
 
-  private sleep(ms: number, signal: AbortSignal, wakeable: boolean): Promise<void> {
+  /**
+   * Waits `ms`, or less: until `signal` aborts; when `wakeable`, until {@link wake}; when `untilAnswering`, until
+   * the registry's status answers.
+   */
+  private sleep(ms: number, signal: AbortSignal, wakeable: boolean, untilAnswering = false): Promise<void> {
     return new Promise((resolve) => {
+      const over = new AbortController();
       const done = (): void => {
+        if (over.signal.aborted) return;
+        over.abort();
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
         this.wakeUp = undefined;
@@ -375,9 +397,36 @@ export class Forwarder {
       };
       const timer = setTimeout(done, ms);
       signal.addEventListener('abort', done, { once: true });
+      if (signal.aborted) done();
       if (wakeable) this.wakeUp = done;
+      if (untilAnswering) void this.untilAnswering(over.signal).then(done);
     });
   }
+
+  /**
+   * Resolves once the registry's status answers, or `over` aborts. It is asked about every `statusCheckMs`,
+   * jittered, and never again before the last question has its answer (or its short timeout).
+   */
+  private async untilAnswering(over: AbortSignal): Promise<void> {
+    const every = this.options.statusCheckMs ?? STATUS_CHECK_MS;
+    for (;;) {
+      await pause(every * (0.75 + this.deps.random() / 2), over);
+      if (over.aborted || (await this.deps.status.answers(over))) return;
+    }
+  }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** The attempt of a batch the registry refused as a whole (the registry answered: no probe). */

@@ -1,5 +1,9 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_PROCEDURE_WATCH_MS, parseAgentRunConfig } from '../agent/agent-config.js';
+import {
+  DEFAULT_FORWARDER_PACING,
+  DEFAULT_PROCEDURE_WATCH_MS,
+  parseAgentRunConfig,
+} from '../agent/agent-config.js';
 import { startSiteAgent } from '../agent/agent-run.js';
 import { captureLines } from './agent-capture-commands.js';
 import { agentConfig, journalOption, refuse, say } from './agent-cli.js';
@@ -45,6 +49,32 @@ export function addRunCommand(agent: Command): void {
         .env('AGENT_PROCEDURE_WATCH_MS')
         .default(String(DEFAULT_PROCEDURE_WATCH_MS)),
     )
+    .addOption(
+      new Option(
+        '--backoff-ms <ms>',
+        'the first wait after a failure to send, doubled by each failure in a row (milliseconds)',
+      )
+        .env('AGENT_BACKOFF_MS')
+        .default(String(DEFAULT_FORWARDER_PACING.minBackoffMs)),
+    )
+    .addOption(
+      new Option(
+        '--max-backoff-ms <ms>',
+        'the longest wait after failures, and the wait after one a person must act on: the key refused, TLS ' +
+          '(milliseconds)',
+      )
+        .env('AGENT_MAX_BACKOFF_MS')
+        .default(String(DEFAULT_FORWARDER_PACING.maxBackoffMs)),
+    )
+    .addOption(
+      new Option(
+        '--status-check-ms <ms>',
+        'while waiting after the registry gave no answer, how often to ask its status (no key): its answer ' +
+          'ends the wait (milliseconds)',
+      )
+        .env('AGENT_STATUS_CHECK_MS')
+        .default(String(DEFAULT_FORWARDER_PACING.statusCheckMs)),
+    )
     .addOption(journalOption())
     .action(
       async (options: {
@@ -55,6 +85,9 @@ export function addRunCommand(agent: Command): void {
         json?: boolean;
         procedureAfter: string;
         procedureWatchMs: string;
+        backoffMs: string;
+        maxBackoffMs: string;
+        statusCheckMs: string;
         journal: string;
       }) => {
         const run = parseAgentRunConfig({ ...options, allowHosts: options.allowHost });

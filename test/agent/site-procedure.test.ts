@@ -10,6 +10,7 @@ import type { BadgeId } from '../../src/agent/badge.js';
 import type { RosterEntry } from '../../src/agent/roster-store.js';
 import { HttpProcedureClient } from '../../src/agent/http-client/http-procedure-client.js';
 import { HttpRegistryClient } from '../../src/agent/http-client/http-registry-client.js';
+import { HttpRegistryStatus } from '../../src/agent/http-client/http-registry-status.js';
 import { fileProcedures } from '../../src/agent/procedure-filing.js';
 import { listingPdf, listingSheets } from '../../src/agent/procedure-listings.js';
 import { enterReference, reviewHeldDays, reviewProcedure } from '../../src/agent/site-procedure.js';
@@ -76,6 +77,7 @@ for (const database of DATABASES) {
           journal,
           attemptLog: journal,
           registry: new HttpRegistryClient(s.registryUrl, s.key),
+          status: new HttpRegistryStatus(s.registryUrl),
           prober: { probe: () => Promise.resolve('NOT_CONFIGURED' as const) },
           clock: registry.clock,
           random: () => 0.5,
