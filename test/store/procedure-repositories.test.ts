@@ -688,6 +688,7 @@ for (const database of DATABASES) {
             '0004_incident_inbox',
             '0005_audit',
             '0006_key_rotation',
+            '0007_audit_chains',
           ]);
         } finally {
           await empty.dispose();
@@ -706,6 +707,7 @@ for (const database of DATABASES) {
               '0004_incident_inbox',
               '0005_audit',
               '0006_key_rotation',
+              '0007_audit_chains',
             ]);
             const kept = await opened.store.presences.get(presenceId);
             expect(kept).toMatchObject({ id: presenceId, channel: 'WEB_SERVICE', status: 'REGISTERED' });

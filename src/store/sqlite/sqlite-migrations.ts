@@ -277,4 +277,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE UNIQUE INDEX api_keys_replaces ON api_keys (replaces);
     `,
   },
+  {
+    id: '0007_audit_chains',
+    sql: `
+      -- The same columns as PostgreSQL's 0007, where each instance appends to a chain of its own. SQLite keeps
+      -- its one chain, the first (chain '', numbered by seq, no position): its appends hold the database's write
+      -- lock, so they never need another.
+      ALTER TABLE audit_log ADD COLUMN chain TEXT NOT NULL DEFAULT '';
+      ALTER TABLE audit_log ADD COLUMN position INTEGER CHECK ((chain = '') = (position IS NULL));
+    `,
+  },
 ];
