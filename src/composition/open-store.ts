@@ -13,7 +13,10 @@ export interface StoreOptions {
   readonly readDatabase?: string | undefined;
   /** Connections per pool (PostgreSQL only). */
   readonly poolSize?: number | undefined;
-  /** Opened to serve for a long time (a server), rather than for one command: SQLite then checkpoints beside. */
+  /**
+   * Opened to serve for a long time (a server), rather than for one command: SQLite then writes on a thread of
+   * its own and checkpoints beside.
+   */
   readonly serving?: boolean | undefined;
 }
 
@@ -30,5 +33,6 @@ export async function openStore(
   }
   if (options.readDatabase !== undefined)
     throw new Error('A read replica (DATABASE_READ_URL) needs PostgreSQL.');
-  return openSqliteStore({ path: database, backgroundCheckpoints: options.serving === true });
+  const serving = options.serving === true;
+  return openSqliteStore({ path: database, backgroundCheckpoints: serving, writerThread: serving });
 }

@@ -5,11 +5,11 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/composition/open-store.js';
 import { RestoreRefused, restoreSqliteBackup } from '../../src/store/sqlite/sqlite-restore.js';
-import { DATABASES } from '../support/databases.js';
+import { STORE_DATABASES } from '../support/databases.js';
 import { TestRegistry } from '../support/registry.js';
 
-const sqlite = DATABASES.find((d) => d.name === 'sqlite');
-const postgres = DATABASES.find((d) => d.name === 'postgres');
+const sqlite = STORE_DATABASES.find((d) => d.name === 'sqlite');
+const postgres = STORE_DATABASES.find((d) => d.name === 'postgres');
 
 describe('a backup of the SQLite registry, and its restore', () => {
   let dir: string;

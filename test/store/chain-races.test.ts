@@ -14,7 +14,7 @@ import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import { openStore } from '../../src/composition/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
-import { DATABASES, runSql, type OpenedDatabase } from '../support/databases.js';
+import { STORE_DATABASES, runSql, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { runs } from '../support/long-runs.js';
 
@@ -31,9 +31,9 @@ const ROUNDS = runs(8, 40);
  * with its pool): whatever the interleaving, the chain's rules hold as they do one change after the other, and
  * the search index is exactly what the chain implies. SQLite serialises its writes; PostgreSQL runs them at once.
  */
-for (const database of DATABASES) {
+for (const database of STORE_DATABASES) {
   describe.skipIf(!database.available)(
-    `contractor chains changed at the same moment (${database.name})`,
+    `contractor chains changed at the same moment (${database.label})`,
     () => {
       let db: OpenedDatabase;
       let second: Store;

@@ -4,7 +4,7 @@ import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { Incident, IncidentEvent } from '../../src/domain/procedure/incident.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
-import { DATABASES, type OpenedDatabase } from '../support/databases.js';
+import { STORE_DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber } from '../support/identifiers.js';
 
 const random = createCryptoRandom();
@@ -42,8 +42,8 @@ const evidence: IncidentEvent = {
   recordedBy: 'key-1',
 };
 
-for (const database of DATABASES) {
-  describe.skipIf(!database.available)(`the incidents reported in a period (${database.name})`, () => {
+for (const database of STORE_DATABASES) {
+  describe.skipIf(!database.available)(`the incidents reported in a period (${database.label})`, () => {
     let db: OpenedDatabase;
     beforeEach(async () => {
       db = await database.open();

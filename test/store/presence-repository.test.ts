@@ -9,7 +9,7 @@ import { createCryptoRandom } from '../../src/system/crypto-random.js';
 
 const cryptoRandom = createCryptoRandom();
 import { presenceOf } from '../support/outcomes.js';
-import { DATABASES, type OpenedDatabase } from '../support/databases.js';
+import { STORE_DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 
 const employer = enterpriseNumber(1) as EnterpriseNumber;
@@ -35,8 +35,8 @@ function draft(overrides: Partial<PresenceDraft> = {}): PresenceDraft {
   };
 }
 
-for (const database of DATABASES) {
-  describe.skipIf(!database.available)(`the presence store (${database.name})`, () => {
+for (const database of STORE_DATABASES) {
+  describe.skipIf(!database.available)(`the presence store (${database.label})`, () => {
     let db: OpenedDatabase;
     beforeEach(async () => {
       db = await database.open();

@@ -24,7 +24,7 @@ import type { PresenceDraft } from '../../src/store/presence-repository.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/sqlite-migrations.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import { withDatabase } from '../global-setup.js';
-import { DATABASES, type OpenedDatabase } from '../support/databases.js';
+import { STORE_DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { presenceOf } from '../support/outcomes.js';
 
@@ -290,8 +290,8 @@ async function oldDatabase(
   };
 }
 
-for (const database of DATABASES) {
-  describe.skipIf(!database.available)(`the emergency procedure's stores (${database.name})`, () => {
+for (const database of STORE_DATABASES) {
+  describe.skipIf(!database.available)(`the emergency procedure's stores (${database.label})`, () => {
     let db: OpenedDatabase;
     beforeEach(async () => {
       db = await database.open();

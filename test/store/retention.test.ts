@@ -11,7 +11,7 @@ import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import type { PresenceDraft } from '../../src/store/presence-repository.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
 import { presenceOf } from '../support/outcomes.js';
-import { DATABASES, type OpenedDatabase } from '../support/databases.js';
+import { STORE_DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
 import { TestRegistry, type Caller } from '../support/registry.js';
 import { TestClock } from '../support/test-clock.js';
@@ -37,9 +37,9 @@ function draft(day: string, clientReference?: string): PresenceDraft {
   };
 }
 
-for (const database of DATABASES) {
+for (const database of STORE_DATABASES) {
   describe.skipIf(!database.available)(
-    `keeping registrations seven years, then purging them (${database.name})`,
+    `keeping registrations seven years, then purging them (${database.label})`,
     () => {
       let db: OpenedDatabase;
       beforeEach(async () => {
@@ -94,9 +94,9 @@ for (const database of DATABASES) {
   );
 }
 
-for (const database of DATABASES) {
+for (const database of STORE_DATABASES) {
   describe.skipIf(!database.available)(
-    `keeping the emergency procedure's records seven years, then purging them (${database.name})`,
+    `keeping the emergency procedure's records seven years, then purging them (${database.label})`,
     () => {
       let registry: TestRegistry;
       beforeEach(async () => {

@@ -7,7 +7,7 @@ import type { Niss } from '../../src/domain/niss.js';
 import type { Principal } from '../../src/domain/principal.js';
 import type { RosterEntry } from '../../src/domain/roster.js';
 import type { RosterRepository } from '../../src/store/roster-repository.js';
-import { DATABASES } from '../support/databases.js';
+import { STORE_DATABASES } from '../support/databases.js';
 import { TestRegistry } from '../support/registry.js';
 
 const AT = '2026-03-10T07:00:00.000Z';
@@ -16,8 +16,8 @@ const AT = '2026-03-10T07:00:00.000Z';
  * Adding and removing one worker at a time, in the store and through the use cases: each change is one write,
  * so that people changing the same roster at once never undo each other's changes.
  */
-for (const database of DATABASES) {
-  describe.skipIf(!database.available)(`changing a roster one worker at a time (${database.name})`, () => {
+for (const database of STORE_DATABASES) {
+  describe.skipIf(!database.available)(`changing a roster one worker at a time (${database.label})`, () => {
     let registry: TestRegistry;
     let rosters: RosterRepository;
     let enterprise: EnterpriseNumber;

@@ -6,14 +6,14 @@ import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import { openStore } from '../../src/composition/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { DATABASES, type OpenedDatabase } from '../support/databases.js';
+import { STORE_DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber } from '../support/identifiers.js';
 
 const declarant = enterpriseNumber(1) as EnterpriseNumber;
 const contractor = enterpriseNumber(2) as EnterpriseNumber;
 
-for (const database of DATABASES) {
-  describe.skipIf(!database.available)(`one database, two connections (${database.name})`, () => {
+for (const database of STORE_DATABASES) {
+  describe.skipIf(!database.available)(`one database, two connections (${database.label})`, () => {
     let db: OpenedDatabase;
     let other: Store;
     beforeEach(async () => {

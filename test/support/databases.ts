@@ -12,6 +12,8 @@ import { withDatabase } from '../global-setup.js';
 /** A real database the whole suite runs against, opened fresh for each test file or test. */
 export interface TestDatabase {
   readonly name: 'sqlite' | 'postgres';
+  /** How test titles name it: the database, and how it is opened when there is more than one way. */
+  readonly label: string;
   /** False when this database cannot run here: its tests are skipped (never under CI). */
   readonly available: boolean;
   open(): Promise<OpenedDatabase>;
@@ -25,23 +27,29 @@ export interface OpenedDatabase {
   dispose(): Promise<void>;
 }
 
-const sqlite: TestDatabase = {
-  name: 'sqlite',
-  available: true,
-  async open() {
-    const dir = mkdtempSync(join(tmpdir(), 'sitepresence-test-'));
-    const location = join(dir, 'registry.db');
-    const { store } = await openStore(location);
-    return {
-      store,
-      location,
-      async dispose() {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  },
-};
+/** A SQLite file of its own; `serving` opens it as a server does, its writes on a thread of their own. */
+function sqliteFile(serving: boolean): TestDatabase {
+  return {
+    name: 'sqlite',
+    label: serving ? 'sqlite, writer thread' : 'sqlite',
+    available: true,
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'sitepresence-test-'));
+      const location = join(dir, 'registry.db');
+      const { store } = await openStore(location, { serving });
+      return {
+        store,
+        location,
+        async dispose() {
+          await store.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}
+
+const sqlite = sqliteFile(false);
 
 const postgresUrl = inject('postgresUrl');
 const template = inject('postgresTemplate');
@@ -59,6 +67,7 @@ async function onServer(sql: string): Promise<void> {
 
 const postgres: TestDatabase = {
   name: 'postgres',
+  label: 'postgres',
   available: postgresUrl !== '',
   async open() {
     // A database of its own, copied from the migrated template: no test sees another's rows.
@@ -82,6 +91,12 @@ const postgres: TestDatabase = {
  * same tests on every adapter, so that they cannot drift.
  */
 export const DATABASES: readonly TestDatabase[] = [sqlite, postgres];
+
+/**
+ * The stores' own tests run on one more: SQLite opened as a server opens it, its writes made on a thread of their
+ * own (starting that thread costs the other tests too much time to open every test's database that way).
+ */
+export const STORE_DATABASES: readonly TestDatabase[] = [sqlite, sqliteFile(true), postgres];
 
 /**
  * Runs SQL straight on a test database, past the store: what someone with access to the database file or server

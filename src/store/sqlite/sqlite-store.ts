@@ -21,6 +21,7 @@ import { SqliteWorkplaceRepository } from './sqlite-workplace-repository.js';
 import { SqliteReadCache } from './read-cache.js';
 import { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 import { BackgroundCheckpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from './background-checkpointer.js';
+import { PausingWriteBatcher, WriterThread } from './writer-thread/writer-thread.js';
 
 /** Where the SQLite database lives: a file path, or `:memory:` for a throwaway database. */
 export interface SqliteStoreOptions {
@@ -29,6 +30,11 @@ export interface SqliteStoreOptions {
    * Run checkpoints in a thread of their own (a server); short-lived uses (the CLI, tests) leave them to SQLite.
    */
   readonly backgroundCheckpoints?: boolean;
+  /**
+   * Make the writes on a thread of their own (a server): the thread that serves requests never waits for a
+   * commit's fsync nor for the inserts of a group commit. A file only: a `:memory:` database is one connection's.
+   */
+  readonly writerThread?: boolean;
 }
 
 /**
@@ -38,17 +44,20 @@ export interface SqliteStoreOptions {
 export async function openSqliteStore(
   options: SqliteStoreOptions,
 ): Promise<{ store: Store; applied: string[] }> {
+  if (options.writerThread === true && options.path !== ':memory:') return openWithWriterThread(options);
+  return openLocalSqliteStore(options);
+}
+
+/** Opens a store whose writes run on this thread: the CLI's, the tests', and the writer thread's own. */
+export async function openLocalSqliteStore(
+  options: SqliteStoreOptions,
+): Promise<{ store: SqliteStore; applied: string[] }> {
   const inMemory = options.path === ':memory:';
   if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   let applied: string[];
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    // 64 MiB of page cache: the indexes a registration touches stay in memory.
-    db.pragma('cache_size = -65536');
+    configure(db);
     applied = migrate(db);
   } catch (error) {
     db.close();
@@ -60,7 +69,44 @@ export async function openSqliteStore(
       : undefined;
   // With its own checkpoints running, the serving connection checkpoints only if they fall far behind.
   if (checkpointer !== undefined) db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  return { store: new SqliteStore(db, checkpointer), applied };
+  return { store: new SqliteStore(db, { writes: new WriteBatcher(db), checkpointer }), applied };
+}
+
+/**
+ * Opens a store whose writes run on the writer thread (which migrates the database and checkpoints it), and whose
+ * reads run here on a connection of their own. The few writes that cannot cross threads run here, the writer
+ * thread paused meanwhile.
+ */
+async function openWithWriterThread(
+  options: SqliteStoreOptions,
+): Promise<{ store: Store; applied: string[] }> {
+  const { thread, applied } = await WriterThread.start(options.path, options.backgroundCheckpoints === true);
+  try {
+    const db = new Database(options.path, { fileMustExist: true });
+    try {
+      configure(db);
+      // The writer thread checkpoints: this connection's rare commits do only if checkpoints fall far behind.
+      db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    const store = new SqliteStore(db, { writes: new PausingWriteBatcher(db, thread), thread });
+    thread.serve(store, store.cache);
+    return { store, applied: [...applied] };
+  } catch (error) {
+    await thread.close();
+    throw error;
+  }
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache: the indexes a registration touches stay in memory.
+  db.pragma('cache_size = -65536');
 }
 
 function migrate(db: Database.Database): string[] {
@@ -92,7 +138,14 @@ function pendingMigrations(db: Database.Database): SqliteMigration[] {
   return SQLITE_MIGRATIONS.filter((m) => !done.has(m.id));
 }
 
-class SqliteStore implements Store {
+/** What a store writes through, and what runs beside it. */
+interface SqliteStoreParts {
+  readonly writes: WriteBatcher;
+  readonly checkpointer?: BackgroundCheckpointer | undefined;
+  readonly thread?: WriterThread | undefined;
+}
+
+export class SqliteStore implements Store {
   readonly presences: SqlitePresenceRepository;
   readonly workplaces: SqliteWorkplaceRepository;
   readonly apiKeys: SqliteApiKeyRepository;
@@ -105,26 +158,34 @@ class SqliteStore implements Store {
   readonly users: SqliteUserRepository;
   readonly sessions: SqliteSessionRepository;
   readonly audit: SqliteAuditRepository;
+  /** What this connection reads on every request (keys, workplaces), kept exact by invalidation. */
+  readonly cache: SqliteReadCache;
   private readonly writes: WriteBatcher;
+  private readonly checkpointer: BackgroundCheckpointer | undefined;
+  private readonly thread: WriterThread | undefined;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly checkpointer: BackgroundCheckpointer | undefined,
+    parts: SqliteStoreParts,
   ) {
-    this.writes = new WriteBatcher(db);
+    this.writes = parts.writes;
+    this.checkpointer = parts.checkpointer;
+    this.thread = parts.thread;
     const cache = new SqliteReadCache(db);
-    this.presences = new SqlitePresenceRepository(db, this.writes);
-    this.workplaces = new SqliteWorkplaceRepository(db, this.writes, cache);
-    this.apiKeys = new SqliteApiKeyRepository(db, this.writes, cache);
-    this.mandates = new SqliteMandateRepository(db, this.writes);
-    this.availability = new SqliteAvailabilityRepository(db, this.writes);
-    this.incidents = new SqliteIncidentRepository(db, this.writes);
-    this.references = new SqliteReferenceRepository(db, this.writes);
-    this.rosters = new SqliteRosterRepository(db, this.writes);
-    this.paperListings = new SqlitePaperListingRepository(db, this.writes);
-    this.users = new SqliteUserRepository(db, this.writes);
-    this.sessions = new SqliteSessionRepository(db, this.writes);
-    this.audit = new SqliteAuditRepository(db, this.writes);
+    this.cache = cache;
+    const writes = this.writes;
+    this.presences = new SqlitePresenceRepository(db, writes);
+    this.workplaces = new SqliteWorkplaceRepository(db, writes, cache);
+    this.apiKeys = new SqliteApiKeyRepository(db, writes, cache);
+    this.mandates = new SqliteMandateRepository(db, writes);
+    this.availability = new SqliteAvailabilityRepository(db, writes);
+    this.incidents = new SqliteIncidentRepository(db, writes);
+    this.references = new SqliteReferenceRepository(db, writes);
+    this.rosters = new SqliteRosterRepository(db, writes);
+    this.paperListings = new SqlitePaperListingRepository(db, writes);
+    this.users = new SqliteUserRepository(db, writes);
+    this.sessions = new SqliteSessionRepository(db, writes);
+    this.audit = new SqliteAuditRepository(db, writes);
   }
 
   ping(): Promise<void> {
@@ -135,6 +196,7 @@ class SqliteStore implements Store {
   async backup(file: string): Promise<BackupReport> {
     // Pending writes first: what was acknowledged is in the copy.
     await this.writes.drain();
+    await this.thread?.drain();
     const { totalPages } = await this.db.backup(file);
     // The copy holds workers' numbers: for its owner's eyes only, like the database.
     chmodSync(file, 0o600);
@@ -185,6 +247,7 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.writes.drain();
+    await this.thread?.close();
     await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }

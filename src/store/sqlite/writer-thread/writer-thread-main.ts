@@ -1,0 +1,108 @@
+// The SQLite writer thread: one connection that makes every forwarded write, in group commits (see
+// writer-thread.ts for the serving thread's end). Started by `WriterThread.start`, never run on its own.
+import { createHash } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { sealAuditEntries, type AuditEntry, type AuditHead } from '../../../domain/audit.js';
+import { openLocalSqliteStore, type SqliteStore } from '../sqlite-store.js';
+import { carry, decodeArgs, type FromWriter, type Invalidation, type ToWriter } from './messages.js';
+
+type Call = Extract<ToWriter, { kind: 'CALL' }>;
+
+const port = parentPort;
+if (port === null) throw new Error('The SQLite writer thread runs as a worker thread only.');
+const { path, backgroundCheckpoints } = workerData as { path: string; backgroundCheckpoints: boolean };
+
+/** The audit chain's seal: SHA-256 over each record, as the trail's verification recomputes it. */
+function seal(head: AuditHead, entries: readonly AuditEntry[]) {
+  return sealAuditEntries(head, entries, (text) => createHash('sha256').update(text).digest('hex'));
+}
+
+function send(message: FromWriter): void {
+  port?.postMessage(message);
+}
+
+let store: SqliteStore;
+try {
+  const opened = await openLocalSqliteStore({ path, backgroundCheckpoints });
+  store = opened.store;
+  send({ kind: 'READY', applied: opened.applied });
+} catch (error) {
+  send({ kind: 'FAILED_TO_OPEN', error: carry(error) });
+  port.close();
+  throw error;
+}
+
+// What the writes changed in the read cache, told to the serving thread with the next reply: every write that
+// made them is committed by then (a group commit runs its writes and commits in one go, before any reply).
+let invalidations: Invalidation[] = [];
+const invalidate = store.cache.invalidate.bind(store.cache);
+store.cache.invalidate = (namespace: string, key?: string) => {
+  invalidate(namespace, key);
+  invalidations.push([namespace, key]);
+};
+
+let inFlight = 0;
+let paused = false;
+let pauseAsked = 0;
+const held: Call[] = [];
+
+function dispatch(call: Call): void {
+  inFlight += 1;
+  let result: Promise<unknown>;
+  try {
+    const repository = store[call.repository] as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    const method = repository[call.method];
+    if (method === undefined) throw new Error(`No write ${call.repository}.${call.method}.`);
+    result = method.apply(repository, decodeArgs(call.repository, call.method, call.args, seal));
+  } catch (error) {
+    result = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  result.then(
+    (value) => {
+      settle(call.id, { ok: true, value });
+    },
+    (error: unknown) => {
+      settle(call.id, { ok: false, error: carry(error) });
+    },
+  );
+}
+
+function settle(id: number, outcome: Extract<FromWriter, { kind: 'REPLY' }>['outcome']): void {
+  inFlight -= 1;
+  const changed = invalidations;
+  invalidations = [];
+  send({ kind: 'REPLY', id, invalidations: changed, outcome });
+  answerPauses();
+}
+
+function answerPauses(): void {
+  if (!paused || inFlight > 0) return;
+  for (; pauseAsked > 0; pauseAsked -= 1) send({ kind: 'PAUSED' });
+}
+
+port.on('message', (message: ToWriter) => {
+  switch (message.kind) {
+    case 'CALL':
+      if (paused) held.push(message);
+      else dispatch(message);
+      return;
+    case 'PAUSE':
+      paused = true;
+      pauseAsked += 1;
+      answerPauses();
+      return;
+    case 'RESUME':
+      paused = false;
+      for (const call of held.splice(0)) dispatch(call);
+      return;
+    case 'CLOSE':
+      void store.close().then(() => {
+        send({ kind: 'CLOSED' });
+        port.close();
+      });
+      return;
+  }
+});
