@@ -11,6 +11,7 @@ import { DEFAULT_FORWARDER_OPTIONS, Forwarder } from '../src/agent/forwarder.js'
 import type { CaptureSource, CaptureState } from '../src/agent/capture-journal.js';
 import { HttpProber } from '../src/agent/http-client/http-prober.js';
 import { HttpRegistryClient } from '../src/agent/http-client/http-registry-client.js';
+import { HttpRegistryStatus } from '../src/agent/http-client/http-registry-status.js';
 import type { RegistryItem } from '../src/agent/registry-client.js';
 import { openSqliteJournal } from '../src/agent/sqlite/sqlite-journal.js';
 import type { RandomSource } from '../src/app/random-source.js';
@@ -18,6 +19,8 @@ import { addDays, brusselsDate, type CalendarDate } from '../src/domain/calendar
 import { newWorkplaceId, WORKPLACE_ID_RANDOM_BYTES } from '../src/domain/workplace.js';
 import { createCryptoRandom } from '../src/system/crypto-random.js';
 import { systemClock } from '../src/system/system-clock.js';
+import { profiled } from './agent-profile.js';
+import { measureResume, type ResumeFigures } from './agent-resume.js';
 import { RoundTimer, type RoundBreakdown } from './agent-timing.js';
 import { nissFor } from './niss.js';
 import { COMPANY, type BenchContext } from './phases.js';
@@ -102,6 +105,7 @@ export interface AgentFigures {
   readonly capture: CaptureFigures;
   readonly ingest: IngestFigures;
   readonly drain: DrainFigures;
+  readonly resume: ResumeFigures;
 }
 
 /** Captures journaled at once while preparing the drain: one group commit each. */
@@ -110,7 +114,7 @@ const JOURNAL_CHUNK = 1_000;
 /** How long the drain may take before the bench gives up. */
 const DRAIN_DEADLINE_MS = 30 * 60_000;
 
-/** (g), (h), (i): the site agent's journal, and its Forwarder against the registry, each on its own files. */
+/** (g), (h), (i), (j): the site agent's journal, and its Forwarder against the registry, each on its own files. */
 export async function measureAgent(ctx: BenchContext): Promise<AgentFigures> {
   const day = brusselsDate(new Date());
   const capture = await measureCaptures(ctx);
@@ -118,6 +122,7 @@ export async function measureAgent(ctx: BenchContext): Promise<AgentFigures> {
   const before = await measureIngest(ctx, day, 'before', checks);
   const drain = await measureDrain(ctx, day);
   const after = await measureIngest(ctx, day, 'after', checks);
+  const resume = await measureResumeAfterOutage(ctx, day);
   const items = ctx.options.agent.drainCaptures;
   const seconds = before.run.seconds + after.run.seconds;
   const ingest: IngestFigures = {
@@ -131,7 +136,21 @@ export async function measureAgent(ctx: BenchContext): Promise<AgentFigures> {
     latency: summarise([...before.latencies, ...after.latencies]),
     ...checks,
   };
-  return { day, dayAtEnd: brusselsDate(new Date()), capture, ingest, drain };
+  return { day, dayAtEnd: brusselsDate(new Date()), capture, ingest, drain, resume };
+}
+
+/** (j): a registry of its own for {@link measureResume}, which stops it and starts it again. */
+async function measureResumeAfterOutage(ctx: BenchContext, day: CalendarDate): Promise<ResumeFigures> {
+  const { database, key, server, workplaceId } = await startAgentRegistry(ctx, 'agent-resume', day);
+  try {
+    return await measureResume(
+      ctx,
+      { server, database },
+      checkedSettings({ registryUrl: server.url, key, workplaceId }),
+    );
+  } finally {
+    await ctx.children.stop(server.child);
+  }
 }
 
 /** (g): fresh journals, captures timed one at a time, then from many kiosks at once; then the fsync floor. */
@@ -143,17 +162,16 @@ async function measureCaptures(ctx: BenchContext): Promise<CaptureFigures> {
   ctx.say(
     `(g) capture to the journal, one at a time: ${sequential.count} after ${sequential.warmup} warm-up…`,
   );
-  const one = await timeCaptures(
-    join(folder, 'sequential.db'),
-    settings,
-    { kiosks: 1, ...sequential },
-    'READER',
+  const one = await profiled('capture-sequential', () =>
+    timeCaptures(join(folder, 'sequential.db'), settings, { kiosks: 1, ...sequential }, 'READER'),
   );
   ctx.say(`    p50 ${one.latency.p50.toFixed(2)} ms, p99 ${one.latency.p99.toFixed(2)} ms`);
   ctx.say(
     `(g) capture to the journal, ${burst.kiosks} kiosks at once: ${burst.count} after ${burst.warmup} warm-up…`,
   );
-  const many = await timeCaptures(join(folder, 'burst.db'), settings, burst, 'KIOSK');
+  const many = await profiled('capture-burst', () =>
+    timeCaptures(join(folder, 'burst.db'), settings, burst, 'KIOSK'),
+  );
   ctx.say(`    p50 ${many.latency.p50.toFixed(2)} ms, p99 ${many.latency.p99.toFixed(2)} ms`);
   ctx.say(`(g') one-row SQLite commits (synchronous=FULL), one at a time…`);
   const floor = await timeRawCommits(join(folder, 'floor.db'), sequential);
@@ -426,6 +444,7 @@ async function measureDrain(ctx: BenchContext, day: CalendarDate): Promise<Drain
         journal: timed,
         attemptLog: timed,
         registry: timer.registry(new HttpRegistryClient(settings.registryUrl, settings.key)),
+        status: new HttpRegistryStatus(settings.registryUrl),
         prober: new HttpProber(settings.probeUrl),
         clock: systemClock,
         random: () => (random.bytes(1)[0] ?? 0) / 256,
@@ -447,7 +466,7 @@ async function measureDrain(ctx: BenchContext, day: CalendarDate): Promise<Drain
     );
     const started = performance.now();
     try {
-      await forwarder.run(stop.signal);
+      await profiled('drain', () => forwarder.run(stop.signal));
     } finally {
       clearTimeout(deadline);
     }

@@ -5,7 +5,10 @@ import { int, machineLine, ms, pct, round, table } from './report-format.js';
 import type { MachineShares, Verdict } from './report.js';
 import type { LatencySummary } from './stats.js';
 
-/** The targets of the site agent: capture p99 ≤ 5 ms (one at a time, and from many kiosks); i/h ≥ 0.80. */
+/**
+ * The targets of the site agent: capture p99 ≤ 5 ms (one at a time, and from many kiosks); i/h ≥ 0.80; sending
+ * again within 2 s of the registry answering after an outage.
+ */
 export function agentVerdicts(a: AgentFigures): Verdict[] {
   const one = a.capture.sequential.latency.p99;
   const many = a.capture.burst.latency.p99;
@@ -26,6 +29,13 @@ export function agentVerdicts(a: AgentFigures): Verdict[] {
       pass: many <= 5,
     },
     { key: 'i/h', label: 'i/h  agent drain vs batch ingest', value: ih, target: '>= 0.80', pass: ih >= 0.8 },
+    {
+      key: 'resumeS',
+      label: 'j    agent resumes sending after the registry answers again (s)',
+      value: a.resume.seconds,
+      target: '<= 2',
+      pass: a.resume.seconds <= 2 && a.resume.sent === a.resume.captures,
+    },
   ];
 }
 
@@ -37,7 +47,7 @@ export interface ConcurrentBatch {
 
 /** Prints the site agent's figures: (g) capture latency, (h) the registry's batch ingest, (i) the drain. */
 export function printAgentSection(a: AgentFigures, out: (line: string) => void, c?: ConcurrentBatch): void {
-  const { capture, ingest, drain } = a;
+  const { capture, ingest, drain, resume } = a;
   const b = drain.breakdown;
   out(
     `site agent: journals on ${capture.fileSystem} (synchronous=FULL), captures of ${a.day} (Brussels)` +
@@ -113,6 +123,12 @@ export function printAgentSection(a: AgentFigures, out: (line: string) => void, 
     `    were the journal's steps done while the request is out, a round would take its register step:` +
       ` ≈ ${int(overlapped)} reg/s, i/h ≈ ${(overlapped / ingest.perSecond).toFixed(2)}`,
   );
+  out(
+    `(j) the registry stopped while ${int(resume.captures)} captures wait; once the Forwarder had failed` +
+      ` ${resume.failedRounds} rounds in a row (its backoff's step ${resume.backoffStepS} s: a wait of` +
+      ` ${resume.backoffStepS / 2}–${resume.backoffStepS} s), started again on its port and database: the first batch` +
+      ` acknowledged ${resume.seconds.toFixed(2)} s after its status answered`,
+  );
   if (c !== undefined) {
     out(
       `    for information, (c) at ${c.connections} connections: ${int(c.registrationsPerSecond)} reg/s;` +
@@ -157,6 +173,10 @@ export function agentChecks(a: AgentFigures): string[] {
       ` ${int(j.REJECTED)} rejected, ${int(j.HELD)} held, ${int(j.UNRESOLVED)} unresolved;` +
       ` ${drain.breakdown.failedAttempts} failed attempts; the registry stored ${int(drain.stored.presences)}` +
       ` presences for ${int(drain.captures)} captures ${drainConsistent ? '— consistent' : '— INCONSISTENT'}`,
+  );
+  lines.push(
+    `agent (j): ${int(a.resume.sent)} of ${int(a.resume.captures)} captures sent once the registry was back` +
+      (a.resume.sent === a.resume.captures ? ' — consistent' : ' — INCOMPLETE'),
   );
   if (a.dayAtEnd !== a.day) {
     lines.push(
@@ -209,6 +229,13 @@ export function agentJson(a: AgentFigures) {
       sent: drain.journal.SENT,
       duplicates: drain.duplicates,
       stored: drain.stored.presences,
+    },
+    j: {
+      seconds: round(a.resume.seconds),
+      failedRounds: a.resume.failedRounds,
+      backoffStepS: a.resume.backoffStepS,
+      sent: a.resume.sent,
+      captures: a.resume.captures,
     },
   };
 }

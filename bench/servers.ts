@@ -72,12 +72,24 @@ export async function startRegistry(
   root: string,
   database: string,
   env: Readonly<Record<string, string | undefined>> = {},
+  /** A port of its own (to start it again where it was), or a free one. */
+  given?: number,
 ): Promise<BenchServer> {
-  const port = await freePort();
+  const port = given ?? (await freePort());
   const child = children.start(
     'registry',
     process.execPath,
-    [...profileArgs(), 'bin/sitepresence.js', 'serve', '--database', database, '--port', String(port), '--host', '127.0.0.1'],
+    [
+      ...profileArgs(),
+      'bin/sitepresence.js',
+      'serve',
+      '--database',
+      database,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+    ],
     { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...env } },
   );
   const url = `http://127.0.0.1:${port}`;
