@@ -13,8 +13,8 @@ if (port === null) throw new Error('The SQLite writer thread runs as a worker th
 const { path, backgroundCheckpoints } = workerData as { path: string; backgroundCheckpoints: boolean };
 
 /** The audit chain's seal: SHA-256 over each record, as the trail's verification recomputes it. */
-function seal(head: AuditHead, entries: readonly AuditEntry[]) {
-  return sealAuditEntries(head, entries, (text) => createHash('sha256').update(text).digest('hex'));
+function seal(head: AuditHead, entries: readonly AuditEntry[], chain?: string) {
+  return sealAuditEntries(head, entries, (text) => createHash('sha256').update(text).digest('hex'), chain);
 }
 
 function send(message: FromWriter): void {
