@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import type { PhaseCpu, RegistryLoads } from './phases.js';
+import type { InstancesFigures } from './postgres-instances.js';
 import type { BarePostgresFigures, PostgresSearchFigures } from './postgres-phases.js';
 import type { BenchPostgres } from './postgres-server.js';
 import type { Verdict } from './report.js';
@@ -29,15 +30,19 @@ export interface PostgresBenchFigures extends BarePostgresFigures, RegistryLoads
   readonly startedAt: Date;
   readonly machine: { readonly idleBefore: Shares; readonly idleAfter: Shares; readonly during: Shares };
   readonly postgres: Pick<BenchPostgres, 'source' | 'version' | 'settings'>;
+  /** (d): one instance against two on the same database. */
+  readonly instances: InstancesFigures;
 }
 
 /**
  * The targets on PostgreSQL: b/a ≥ 0.80 (the registry against a bare insert per request, same connections and
- * pool), c ≥ 3 × b in registrations per second, search p99 ≤ 2 ms over HTTP and in the store.
+ * pool), c ≥ 3 × b in registrations per second, two instances on one database at least as fast as one (d2/d1),
+ * search p99 ≤ 2 ms over HTTP and in the store.
  */
 export function postgresVerdicts(f: PostgresBenchFigures): Verdict[] {
   const ba = f.single.perSecond / f.bare.perSecond;
   const cb = (f.batch.perSecond * f.options.batchSize) / f.single.perSecond;
+  const twoOverOne = f.instances.two.perSecond / f.instances.one.perSecond;
   const p99 = f.search.oneDay.latency.p99;
   const storeP99 = f.search.store.latency.p99;
   return [
@@ -54,6 +59,13 @@ export function postgresVerdicts(f: PostgresBenchFigures): Verdict[] {
       value: cb,
       target: '>= 3',
       pass: cb >= 3,
+    },
+    {
+      key: 'd2/d1',
+      label: 'd2/d1 two instances vs one, req/s',
+      value: twoOverOne,
+      target: '>= 1.00',
+      pass: twoOverOne >= 1,
     },
     { key: 'searchP99Ms', label: 'e    search p99, HTTP (ms)', value: p99, target: '<= 2', pass: p99 <= 2 },
     {
@@ -103,6 +115,12 @@ export function printPostgresReport(f: PostgresBenchFigures, out: (line: string)
         ms(f.batch.latency.p99),
         int(f.batch.non2xx),
       ],
+      loadRow('(d1) as (b), the same run, one instance', f.instances.one, 'req/s'),
+      loadRow(
+        `(d2) as (b), two instances (${int(f.instances.twoSplit[0])} + ${int(f.instances.twoSplit[1])} replies)`,
+        f.instances.two,
+        'req/s',
+      ),
       sequentialRow("(a') bare Fastify GET, search-sized reply", '1', f.bareGet),
       sequentialRow('(e) search one workplace-day, HTTP', '1', f.search.oneDay),
       sequentialRow('    search random workplace-days, HTTP', '1', f.search.randomDays),
@@ -177,6 +195,8 @@ function cpuTable(f: PostgresBenchFigures): string[][] {
     row('(a) bare + pg', f.bare, f.bareCpu, 1),
     row('(b) registry, 1 item', f.single, f.cpu.single, 1),
     row(`(c) registry, ${f.options.batchSize} items`, f.batch, f.cpu.batch, f.options.batchSize),
+    row('(d1) one instance', f.instances.one, f.instances.cpu.one, 1),
+    row('(d2) two instances', f.instances.two, f.instances.cpu.two, 1),
   ].filter((r) => r.length > 0);
 }
 
@@ -186,6 +206,8 @@ function checks(f: PostgresBenchFigures): string[] {
     ['a', f.bare],
     ['b', f.single],
     ['c', f.batch],
+    ['d1', f.instances.one],
+    ['d2', f.instances.two],
   ] as const;
   const checked = f.single.checked + f.batch.checked;
   const problems = f.single.problems + f.batch.problems;
@@ -193,7 +215,12 @@ function checks(f: PostgresBenchFigures): string[] {
   lines.push(
     `checks: ${int(checked)} sampled registration replies, ${problems} not REGISTERED-and-new;` +
       ` ${f.bare.problems} of ${int(f.bare.checked)} sampled (a) replies without an id;` +
-      ` ${failures} non-2xx, errors or timeouts in (a)-(c)`,
+      ` ${failures} non-2xx, errors or timeouts in (a)-(d)`,
+  );
+  const d = f.instances.stored;
+  lines.push(
+    `stored by (d): ${int(d.presences)} presences; ${int(d.acknowledged)} acknowledged (warm-ups not counted)` +
+      ` ${d.presences >= d.acknowledged ? '— consistent' : '— INCONSISTENT'}`,
   );
   const bareRows = Object.values(f.bareStored.partitions).reduce((sum, n) => sum + n, 0);
   lines.push(
@@ -260,10 +287,14 @@ function toJson(f: PostgresBenchFigures, results: readonly Verdict[]): unknown {
     aGet: sequentialJson(f.bareGet),
     b: loadJson(f.single),
     c: { ...loadJson(f.batch), batchSize: o.batchSize, regPerS: round(f.batch.perSecond * o.batchSize) },
+    d1: loadJson(f.instances.one),
+    d2: { ...loadJson(f.instances.two), split: f.instances.twoSplit },
     cpuMs: {
       aPerRequest: cpuJson(f.bare, f.bareCpu, 1),
       bPerRequest: cpuJson(f.single, f.cpu.single, 1),
       cPerRegistration: cpuJson(f.batch, f.cpu.batch, o.batchSize),
+      d1PerRequest: cpuJson(f.instances.one, f.instances.cpu.one, 1),
+      d2PerRequest: cpuJson(f.instances.two, f.instances.cpu.two, 1),
     },
     e: {
       presences: f.seed.rows,

@@ -24,6 +24,7 @@ import {
   measureSearchPostgres,
   type PostgresBenchContext,
 } from './postgres-phases.js';
+import { measureInstancesPostgres } from './postgres-instances.js';
 import { printPostgresReport } from './postgres-report.js';
 import { openBenchPostgres, type BenchPostgres } from './postgres-server.js';
 import { isAlive } from './process-alive.js';
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
       const pgCtx: PostgresBenchContext = { ...ctx, postgres };
       const bare = await measureBarePostgres(pgCtx);
       const registry = await measureRegistryPostgres(pgCtx);
+      const instances = await measureInstancesPostgres(pgCtx);
       const search = await measureSearchPostgres(pgCtx);
       const during = cpuShares(cpuAtStart, cpuTimes());
       const idleAfter = await idleCheck();
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
           ...bare,
           ...registry,
           ...search,
+          instances,
         },
         print,
       );
