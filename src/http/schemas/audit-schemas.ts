@@ -6,7 +6,16 @@ const Value = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Nul
 /** One record of the audit trail, with the hashes that chain it. */
 export const AuditRecordSchema = Type.Object(
   {
-    seq: Type.Integer({ description: 'Its number in the chain, from 1, without gaps' }),
+    seq: Type.Integer({
+      description:
+        'Its number in the trail; in the first chain (no `chain`), its number there, from 1, without gaps',
+    }),
+    chain: Type.Optional(
+      Type.String({
+        description: 'The chain of the instance that wrote it (PostgreSQL); absent: the first chain',
+      }),
+    ),
+    position: Type.Optional(Type.Integer({ description: 'Its number in its chain, from 1, without gaps' })),
     at: Type.String({ description: 'When (ISO 8601, UTC)' }),
     actor: Type.Object({
       kind: Type.Union([
@@ -28,7 +37,9 @@ export const AuditRecordSchema = Type.Object(
     outcome: Type.Integer({ description: "The answer's HTTP status, or the command's exit code" }),
     source: Type.String({ description: "The caller's address, or `command line`" }),
     details: Type.Optional(Type.Record(Type.String(), Value)),
-    previousHash: Type.String({ description: 'The hash of the record before (64 zeros for the first)' }),
+    previousHash: Type.String({
+      description: 'The hash of the record before in its chain (64 zeros for the first)',
+    }),
     hash: Type.String({ description: 'SHA-256 over this record and the previous hash' }),
   },
   { $id: 'AuditRecord' },
