@@ -189,8 +189,13 @@ export class SqliteStore implements Store {
   }
 
   ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
-    return Promise.resolve();
+    try {
+      this.thread?.check();
+      this.db.prepare('SELECT 1').get();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   async backup(file: string): Promise<BackupReport> {

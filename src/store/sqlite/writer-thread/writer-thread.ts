@@ -138,6 +138,11 @@ export class WriterThread {
     this.worker.postMessage({ kind: 'RESUME' } satisfies ToWriter);
   }
 
+  /** Throws when the thread has stopped (a store whose writes cannot be made does not answer as healthy). */
+  check(): void {
+    if (this.stopped !== undefined) throw this.stopped;
+  }
+
   /** Waits until every write sent so far is settled. */
   async drain(): Promise<void> {
     while (this.waiting.size > 0 && this.stopped === undefined) {
