@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import {
   EMPTY_HEAD,
-  sealAuditEntries,
   verifyAuditRecords,
   type AuditBreak,
   type AuditEntry,
@@ -13,24 +11,11 @@ import { parseInstant } from '../domain/instant.js';
 import { authorize } from '../domain/permissions.js';
 import type { Principal } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
+import { sealWithSha256, sha256 } from '../shared/audit-seal.js';
 import type { AuditQuery } from '../store/audit-repository.js';
 import type { Store } from '../store/store.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, type Failure } from './failure.js';
-
-/** SHA-256 in hexadecimal: the hash of the audit chain. */
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** Seals entries after a chain's head with SHA-256 (what the store calls when it appends). */
-export function sealWithSha256(
-  head: AuditHead,
-  entries: readonly AuditEntry[],
-  chain?: string,
-): AuditRecord[] {
-  return sealAuditEntries(head, entries, sha256, chain);
-}
 
 /** The most records one append writes: a busy moment is written in a few transactions, not one huge one. */
 const MOST_PER_APPEND = 500;

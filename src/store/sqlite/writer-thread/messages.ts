@@ -110,7 +110,7 @@ export function encodeArgs(
       })),
     ];
   }
-  // The seal is the audit chain's hash, which the writer thread applies itself (see the writer thread's `seal`).
+  // The seal is the audit chain's hash, which the writer thread imports itself (a function cannot cross).
   if (repository === 'audit' && method === 'append') return [args[0]];
   return [...args];
 }

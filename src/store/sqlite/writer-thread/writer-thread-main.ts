@@ -1,8 +1,7 @@
 // The SQLite writer thread: one connection that makes every forwarded write, in group commits (see
 // writer-thread.ts for the serving thread's end). Started by `WriterThread.start`, never run on its own.
-import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { sealAuditEntries, type AuditEntry, type AuditHead } from '../../../domain/audit.js';
+import { sealWithSha256 } from '../../../shared/audit-seal.js';
 import { openLocalSqliteStore, type SqliteStore } from '../sqlite-store.js';
 import { carry, decodeArgs, type FromWriter, type Invalidation, type ToWriter } from './messages.js';
 
@@ -11,11 +10,6 @@ type Call = Extract<ToWriter, { kind: 'CALL' }>;
 const port = parentPort;
 if (port === null) throw new Error('The SQLite writer thread runs as a worker thread only.');
 const { path, backgroundCheckpoints } = workerData as { path: string; backgroundCheckpoints: boolean };
-
-/** The audit chain's seal: SHA-256 over each record, as the trail's verification recomputes it. */
-function seal(head: AuditHead, entries: readonly AuditEntry[], chain?: string) {
-  return sealAuditEntries(head, entries, (text) => createHash('sha256').update(text).digest('hex'), chain);
-}
 
 function send(message: FromWriter): void {
   port?.postMessage(message);
@@ -56,7 +50,7 @@ function dispatch(call: Call): void {
     >;
     const method = repository[call.method];
     if (method === undefined) throw new Error(`No write ${call.repository}.${call.method}.`);
-    result = method.apply(repository, decodeArgs(call.repository, call.method, call.args, seal));
+    result = method.apply(repository, decodeArgs(call.repository, call.method, call.args, sealWithSha256));
   } catch (error) {
     result = Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
