@@ -593,28 +593,62 @@ describe('Forwarder', () => {
     });
   });
 
-  it('drops the batch read ahead when the one out fails, and sends again from the failed one, in order', async () => {
+  it('has the next batch out while the registry answers the one before, two at most', async () => {
+    await captureAll([...NISS, '90010112395', '80020229380', '70030310436']);
+    let out = 0;
+    let most = 0;
+    const slow: RegistryClient = {
+      register: async (items) => {
+        out += 1;
+        most = Math.max(most, out);
+        await pause(20);
+        out -= 1;
+        return registry.register(items);
+      },
+    };
+    const stop = new AbortController();
+    const running = new Forwarder(
+      {
+        journal,
+        attemptLog: journal,
+        registry: slow,
+        status,
+        prober: { probe: () => Promise.resolve(probe) },
+        clock: { now: () => new Date(now) },
+        random: () => 0.5,
+      },
+      { batchSize: 2, minBackoffMs: 1, maxBackoffMs: 1, idleMs: 10 },
+    ).run(stop.signal);
+    await until(async () => (await journal.summary()).counts.SENT === 6, 5_000);
+    stop.abort();
+    await running;
+    expect(most).toBe(2);
+    expect(await states()).toEqual(Array(6).fill('SENT'));
+    const sent = registry.batches.flat().map((item) => item.clientReference);
+    expect(new Set(sent).size).toBe(sent.length);
+  });
+
+  it('sends a batch that failed again after the wait, once the batch out after it is answered and written', async () => {
     const references = await captureAll([...NISS, '90010112395', '80020229380', '70030310436']);
     let calls = 0;
     registry.next = (items) => {
       calls += 1;
-      // The second batch fails while the third is read ahead: that one must not be taken for sent.
+      // The second batch fails while the third is out: that one is answered, and only the second sent again.
       if (calls === 2) return failure('CONNECTION_RESET');
       return { kind: 'RESULTS', results: items.map((item, i) => registered(item, i)) };
     };
     const stop = new AbortController();
     const running = forwarder({ minBackoffMs: 1, maxBackoffMs: 1 }).run(stop.signal);
-    for (let i = 0; i < 200 && (await journal.summary()).counts.SENT < 6; i += 1)
-      await new Promise((r) => setTimeout(r, 5));
+    await until(async () => (await journal.summary()).counts.SENT === 6, 5_000);
     stop.abort();
     await running;
     expect(await states()).toEqual(Array(6).fill('SENT'));
-    expect(registry.batches.map((b) => b.map((item) => references.indexOf(item.clientReference)))).toEqual([
-      [0, 1],
+    const batches = registry.batches.map((b) => b.map((item) => references.indexOf(item.clientReference)));
+    expect(batches.filter((b) => b[0] === 2)).toEqual([
       [2, 3],
       [2, 3],
-      [4, 5],
     ]);
+    expect(batches.flat().sort()).toEqual([0, 1, 2, 2, 3, 3, 4, 5]);
   });
 
   it('runs until stopped, sending what arrives', async () => {

@@ -49,12 +49,19 @@ export interface ForwarderOptions {
    * time. 1 second when not given.
    */
   readonly statusCheckMs?: number;
+  /**
+   * Batches of the journal out at once, at most: with 2, the next is out while the registry answers the one
+   * before. 2 when not given; the registry client keeps as many connections.
+   */
+  readonly batchesInFlight?: number;
 }
 
 /** {@link ForwarderOptions.shrinkHoldMs} when not given. */
 const SHRINK_HOLD_MS = 600_000;
 /** {@link ForwarderOptions.statusCheckMs} when not given. */
 export const STATUS_CHECK_MS = 1_000;
+/** {@link ForwarderOptions.batchesInFlight} when not given. */
+export const BATCHES_IN_FLIGHT = 2;
 
 export const DEFAULT_FORWARDER_OPTIONS: ForwarderOptions = {
   batchSize: 200,
@@ -63,6 +70,7 @@ export const DEFAULT_FORWARDER_OPTIONS: ForwarderOptions = {
   idleMs: 1_000,
   shrinkHoldMs: SHRINK_HOLD_MS,
   statusCheckMs: STATUS_CHECK_MS,
+  batchesInFlight: BATCHES_IN_FLIGHT,
 };
 
 /**
@@ -88,6 +96,14 @@ export type RoundOutcome =
 interface Batch {
   readonly captures: readonly Capture[];
   readonly part: boolean;
+}
+
+/** A batch sent, and the registry's reply to come. */
+interface Outgoing {
+  readonly batch: Batch;
+  /** When it was sent (ms since the epoch), for the attempt's duration. */
+  readonly started: number;
+  readonly reply: Promise<RegisterReply>;
 }
 
 /** The least spread of the jitter added to a Retry-After; 10% of it when that is more. */
@@ -137,75 +153,85 @@ export class Forwarder {
   }
 
   /**
-   * Sends rounds until `signal` aborts: at once while there is more, after a backoff when failing. While one
-   * batch is out, the answer to the one before is written to the journal and the batch after it is read: the
-   * registry and the disk work at the same time. (Should the agent stop in between, that batch is sent again, and the registry answers with the
-   * presences it already has: nothing twice.) Captures the registry left pending are sent again once the journal
-   * is read to its end, after a backoff. The wait after a failure that got no answer from the registry ends as
-   * soon as its status answers again (asked about every second): sending resumes at once after an outage.
+   * Sends rounds until `signal` aborts: at once while there is more, after a backoff when failing. Up to
+   * `batchesInFlight` batches of the journal are out at once, each read after the last one sent: while one is
+   * out, the answer to the one before is written to the journal and the next is read and sent, so that the
+   * registry, the line and the disk work at the same time. No capture is in two batches out at once, and the
+   * journal is read again from its start only once every batch out is answered and its answer written. (Should
+   * the agent stop in between, a batch is sent again, and the registry answers with the presences it already
+   * has: nothing twice.) A part of a batch refused as a whole goes out alone. Captures the registry left pending
+   * are sent again once the journal is read to its end, after a backoff. The wait after a failure that got no
+   * answer from the registry ends as soon as its status answers again (asked about every second): sending
+   * resumes at once after an outage.
    */
   async run(signal: AbortSignal): Promise<void> {
-    let previous: Promise<unknown> | undefined;
-    /** The last capture read from the journal and answered for: the next batch is read after it. */
+    const depth = Math.max(1, this.options.batchesInFlight ?? BATCHES_IN_FLIGHT);
+    /** The batches out, the oldest first. */
+    const out: Outgoing[] = [];
+    /** Answers being written to the journal. */
+    let writing: Promise<unknown>[] = [];
+    /** The last capture of the journal sent: the next batch is read after it. */
     let after: number | undefined;
-    /** The next batch of the journal, read while the one before it was out; for nothing if that one failed. */
-    let ahead: Promise<Batch> | undefined;
+    /** Waits for every batch out (their answers written, a failure among them left for later) and every write. */
+    const landed = async (): Promise<void> => {
+      for (const sent of out.splice(0)) {
+        const reply = await sent.reply;
+        if (reply.kind === 'RESULTS')
+          writing.push(this.settle(sent.batch.captures, reply.results, sent.started));
+        else await this.refusedOrFailed(sent.batch, reply, sent.started);
+      }
+      const writes = writing;
+      writing = [];
+      await Promise.all(writes);
+    };
     while (!signal.aborted) {
       try {
-        const batch = await (ahead ?? this.next(after));
-        ahead = undefined;
-        if (batch.captures.length === 0) {
+        // Send while there is room: a part of a refused batch alone, the journal's batches side by side.
+        while (out.length < depth && (out.length === 0 || this.parts.length === 0)) {
+          const batch = await this.next(after);
+          if (batch.captures.length === 0) break;
+          if (!batch.part) after = batch.captures.at(-1)?.sequence;
+          out.push({
+            batch,
+            started: Date.now(),
+            reply: this.deps.registry.register(batch.captures.map(toItem)),
+          });
+          // Let the request go out before the journal's work takes the thread (a write's sync to disk blocks it).
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const oldest = out.shift();
+        if (oldest === undefined) {
+          const wrote = writing.length > 0;
+          await landed();
           after = undefined;
-          const writing = previous !== undefined;
-          await previous;
-          previous = undefined;
           if (this.kept > 0) {
             this.kept = 0;
             this.failuresInARow += 1;
             await this.sleep(this.backoff(undefined), signal, false);
-          } else if (!writing) await this.sleep(this.options.idleMs, signal, true);
+          } else if (!wrote) await this.sleep(this.options.idleMs, signal, true);
           continue;
         }
-        const started = Date.now();
-        const sending = this.deps.registry.register(batch.captures.map(toItem));
-        if (previous !== undefined) {
-          // Let the request go out before the journal's write takes the thread (its sync to disk blocks it).
-          await new Promise((resolve) => setImmediate(resolve));
-          await new Promise((resolve) => setImmediate(resolve));
-          await previous;
-          previous = undefined;
-        }
-        const last = batch.part ? after : batch.captures.at(-1)?.sequence;
-        // The thread is free until the registry answers: read the batch after this one meanwhile.
-        if (this.parts.length === 0) ahead = this.next(last);
-        const reply = await sending;
+        const reply = await oldest.reply;
         if (reply.kind === 'RESULTS') {
-          previous = this.settle(batch.captures, reply.results, started);
-          after = last;
+          writing.push(this.settle(oldest.batch.captures, reply.results, oldest.started));
           continue;
         }
-        await ahead?.catch(() => undefined);
-        ahead = undefined;
-        const outcome = await this.refusedOrFailed(batch, reply, started);
-        if (outcome.kind !== 'FAILED') {
-          after = last;
-          continue;
-        }
-        if (!batch.part) after = undefined;
+        const outcome = await this.refusedOrFailed(oldest.batch, reply, oldest.started);
+        if (outcome.kind !== 'FAILED') continue;
+        // Read the journal again from its start, once the batches still out are answered: the failed one with it.
+        await landed();
+        after = undefined;
         await this.sleep(outcome.waitMs, signal, false, outcome.endsWhenAnswering);
       } catch {
         // The journal itself failed (disk full, say): wait as after a failure, and read it again from the start.
-        await previous?.catch(() => undefined);
-        await ahead?.catch(() => undefined);
-        previous = undefined;
-        ahead = undefined;
+        await landed().catch(() => undefined);
         after = undefined;
         this.parts = [];
         this.failuresInARow += 1;
         await this.sleep(this.backoff(undefined), signal, false);
       }
     }
-    await previous;
+    await landed();
   }
 
   /** Wakes an idle forwarder: a capture was just journaled. */

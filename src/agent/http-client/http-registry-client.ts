@@ -1,4 +1,4 @@
-import type { Client as UndiciClient, Dispatcher } from 'undici';
+import type { Dispatcher, Pool as UndiciPool } from 'undici';
 import type { DomainError } from '../../domain/errors.js';
 import type { ReceiptNumber } from '../../domain/receipt-number.js';
 import { badReply, classifyError, classifyResponse } from '../failure.js';
@@ -12,15 +12,18 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 // undici package installs its own in that place when none is there yet: touched first, so that loading the
 // package here leaves Node's fetch its own.
 new Headers();
-const { Client } = await import('undici');
+const { Pool } = await import('undici');
 
-/** One connection, one request at a time, kept alive from one batch to the next. */
-const CONNECTION: UndiciClient.Options = { pipelining: 1 };
+/**
+ * Two connections, one request at a time on each, kept alive from one batch to the next: the forwarder has the
+ * next batch out while the registry answers the one before (see `ForwarderOptions.batchesInFlight`).
+ */
+const CONNECTIONS: UndiciPool.Options = { connections: 2, pipelining: 1 };
 
 const PRESENCES_PATH = '/api/v1/presences';
 
 /**
- * The registry's HTTP API, with the agent's key, over a connection of undici's own to the registry (kept alive
+ * The registry's HTTP API, with the agent's key, over connections of undici's own to the registry (kept alive
  * from one batch to the next, and lighter than `fetch` for 200 registrations a request). A redirect is not
  * followed: it is a bad reply (a captive portal's, most likely).
  */
@@ -28,7 +31,7 @@ export class HttpRegistryClient implements RegistryClient {
   /** The key never shows in a failure's detail, which is kept as evidence and printed. */
   private readonly redaction: RedactionOptions;
   private readonly headers: Readonly<Record<string, string>>;
-  private connection: UndiciClient | undefined;
+  private connection: UndiciPool | undefined;
 
   constructor(
     private readonly baseUrl: string,
@@ -43,7 +46,7 @@ export class HttpRegistryClient implements RegistryClient {
   async register(items: readonly RegistryItem[]): Promise<RegisterReply> {
     let response: Dispatcher.ResponseData;
     try {
-      this.connection ??= new Client(new URL(this.baseUrl).origin, CONNECTION);
+      this.connection ??= new Pool(new URL(this.baseUrl).origin, CONNECTIONS);
       response = await this.connection.request({
         path: PRESENCES_PATH,
         method: 'POST',
@@ -81,7 +84,7 @@ export class HttpRegistryClient implements RegistryClient {
     return resultsOf(text, items.length);
   }
 
-  /** Closes the connection kept for the next batch. */
+  /** Closes the connections kept for the next batches. */
   async close(): Promise<void> {
     const connection = this.connection;
     this.connection = undefined;
