@@ -54,7 +54,7 @@ export const USAGE = `npm run bench -- [--quick] [--big] [--database sqlite|post
   --database   sqlite (the default) or postgres: the server at BENCH_DATABASE_URL (where databases may be
                created), or else a throwaway PostgreSQL cluster started and stopped by the bench
   --pool-size  postgres: connections of the pool of the bare server and of the registry (default ${DEFAULT_POOL_SIZE})
-  --only       registry: the registry's phases (a)-(f) alone; agent: the site agent's (g)-(i) alone (SQLite)`;
+  --only       registry: the registry's phases (a)-(f) alone; agent: the site agent's (g)-(j) alone (SQLite)`;
 
 const DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres'];
 const PARTS: readonly BenchPart[] = ['registry', 'agent'];
