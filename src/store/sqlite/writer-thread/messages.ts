@@ -1,18 +1,18 @@
 import type { PresenceDraft } from '../../presence-repository.js';
-import type { ReceiptNumber } from '../../../domain/receipt-number.js';
+import { randomBytes } from 'node:crypto';
+import {
+  newReceiptNumber,
+  RECEIPT_RANDOM_BYTES,
+  type ReceiptNumber,
+} from '../../../domain/receipt-number.js';
 
 /**
- * What the serving thread and the SQLite writer thread say to each other. A `CALL` runs one repository method on
- * the writer thread's connection; its `REPLY` comes once the group commit that holds it is on disk.
+ * What the serving thread and the SQLite writer thread say to each other. A {@link Call} runs one repository
+ * method on the writer thread's connection; its {@link Reply} comes once the group commit that holds it is on
+ * disk. The calls of one turn of the event loop travel together, as do the replies of one group commit.
  */
 export type ToWriter =
-  | {
-      readonly kind: 'CALL';
-      readonly id: number;
-      readonly repository: ForwardedRepository;
-      readonly method: string;
-      readonly args: readonly unknown[];
-    }
+  | { readonly kind: 'CALLS'; readonly calls: readonly Call[] }
   /** Stop starting transactions (once those under way are committed) until `RESUME`: the serving thread writes. */
   | { readonly kind: 'PAUSE' }
   | { readonly kind: 'RESUME' }
@@ -21,16 +21,24 @@ export type ToWriter =
 export type FromWriter =
   | { readonly kind: 'READY'; readonly applied: readonly string[] }
   | { readonly kind: 'FAILED_TO_OPEN'; readonly error: CarriedError }
-  | {
-      readonly kind: 'REPLY';
-      readonly id: number;
-      /** Cache entries the committed writes changed: forgotten by the serving thread before the reply settles. */
-      readonly invalidations: readonly Invalidation[];
-      readonly outcome:
-        { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: CarriedError };
-    }
+  | { readonly kind: 'REPLIES'; readonly replies: readonly Reply[] }
   | { readonly kind: 'PAUSED' }
   | { readonly kind: 'CLOSED' };
+
+export interface Call {
+  readonly id: number;
+  readonly repository: ForwardedRepository;
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+export interface Reply {
+  readonly id: number;
+  /** Cache entries the committed writes changed: forgotten by the serving thread before the reply settles. */
+  readonly invalidations: readonly Invalidation[];
+  readonly outcome:
+    { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: CarriedError };
+}
 
 /** A read-cache entry (or a whole namespace, without key) that a write changed. */
 export type Invalidation = readonly [namespace: string, key: string | undefined];
@@ -84,15 +92,13 @@ export const FORWARDED_WRITES = {
 export type ForwardedRepository = keyof typeof FORWARDED_WRITES;
 
 /**
- * How many receipt numbers a draft takes along, drawn in advance on the serving thread (whose random source the
- * application chose). A second draw happens when the first collides (one chance in about 2^55 per presence
- * registered); running out of candidates fails that write, as exhausting the redraws does in the store.
+ * A presence draft as it crosses threads: its receipt numbers drawn (by the random source the application chose),
+ * not the function that draws them. The second is there should the first be taken already (one chance in about
+ * 2^55 per presence registered), as PostgreSQL's batch takes two; past those, the writer thread draws from the
+ * system's random source.
  */
-const RECEIPT_CANDIDATES = 3;
-
-/** A presence draft as it crosses threads: its receipt numbers drawn, not the function that draws them. */
 type CarriedDraft = Omit<PresenceDraft, 'newReceiptNumber'> & {
-  readonly receiptCandidates: readonly ReceiptNumber[];
+  readonly receiptNumbers: readonly [ReceiptNumber, ReceiptNumber];
 };
 
 /** Turns arguments into data, on the serving thread. */
@@ -106,7 +112,7 @@ export function encodeArgs(
     return [
       drafts.map(({ newReceiptNumber, ...fields }): CarriedDraft => ({
         ...fields,
-        receiptCandidates: Array.from({ length: RECEIPT_CANDIDATES }, () => newReceiptNumber()),
+        receiptNumbers: [newReceiptNumber(), newReceiptNumber()],
       })),
     ];
   }
@@ -125,16 +131,13 @@ export function decodeArgs(
   if (repository === 'presences' && method === 'register') {
     const drafts = args[0] as readonly CarriedDraft[];
     return [
-      drafts.map(({ receiptCandidates, ...fields }): PresenceDraft => {
-        let next = 0;
+      drafts.map(({ receiptNumbers, ...fields }): PresenceDraft => {
+        let drawn = 0;
         return {
           ...fields,
           newReceiptNumber: () => {
-            const candidate = receiptCandidates[next];
-            next += 1;
-            if (candidate === undefined)
-              throw new Error('Every receipt number drawn for this presence was taken.');
-            return candidate;
+            drawn += 1;
+            return receiptNumbers[drawn - 1] ?? newReceiptNumber(randomBytes(RECEIPT_RANDOM_BYTES));
           },
         };
       }),

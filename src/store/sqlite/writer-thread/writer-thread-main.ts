@@ -3,9 +3,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { sealWithSha256 } from '../../../shared/audit-seal.js';
 import { openLocalSqliteStore, type SqliteStore } from '../sqlite-store.js';
-import { carry, decodeArgs, type FromWriter, type Invalidation, type ToWriter } from './messages.js';
-
-type Call = Extract<ToWriter, { kind: 'CALL' }>;
+import {
+  carry,
+  decodeArgs,
+  type Call,
+  type FromWriter,
+  type Invalidation,
+  type Reply,
+  type ToWriter,
+} from './messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('The SQLite writer thread runs as a worker thread only.');
@@ -64,24 +70,36 @@ function dispatch(call: Call): void {
   );
 }
 
-function settle(id: number, outcome: Extract<FromWriter, { kind: 'REPLY' }>['outcome']): void {
+let replies: Reply[] = [];
+
+function settle(id: number, outcome: Reply['outcome']): void {
   inFlight -= 1;
+  // Taken now, right after the commit that settled this call, and before the next group commit's writes run.
   const changed = invalidations;
   invalidations = [];
-  send({ kind: 'REPLY', id, invalidations: changed, outcome });
-  answerPauses();
+  replies.push({ id, invalidations: changed, outcome });
+  if (replies.length === 1) {
+    setImmediate(() => {
+      const sent = replies;
+      replies = [];
+      send({ kind: 'REPLIES', replies: sent });
+      answerPauses();
+    });
+  }
 }
 
 function answerPauses(): void {
-  if (!paused || inFlight > 0) return;
+  if (!paused || inFlight > 0 || replies.length > 0) return;
   for (; pauseAsked > 0; pauseAsked -= 1) send({ kind: 'PAUSED' });
 }
 
 port.on('message', (message: ToWriter) => {
   switch (message.kind) {
-    case 'CALL':
-      if (paused) held.push(message);
-      else dispatch(message);
+    case 'CALLS':
+      for (const call of message.calls) {
+        if (paused) held.push(call);
+        else dispatch(call);
+      }
       return;
     case 'PAUSE':
       paused = true;

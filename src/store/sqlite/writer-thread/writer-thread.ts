@@ -6,8 +6,9 @@ import {
   FORWARDED_WRITES,
   uncarry,
   type ForwardedRepository,
+  type Call,
   type FromWriter,
-  type Invalidation,
+  type Reply,
   type ToWriter,
 } from './messages.js';
 
@@ -36,6 +37,8 @@ export class WriterThread {
   private cache: Invalidatable | undefined;
   private stopped: Error | undefined;
   private readonly exited: Promise<void>;
+  /** The calls of this turn, sent together at its end. */
+  private outgoing: Call[] = [];
 
   private constructor(private readonly worker: Worker) {
     this.exited = new Promise((resolve) => {
@@ -104,16 +107,23 @@ export class WriterThread {
     if (this.stopped !== undefined) return Promise.reject(this.stopped);
     const id = this.nextId;
     this.nextId += 1;
-    let message: ToWriter;
+    let call: Call;
     try {
-      message = { kind: 'CALL', id, repository, method, args: encodeArgs(repository, method, args) };
+      call = { id, repository, method, args: encodeArgs(repository, method, args) };
     } catch (error) {
       // A value that cannot be carried to the thread (a function, say): a fault of the caller's, told as it is.
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage(message);
+      this.outgoing.push(call);
+      if (this.outgoing.length === 1) {
+        setImmediate(() => {
+          const calls = this.outgoing;
+          this.outgoing = [];
+          this.worker.postMessage({ kind: 'CALLS', calls } satisfies ToWriter);
+        });
+      }
     });
   }
 
@@ -161,15 +171,9 @@ export class WriterThread {
 
   private receive(message: FromWriter): void {
     switch (message.kind) {
-      case 'REPLY': {
-        this.forget(message.invalidations);
-        const waiting = this.waiting.get(message.id);
-        if (waiting === undefined) return;
-        this.waiting.delete(message.id);
-        if (message.outcome.ok) waiting.resolve(message.outcome.value);
-        else waiting.reject(uncarry(message.outcome.error));
+      case 'REPLIES':
+        for (const reply of message.replies) this.settle(reply);
         return;
-      }
       case 'PAUSED':
         this.pausedWaiters.shift()?.();
         return;
@@ -180,8 +184,13 @@ export class WriterThread {
     }
   }
 
-  private forget(invalidations: readonly Invalidation[]): void {
-    for (const [namespace, key] of invalidations) this.cache?.invalidate(namespace, key);
+  private settle(reply: Reply): void {
+    for (const [namespace, key] of reply.invalidations) this.cache?.invalidate(namespace, key);
+    const waiting = this.waiting.get(reply.id);
+    if (waiting === undefined) return;
+    this.waiting.delete(reply.id);
+    if (reply.outcome.ok) waiting.resolve(reply.outcome.value);
+    else waiting.reject(uncarry(reply.outcome.error));
   }
 
   private stop(error: Error): void {
