@@ -44,6 +44,7 @@ export async function registerPresences(
   if (!allowed.ok) return fail(allowed.error);
   const sender = senderOf(allowed.value);
   const now = deps.clock.now();
+  const createdAt = now.toISOString();
   const today = todayInBrussels(now);
   const acting = await actingFor(deps, principal);
   const workplaces = new Map<WorkplaceId, WorkplaceWithChain | undefined>();
@@ -81,7 +82,7 @@ export async function registerPresences(
         id: deps.random.uuid(),
         channel: command.channel,
         sender,
-        createdAt: now.toISOString(),
+        createdAt,
         mayCreate: dayErrors.length === 0,
         newReceiptNumber: () => newReceiptNumber(deps.random.bytes(RECEIPT_RANDOM_BYTES)),
       },
