@@ -3,7 +3,7 @@ import { BATCHES_IN_FLIGHT } from '../src/agent/forwarder.js';
 import { ROUND_STEPS } from './agent-timing.js';
 import type { BenchOptions } from './options.js';
 import { int, machineLine, ms, round, table } from './report-format.js';
-import type { MachineShares, Verdict } from './report.js';
+import { verdictTable, type MachineShares, type Verdict } from './report.js';
 import type { LatencySummary } from './stats.js';
 
 /**
@@ -29,7 +29,15 @@ export function agentVerdicts(a: AgentFigures): Verdict[] {
       target: '<= 5',
       pass: many <= 5,
     },
-    { key: 'i/h', label: 'i/h  agent drain vs batch ingest', value: ih, target: '>= 0.80', pass: ih >= 0.8 },
+    {
+      key: 'i/h',
+      label: 'i/h  agent drain vs batch ingest',
+      value: ih,
+      figure: `${int(a.drain.perSecond)} reg/s`,
+      baseline: `${int(a.ingest.perSecond)} reg/s`,
+      target: '>= 0.80',
+      pass: ih >= 0.8,
+    },
     {
       key: 'resumeS',
       label: 'j    agent resumes sending after the registry answers again (s)',
@@ -250,13 +258,7 @@ export function printAgentReport(f: AgentBenchFigures, out: (line: string) => vo
   printAgentSection(f.agent, out);
   out('');
   const results = agentVerdicts(f.agent);
-  table(
-    [
-      ['target', 'value', 'wanted', 'verdict'],
-      ...results.map((v) => [v.label, v.value.toFixed(2), v.target, v.pass ? 'PASS' : 'MISS']),
-    ],
-    out,
-  );
+  verdictTable(results, out);
   out('');
   for (const line of agentChecks(f.agent)) out(line);
   out('');

@@ -1,7 +1,7 @@
 import { DEFAULT_POOL_SIZE } from '../src/store/postgres/postgres-store.js';
 
-/** Which database the registry runs on in a bench run. */
-export type BenchDatabase = 'sqlite' | 'postgres';
+/** Which database the registry runs on in a bench run: one, or both one after the other (the default). */
+export type BenchDatabase = 'sqlite' | 'postgres' | 'both';
 
 /** A part of the bench that `--only` runs alone: the registry's phases (a)-(f), or the site agent's (g)-(i). */
 export type BenchPart = 'registry' | 'agent';
@@ -20,7 +20,7 @@ export interface AgentBenchOptions {
 export interface BenchOptions {
   readonly quick: boolean;
   readonly big: boolean;
-  /** SQLite (the default) or PostgreSQL: `BENCH_DATABASE_URL`, or a throwaway cluster. */
+  /** SQLite, PostgreSQL (`BENCH_DATABASE_URL`, or a throwaway cluster), or both (the default). */
   readonly database: BenchDatabase;
   /** `--only`: one part alone; undefined for the whole bench. */
   readonly only: BenchPart | undefined;
@@ -48,15 +48,16 @@ export interface BenchOptions {
 }
 
 /** Explains the flags. */
-export const USAGE = `npm run bench -- [--quick] [--big] [--database sqlite|postgres] [--pool-size <n>] [--only registry|agent]
+export const USAGE = `npm run bench -- [--quick] [--big] [--database sqlite|postgres|both] [--pool-size <n>] [--only registry|agent]
   --quick      3 s per load phase instead of 10 s; the site agent drains 10,000 captures instead of 100,000
   --big        search among 10,000,000 stored presences instead of 1,000,000
-  --database   sqlite (the default) or postgres: the server at BENCH_DATABASE_URL (where databases may be
-               created), or else a throwaway PostgreSQL cluster started and stopped by the bench
+  --database   both (the default: SQLite with the site agent, then PostgreSQL when a cluster can be had, and
+               every target in one table last), sqlite, or postgres: the server at BENCH_DATABASE_URL (where
+               databases may be created), or else a throwaway PostgreSQL cluster started and stopped by the bench
   --pool-size  postgres: connections of the pool of the bare server and of the registry (default ${DEFAULT_POOL_SIZE})
   --only       registry: the registry's phases (a)-(f) alone; agent: the site agent's (g)-(j) alone (SQLite)`;
 
-const DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres'];
+const DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres', 'both'];
 const PARTS: readonly BenchPart[] = ['registry', 'agent'];
 
 /**
@@ -66,7 +67,7 @@ const PARTS: readonly BenchPart[] = ['registry', 'agent'];
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let big = false;
-  let database: BenchDatabase = 'sqlite';
+  let database: BenchDatabase = 'both';
   let only: BenchPart | undefined;
   let poolSize: number = DEFAULT_POOL_SIZE;
   for (let i = 0; i < argv.length; i += 1) {
@@ -97,10 +98,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       }
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
-  if (poolSize !== DEFAULT_POOL_SIZE && database !== 'postgres') {
-    throw new Error(`--pool-size goes with --database postgres\n${USAGE}`);
+  if (poolSize !== DEFAULT_POOL_SIZE && database === 'sqlite') {
+    throw new Error(`--pool-size goes with PostgreSQL\n${USAGE}`);
   }
-  if (only === 'agent' && database !== 'sqlite') {
+  if (only === 'agent' && database === 'postgres') {
     throw new Error(`--only agent measures the site agent against a SQLite registry only\n${USAGE}`);
   }
   return Object.freeze({
@@ -110,7 +111,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     only,
     durationS: quick ? 3 : 10,
     warmupS: quick ? 1 : 2,
-    connections: Object.freeze({ single: 64, batch: 8 }),
+    connections: Object.freeze({ single: 50, batch: 8 }),
     batchSize: 200,
     loadWorkplaces: 8,
     postgresPoolSize: poolSize,

@@ -5,7 +5,7 @@ import type { PhaseCpu, RegistryLoads } from './phases.js';
 import type { InstancesFigures } from './postgres-instances.js';
 import type { BarePostgresFigures, PostgresSearchFigures } from './postgres-phases.js';
 import type { BenchPostgres } from './postgres-server.js';
-import type { Verdict } from './report.js';
+import { verdictTable, type Verdict } from './report.js';
 import {
   int,
   loadJson,
@@ -35,28 +35,34 @@ export interface PostgresBenchFigures extends BarePostgresFigures, RegistryLoads
 }
 
 /**
- * The targets on PostgreSQL: b/a ≥ 0.80 (the registry against a bare insert per request, same connections and
- * pool), c ≥ 3 × b in registrations per second, two instances on one database at least as fast as one (d2/d1),
- * search p99 ≤ 2 ms over HTTP and in the store.
+ * The targets on PostgreSQL: b/a ≥ 0.60, aiming at 0.90 (the registry against a bare insert per request, same
+ * connections and pool), c ≥ 3 × b in registrations per second, two instances on one database at least as fast as
+ * one (d2/d1), search p99 ≤ 2 ms over HTTP and in the store.
  */
 export function postgresVerdicts(f: PostgresBenchFigures): Verdict[] {
   const ba = f.single.perSecond / f.bare.perSecond;
-  const cb = (f.batch.perSecond * f.options.batchSize) / f.single.perSecond;
+  const batchRegistrations = f.batch.perSecond * f.options.batchSize;
+  const cb = batchRegistrations / f.single.perSecond;
   const twoOverOne = f.instances.two.perSecond / f.instances.one.perSecond;
   const p99 = f.search.oneDay.latency.p99;
   const storeP99 = f.search.store.latency.p99;
+  const presences = `${int(f.seed.rows)} presences`;
   return [
     {
       key: 'b/a',
-      label: 'b/a  single POST vs bare Fastify + pg insert',
+      label: 'b/a  single POST vs bare Fastify + pg insert (aim 0.90)',
       value: ba,
-      target: '>= 0.80',
-      pass: ba >= 0.8,
+      figure: `${int(f.single.perSecond)} req/s`,
+      baseline: `${int(f.bare.perSecond)} req/s`,
+      target: '>= 0.60',
+      pass: ba >= 0.6,
     },
     {
       key: 'c/b',
       label: 'c/b  batch vs single, registrations/s',
       value: cb,
+      figure: `${int(batchRegistrations)} reg/s`,
+      baseline: `${int(f.single.perSecond)} reg/s`,
       target: '>= 3',
       pass: cb >= 3,
     },
@@ -64,13 +70,22 @@ export function postgresVerdicts(f: PostgresBenchFigures): Verdict[] {
       key: 'd2/d1',
       label: 'd2/d1 two instances vs one, req/s',
       value: twoOverOne,
+      figure: `${int(f.instances.two.perSecond)} req/s`,
+      baseline: `${int(f.instances.one.perSecond)} req/s`,
       target: '>= 1.00',
       pass: twoOverOne >= 1,
     },
-    { key: 'searchP99Ms', label: 'e    search p99, HTTP (ms)', value: p99, target: '<= 2', pass: p99 <= 2 },
+    {
+      key: 'searchP99Ms',
+      label: `e    search p99, HTTP, ${presences} (ms)`,
+      value: p99,
+      baseline: `bare GET ${ms(f.bareGet.latency.p99)} ms`,
+      target: '<= 2',
+      pass: p99 <= 2,
+    },
     {
       key: 'searchStoreP99Ms',
-      label: 'e    search p99, store (ms)',
+      label: `e    search p99, store, ${presences} (ms)`,
       value: storeP99,
       target: '<= 2',
       pass: storeP99 <= 2,
@@ -78,7 +93,6 @@ export function postgresVerdicts(f: PostgresBenchFigures): Verdict[] {
   ];
 }
 
-/** Prints the figures of a PostgreSQL run as tables, the checks, the plans, and one JSON line last. */
 export function printPostgresReport(f: PostgresBenchFigures, out: (line: string) => void): void {
   const o = f.options;
   const s = f.postgres.settings;
@@ -153,13 +167,7 @@ export function printPostgresReport(f: PostgresBenchFigures, out: (line: string)
   );
   out('');
   const results = postgresVerdicts(f);
-  table(
-    [
-      ['target', 'value', 'wanted', 'verdict'],
-      ...results.map((v) => [v.label, v.value.toFixed(2), v.target, v.pass ? 'PASS' : 'MISS']),
-    ],
-    out,
-  );
+  verdictTable(results, out);
   out('');
   for (const line of checks(f)) out(line);
   out('');

@@ -1,13 +1,14 @@
-// `npm run bench [-- --quick] [-- --big] [-- --database postgres] [-- --only registry|agent]`: measures the
-// registry, and on SQLite the site agent, against baselines taken in the same run and prints the ratios to their
-// targets. A miss is reported, never a failure: only an error fails the run.
+// `npm run bench [-- --quick] [-- --big] [-- --database sqlite|postgres|both] [-- --only registry|agent]`: measures
+// the registry on SQLite and on PostgreSQL, and the site agent, against baselines taken in the same run, prints
+// each part's figures and every target in one table last. A miss is reported, never a failure: only an error fails
+// the run.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addDays, brusselsDate } from '../src/domain/calendar-date.js';
 import { measureAgent } from './agent-phases.js';
-import { printAgentReport } from './agent-report.js';
+import { agentVerdicts, printAgentReport } from './agent-report.js';
 import { Children } from './children.js';
 import { cpuShares, cpuTimes, idleCheck } from './machine.js';
 import { parseBenchOptions } from './options.js';
@@ -25,10 +26,10 @@ import {
   type PostgresBenchContext,
 } from './postgres-phases.js';
 import { measureInstancesPostgres } from './postgres-instances.js';
-import { printPostgresReport } from './postgres-report.js';
+import { postgresVerdicts, printPostgresReport } from './postgres-report.js';
 import { openBenchPostgres, type BenchPostgres } from './postgres-server.js';
 import { isAlive } from './process-alive.js';
-import { printReport } from './report.js';
+import { printReport, printTargets, registryVerdicts, type Verdict } from './report.js';
 import { buildRegistry } from './servers.js';
 import { ThrowawayCluster } from './throwaway-cluster.js';
 
@@ -83,67 +84,79 @@ async function main(): Promise<void> {
     const today = brusselsDate(startedAt);
     const days = Array.from({ length: 35 }, (_, i) => addDays(today, i + 1));
     const ctx: BenchContext = { options, root, work, children, today, days, say };
-    if (options.database === 'postgres') {
-      const given = (process.env['BENCH_DATABASE_URL'] ?? '') !== '';
-      say(given ? 'PostgreSQL: BENCH_DATABASE_URL' : 'PostgreSQL: starting a throwaway cluster…');
-      if (!given) cluster = new ThrowawayCluster(root);
-      postgres = await openBenchPostgres(cluster);
-      say(`    ${postgres.version}`);
-    }
+    const targets: { readonly part: string; readonly verdicts: readonly Verdict[] }[] = [];
 
     say('measuring what else runs on the machine…');
     const idleBefore = await idleCheck();
     const cpuAtStart = cpuTimes();
-    if (postgres !== undefined) {
-      const pgCtx: PostgresBenchContext = { ...ctx, postgres };
-      const bare = await measureBarePostgres(pgCtx);
-      const registry = await measureRegistryPostgres(pgCtx);
-      const instances = await measureInstancesPostgres(pgCtx);
-      const search = await measureSearchPostgres(pgCtx);
-      const during = cpuShares(cpuAtStart, cpuTimes());
-      const idleAfter = await idleCheck();
-      const { source, version, settings } = postgres;
-      printPostgresReport(
-        {
-          options,
-          startedAt,
-          machine: { idleBefore, idleAfter, during },
-          postgres: { source, version, settings },
-          ...bare,
-          ...registry,
-          ...search,
-          instances,
-        },
-        print,
-      );
-    } else if (options.only === 'agent') {
+    const machineNow = async () => ({
+      idleBefore,
+      during: cpuShares(cpuAtStart, cpuTimes()),
+      idleAfter: await idleCheck(),
+    });
+    if (options.database !== 'postgres' && options.only === 'agent') {
       const agent = await measureAgent(ctx);
-      const during = cpuShares(cpuAtStart, cpuTimes());
-      const idleAfter = await idleCheck();
-      printAgentReport({ options, startedAt, machine: { idleBefore, idleAfter, during }, agent }, print);
-    } else {
+      const f = { options, startedAt, machine: await machineNow(), agent };
+      printAgentReport(f, print);
+      targets.push({ part: 'site agent', verdicts: agentVerdicts(agent) });
+    } else if (options.database !== 'postgres') {
       const bare = await measureBare(ctx);
       const { single, batch, stored } = await measureRegistry(ctx);
       const raw = await measureRawInserts(ctx);
       const search = await measureSearch(ctx);
       const agent = options.only === 'registry' ? undefined : await measureAgent(ctx);
-      const during = cpuShares(cpuAtStart, cpuTimes());
-      const idleAfter = await idleCheck();
-      const figures = { options, startedAt, machine: { idleBefore, idleAfter, during } };
-      printReport(
-        {
-          ...figures,
-          ...bare,
-          single,
-          batch,
-          stored,
-          raw,
-          ...search,
-          ...(agent === undefined ? {} : { agent }),
-        },
-        print,
-      );
+      const f = {
+        options,
+        startedAt,
+        machine: await machineNow(),
+        ...bare,
+        single,
+        batch,
+        stored,
+        raw,
+        ...search,
+        ...(agent === undefined ? {} : { agent }),
+      };
+      printReport(f, print);
+      targets.push({ part: 'SQLite', verdicts: registryVerdicts(f) });
+      if (agent !== undefined) targets.push({ part: 'site agent', verdicts: agentVerdicts(agent) });
     }
+    if (options.database !== 'sqlite' && options.only !== 'agent') {
+      const given = (process.env['BENCH_DATABASE_URL'] ?? '') !== '';
+      say(given ? 'PostgreSQL: BENCH_DATABASE_URL' : 'PostgreSQL: starting a throwaway cluster…');
+      if (!given) cluster = new ThrowawayCluster(root);
+      try {
+        postgres = await openBenchPostgres(cluster);
+      } catch (error) {
+        // Both databases by default: without PostgreSQL here, SQLite's figures stand alone (and say so).
+        if (options.database === 'postgres') throw error;
+        say(`PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
+        print('');
+        print(`PostgreSQL: not measured (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+    if (postgres !== undefined) {
+      say(`    ${postgres.version}`);
+      const pgCtx: PostgresBenchContext = { ...ctx, postgres };
+      const bare = await measureBarePostgres(pgCtx);
+      const registry = await measureRegistryPostgres(pgCtx);
+      const instances = await measureInstancesPostgres(pgCtx);
+      const search = await measureSearchPostgres(pgCtx);
+      const { source, version, settings } = postgres;
+      const f = {
+        options,
+        startedAt,
+        machine: await machineNow(),
+        postgres: { source, version, settings },
+        ...bare,
+        ...registry,
+        ...search,
+        instances,
+      };
+      printPostgresReport(f, print);
+      targets.push({ part: 'PostgreSQL', verdicts: postgresVerdicts(f) });
+    }
+    if (targets.length > 1) printTargets(targets, print);
   } finally {
     await children.stopAll();
     await cluster?.stopAndWait();
