@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /**
  * Runs `work`, under the CPU profiler when `BENCH_CPU_PROF=<folder>` is set: the site agent's phases run in the
  * bench's own process (the registries in theirs, profiled with `node --cpu-prof`), so each writes
- * `agent-<name>.cpuprofile` there, to summarise with `node scripts/profile-summary.mjs`.
+ * `agent-<name>.cpuprofile` there, to summarise with `npx tsx bench/profile-summary.ts`.
  */
 export async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   const folder = process.env.BENCH_CPU_PROF;

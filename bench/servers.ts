@@ -99,7 +99,7 @@ export async function startRegistry(
 
 /**
  * `BENCH_CPU_PROF=<folder>`: each registry the bench starts writes a CPU profile (`node --cpu-prof`) there when
- * it stops, to open in Chrome's DevTools or to summarise with `node scripts/profile-summary.mjs`.
+ * it stops, to open in Chrome's DevTools or to summarise with `npx tsx bench/profile-summary.ts`.
  */
 function profileArgs(): string[] {
   const folder = process.env.BENCH_CPU_PROF;
