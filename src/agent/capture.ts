@@ -3,7 +3,7 @@ import type { DomainError } from '../domain/errors.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AgentSettings } from './agent-settings.js';
 import { badgeCandidates, readCapture } from './badge.js';
-import { captureDay } from './capture-day.js';
+import { brusselsDay } from '../shared/brussels-day.js';
 import type { Capture, CaptureJournal, CaptureSource } from './capture-journal.js';
 import type { RosterStore } from './roster-store.js';
 
@@ -70,7 +70,7 @@ export async function captureAtGate(
     clientReference: input.clientReference ?? deps.random.uuid(),
     capturedAt: seen.toISOString(),
     ...(seen === now ? {} : { journaledAt: now.toISOString() }),
-    day: captureDay(seen),
+    day: brusselsDay(seen),
     source: input.source,
     raw: read.raw,
     workplaceId: settings.workplaceId,

@@ -1,17 +1,7 @@
-import { brusselsDate, type CalendarDate } from '../domain/calendar-date.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
+import { brusselsDay } from '../shared/brussels-day.js';
 
-let lastMinute = Number.NaN;
-let lastDay = '' as CalendarDate;
-
-/**
- * Today in Brussels at `now`, as `brusselsDate` says, remembered for the minute: every registration asks, and
- * Brussels being a whole number of hours from UTC, its days only change on a minute.
- */
+/** Today in Brussels at `now`: the day every registration, cancellation and procedure is about. */
 export function todayInBrussels(now: Date): CalendarDate {
-  const minute = Math.floor(now.getTime() / 60_000);
-  if (minute !== lastMinute) {
-    lastDay = brusselsDate(now);
-    lastMinute = minute;
-  }
-  return lastDay;
+  return brusselsDay(now);
 }

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { brusselsDate } from '../domain/calendar-date.js';
-import { captureDay } from './capture-day.js';
+import { brusselsDay } from './brussels-day.js';
 
-describe('captureDay', () => {
+describe('brusselsDay', () => {
   it('gives the Brussels day of any instant, as brusselsDate does, whatever was asked before', () => {
     const instant = fc.date({
       min: new Date('2020-01-01T00:00:00Z'),
@@ -12,7 +12,7 @@ describe('captureDay', () => {
     });
     fc.assert(
       fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), (instants) => {
-        for (const at of instants) expect(captureDay(at)).toBe(brusselsDate(at));
+        for (const at of instants) expect(brusselsDay(at)).toBe(brusselsDate(at));
       }),
     );
   });
@@ -29,6 +29,6 @@ describe('captureDay', () => {
       ['2026-10-25T22:59:59.999Z', '2026-10-25'],
       ['2026-10-25T23:00:00.000Z', '2026-10-26'],
     ] as const)
-      expect(captureDay(new Date(at))).toBe(day);
+      expect(brusselsDay(new Date(at))).toBe(day);
   });
 });

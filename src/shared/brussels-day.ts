@@ -8,10 +8,10 @@ let last: { readonly hour: number; readonly day: CalendarDate } | undefined;
 /**
  * The Brussels day of an instant, as `brusselsDate` gives it, remembered for the UTC hour the instant falls in:
  * Brussels is a whole number of hours ahead of UTC (one in winter, two in summer), so every instant of a UTC hour
- * has the same Brussels day. A burst of badges then reads the time zone's rules once an hour instead of once a
- * capture (about 17 µs each, a tenth of a capture's time on the event loop).
+ * has the same Brussels day. Every registration, and every badge at a gate, asks for the day: the time zone's
+ * rules are then read once an hour instead of once a request (about 17 µs each).
  */
-export function captureDay(instant: Date): CalendarDate {
+export function brusselsDay(instant: Date): CalendarDate {
   const hour = Math.floor(instant.getTime() / HOUR_MS);
   if (last?.hour !== hour) last = { hour, day: brusselsDate(instant) };
   return last.day;
