@@ -2,12 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
-import { call } from '../support/http-client.js';
+import { stoppedRegistry } from '../support/stopped-registry.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
-import { freePort } from '../support/postgres-cluster.js';
 import {
-  createKeyWithCli,
   runCli,
   startAgentProcess,
   startServerProcess,
@@ -27,29 +24,19 @@ describe('agent run after an outage of the registry', { timeout: 180_000 }, () =
 
   it('sends its pending captures within seconds of the registry answering again, long before its backoff ends', async () => {
     // A registry with the company's key and its workplace, at an address and on a database kept across restarts.
-    const database = join(dir, 'registry.db');
     const enterprise = enterpriseNumber(4);
-    const key = createKeyWithCli(database, { role: 'company', enterprise, name: 'resume' });
-    const port = await freePort();
-    let registry = await startServerProcess(database, {}, { port });
-    processes.push(registry);
-    const today = brusselsDate(new Date());
-    const declared = await call(`${registry.url}/api/v1/workplaces`, key, 'POST', {
+    const { database, port, url, key, workplaceId } = await stoppedRegistry(dir, enterprise, {
       name: 'Werf',
-      address: { street: 'Grote Markt 1', postalCode: '2000', city: 'Antwerpen' },
-      declarant: enterprise,
-      startDate: today,
-      endDate: addDays(today, 30),
+      street: 'Grote Markt 1',
+      postalCode: '2000',
+      city: 'Antwerpen',
     });
-    expect(declared.status).toBe(201);
-    const workplaceId = declared.body.workplace.id as string;
-    await registry.kill('SIGTERM');
 
     // The agent, its backoff a minute from the first failure on: waits of 30 to 60 s, jitter included.
     const journal = join(dir, 'agent.db');
     const env = { AGENT_KEY: key, AGENT_BACKOFF_MS: '60000', AGENT_MAX_BACKOFF_MS: '60000' };
     const init = runCli(
-      ['agent', 'init', '--registry', registry.url, '--workplace', workplaceId, '--employer', enterprise],
+      ['agent', 'init', '--registry', url, '--workplace', workplaceId, '--employer', enterprise],
       { ...env, AGENT_JOURNAL: journal },
     );
     expect(init.status, init.stderr).toBe(0);
@@ -63,8 +50,7 @@ describe('agent run after an outage of the registry', { timeout: 180_000 }, () =
       JSON.parse(runCli(['agent', 'status', '--json', '--journal', journal]).stdout).counts.SENT;
     expect(sent()).toBe(0);
 
-    registry = await startServerProcess(database, {}, { port });
-    processes.push(registry);
+    processes.push(await startServerProcess(database, {}, { port }));
     const back = Date.now();
     while (sent() < 3 && Date.now() - back < 30_000) await pause(200);
     const seconds = (Date.now() - back) / 1000;

@@ -2,12 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
-import { call } from '../support/http-client.js';
+import { stoppedRegistry } from '../support/stopped-registry.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
-import { freePort } from '../support/postgres-cluster.js';
 import {
-  createKeyWithCli,
   runCli,
   startAgentProcess,
   startServerProcess,
@@ -29,23 +26,13 @@ describe('agent run tells the operator what happens', { timeout: 180_000 }, () =
 
   it('says where it sends, once that the registry cannot be reached and why, and once that it is back', async () => {
     // A registry with the company's key and its workplace, at an address it keeps across restarts.
-    const database = join(dir, 'registry.db');
     const enterprise = enterpriseNumber(3);
-    const key = createKeyWithCli(database, { role: 'company', enterprise, name: 'run' });
-    const port = await freePort();
-    let registry = await startServerProcess(database, {}, { port });
-    processes.push(registry);
-    const today = brusselsDate(new Date());
-    const declared = await call(`${registry.url}/api/v1/workplaces`, key, 'POST', {
+    const { database, port, url, key, workplaceId } = await stoppedRegistry(dir, enterprise, {
       name: 'Chantier',
-      address: { street: 'Rue Haute 1', postalCode: '1000', city: 'Bruxelles' },
-      declarant: enterprise,
-      startDate: today,
-      endDate: addDays(today, 30),
+      street: 'Rue Haute 1',
+      postalCode: '1000',
+      city: 'Bruxelles',
     });
-    expect(declared.status).toBe(201);
-    const workplaceId = declared.body.workplace.id as string;
-    await registry.kill('SIGTERM');
 
     // The agent, its key from the environment, a capture waiting, the registry down.
     const journal = join(dir, 'agent.db');
@@ -55,7 +42,7 @@ describe('agent run tells the operator what happens', { timeout: 180_000 }, () =
         'agent',
         'init',
         '--registry',
-        registry.url,
+        url,
         '--workplace',
         workplaceId,
         '--employer',
@@ -70,7 +57,7 @@ describe('agent run tells the operator what happens', { timeout: 180_000 }, () =
     const agent = await startAgentProcess(journal, env);
     processes.push(agent);
     expect(agent.stderr()).toContain(
-      `sitepresence agent: sending workplace ${workplaceId}'s presences to ${registry.url} (1 pending)`,
+      `sitepresence agent: sending workplace ${workplaceId}'s presences to ${url} (1 pending)`,
     );
     expect(agent.stderr()).toContain(`kiosks and readers: POST ${agent.url}/captures`);
 
@@ -80,8 +67,7 @@ describe('agent run tells the operator what happens', { timeout: 180_000 }, () =
     await pause(12_000);
     expect(occurrences(agent.stderr(), 'The registry cannot be reached')).toBe(1);
 
-    registry = await startServerProcess(database, {}, { port });
-    processes.push(registry);
+    processes.push(await startServerProcess(database, {}, { port }));
     await untilSaid(agent, 'The registry answers again: 1 sent, 0 still pending.', 120_000);
     expect(occurrences(agent.stderr(), 'The registry answers again')).toBe(1);
     await agent.kill('SIGTERM');
