@@ -5,7 +5,7 @@ import type { PhaseCpu, RegistryLoads } from './phases.js';
 import type { InstancesFigures } from './postgres-instances.js';
 import type { BarePostgresFigures, PostgresSearchFigures } from './postgres-phases.js';
 import type { BenchPostgres } from './postgres-server.js';
-import { verdictTable, type Verdict } from './report.js';
+import { searchVerdicts, verdictTable, type Verdict } from './report.js';
 import {
   int,
   loadJson,
@@ -44,9 +44,6 @@ export function postgresVerdicts(f: PostgresBenchFigures): Verdict[] {
   const batchRegistrations = f.batch.perSecond * f.options.batchSize;
   const cb = batchRegistrations / f.single.perSecond;
   const twoOverOne = f.instances.two.perSecond / f.instances.one.perSecond;
-  const p99 = f.search.oneDay.latency.p99;
-  const storeP99 = f.search.store.latency.p99;
-  const presences = `${int(f.seed.rows)} presences`;
   return [
     {
       key: 'b/a',
@@ -75,21 +72,7 @@ export function postgresVerdicts(f: PostgresBenchFigures): Verdict[] {
       target: '>= 1.00',
       pass: twoOverOne >= 1,
     },
-    {
-      key: 'searchP99Ms',
-      label: `e    search p99, HTTP, ${presences} (ms)`,
-      value: p99,
-      baseline: `bare GET ${ms(f.bareGet.latency.p99)} ms`,
-      target: '<= 2',
-      pass: p99 <= 2,
-    },
-    {
-      key: 'searchStoreP99Ms',
-      label: `e    search p99, store, ${presences} (ms)`,
-      value: storeP99,
-      target: '<= 2',
-      pass: storeP99 <= 2,
-    },
+    ...searchVerdicts(f),
   ];
 }
 
