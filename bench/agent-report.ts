@@ -2,8 +2,8 @@ import type { AgentFigures, CaptureTiming } from './agent-phases.js';
 import { BATCHES_IN_FLIGHT } from '../src/agent/forwarder.js';
 import { ROUND_STEPS } from './agent-timing.js';
 import type { BenchOptions } from './options.js';
-import { int, machineLine, ms, round, table } from './report-format.js';
-import { verdictTable, type MachineShares, type Verdict } from './report.js';
+import { int, machineLine, ms, round, table, type MachineShares } from './report-format.js';
+import { verdictTable, type Verdict } from './verdicts.js';
 import type { LatencySummary } from './stats.js';
 
 /**

@@ -13,10 +13,9 @@ import type { CpuSplit, CpuWatch } from './process-cpu.js';
 import { runRawInserts, type RawInsertResult } from './raw-insert.js';
 import { countRegistrations } from './registry-file.js';
 import { declareWorkplace, jsonHeaders, registrationProblem } from './registry-api.js';
-import type { BenchFigures } from './report.js';
 import { randomWorkplaceDays, timeHttpSearches, timeStoreSearches, type WorkplaceDay } from './search.js';
-import { seedPresences } from './seed.js';
-import { timeSequentialGets } from './sequential.js';
+import { seedPresences, type SeedResult } from './seed.js';
+import { timeSequentialGets, type SequentialResult } from './sequential.js';
 import { createCompanyKey, startBareServer, startRegistry, type BenchServer } from './servers.js';
 
 /** The company behind every key, workplace and presence of the bench. */
@@ -36,11 +35,18 @@ export interface BenchContext {
   readonly say: (line: string) => void;
 }
 
+/** What (a) and (a') measured: the bare server's POSTs, and its GETs of a search-sized reply. */
+export interface BareFigures {
+  readonly bare: LoadResult;
+  /** Sequential GETs of a search-sized reply from the bare server: the HTTP floor under (e). */
+  readonly bareGet: SequentialResult;
+}
+
 /**
  * (a): the bare Fastify server, loaded at the connections of (b) with a body like (b)'s; then, as a floor under
  * (e), GETs of a reply the size of a search's, one at a time.
  */
-export async function measureBare(ctx: BenchContext): Promise<Pick<BenchFigures, 'bare' | 'bareGet'>> {
+export async function measureBare(ctx: BenchContext): Promise<BareFigures> {
   const { options } = ctx;
   ctx.say(`(a) bare Fastify, ${options.connections.single} connections…`);
   const server = await startBareServer(ctx.children, ctx.root);
@@ -97,7 +103,9 @@ export interface PhaseCpu {
 }
 
 /** What (b) and (c) measured. */
-export interface RegistryLoads extends Pick<BenchFigures, 'single' | 'batch'> {
+export interface RegistryLoads {
+  readonly single: LoadResult;
+  readonly batch: LoadResult;
   readonly stored: StoredCounts & { readonly acknowledged: number; readonly sent: number };
   readonly cpu: { readonly single?: PhaseCpu; readonly batch?: PhaseCpu };
 }
@@ -212,8 +220,18 @@ export async function measureRawInserts(ctx: BenchContext): Promise<RawInsertRes
   return raw;
 }
 
+/** What (e) measured: the presences seeded, and the searches among them. */
+export interface SearchFigures {
+  readonly seed: SeedResult;
+  readonly search: {
+    readonly oneDay: SequentialResult;
+    readonly randomDays: SequentialResult;
+    readonly store: SequentialResult;
+  };
+}
+
 /** (e): a database seeded with many presences, searched one workplace-day at a time. */
-export async function measureSearch(ctx: BenchContext): Promise<Pick<BenchFigures, 'seed' | 'search'>> {
+export async function measureSearch(ctx: BenchContext): Promise<SearchFigures> {
   const { options } = ctx;
   const plan = options.seed;
   const database = join(ctx.work, 'search.db');

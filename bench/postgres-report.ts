@@ -5,7 +5,7 @@ import type { PhaseCpu, RegistryLoads } from './phases.js';
 import type { InstancesFigures } from './postgres-instances.js';
 import type { BarePostgresFigures, PostgresSearchFigures } from './postgres-phases.js';
 import type { BenchPostgres } from './postgres-server.js';
-import { searchVerdicts, verdictTable, type Verdict } from './report.js';
+import { searchVerdicts, verdictTable, type Verdict } from './verdicts.js';
 import {
   int,
   loadJson,

@@ -1,6 +1,19 @@
 import type { LoadResult } from './load.js';
 import type { SequentialResult } from './sequential.js';
 
+/** Shares (0 to 1) of the machine's CPU time. */
+interface Shares {
+  readonly busy: number;
+  readonly steal: number;
+}
+
+/** CPU shares (busy, stolen by the hypervisor) with the bench idle just before and after, and during the run. */
+export interface MachineShares {
+  readonly idleBefore: Shares;
+  readonly idleAfter: Shares;
+  readonly during: Shares;
+}
+
 /**
  * The machine's CPU with the bench idle (busy, stolen by the hypervisor) before and after, and the steal during
  * the run; flagged when the machine is shared.

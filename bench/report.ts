@@ -1,9 +1,9 @@
 import { agentChecks, agentJson, agentVerdicts, printAgentSection } from './agent-report.js';
+import { searchVerdicts, verdictTable, type Verdict } from './verdicts.js';
 import type { AgentFigures } from './agent-phases.js';
-import type { LoadResult } from './load.js';
+import type { BareFigures, RegistryLoads, SearchFigures } from './phases.js';
 import type { BenchOptions } from './options.js';
 import type { RawInsertResult } from './raw-insert.js';
-import type { SequentialResult } from './sequential.js';
 import {
   int,
   loadJson,
@@ -14,39 +14,15 @@ import {
   sequentialJson,
   sequentialRow,
   table,
+  type MachineShares,
 } from './report-format.js';
-import type { SeedResult } from './seed.js';
-
-/** Shares (0 to 1) of the machine's CPU time. */
-interface Shares {
-  readonly busy: number;
-  readonly steal: number;
-}
-
-/** CPU shares (busy, stolen by the hypervisor) with the bench idle just before and after, and during the run. */
-export interface MachineShares {
-  readonly idleBefore: Shares;
-  readonly idleAfter: Shares;
-  readonly during: Shares;
-}
 
 /** Everything one run measured. */
-export interface BenchFigures {
+export interface BenchFigures extends BareFigures, Pick<RegistryLoads, 'single' | 'batch'>, SearchFigures {
   readonly options: BenchOptions;
   readonly startedAt: Date;
   readonly machine: MachineShares;
-  readonly bare: LoadResult;
-  /** Sequential GETs of a search-sized reply from the bare server: the HTTP floor under (e). */
-  readonly bareGet: SequentialResult;
-  readonly single: LoadResult;
-  readonly batch: LoadResult;
   readonly raw: RawInsertResult;
-  readonly seed: SeedResult;
-  readonly search: {
-    readonly oneDay: SequentialResult;
-    readonly randomDays: SequentialResult;
-    readonly store: SequentialResult;
-  };
   /** What the registry's database held after the load phases, against what the server acknowledged. */
   readonly stored: {
     readonly presences: number;
@@ -56,21 +32,6 @@ export interface BenchFigures {
   };
   /** The site agent's part, (g) to (i), unless `--only registry`. */
   readonly agent?: AgentFigures;
-}
-
-/** A figure, what it is set against, and its target. */
-export interface Verdict {
-  /** Its key in the JSON line. */
-  readonly key: string;
-  readonly label: string;
-  /** The ratio (or the figure itself when it has no baseline). */
-  readonly value: number;
-  /** The figure measured, with its unit, when `value` is a ratio of it. */
-  readonly figure?: string;
-  /** What it is set against, measured in the same run. */
-  readonly baseline?: string;
-  readonly target: string;
-  readonly pass: boolean;
 }
 
 /**
@@ -117,61 +78,6 @@ export function registryVerdicts(f: BenchFigures): Verdict[] {
     },
     ...searchVerdicts(f),
   ];
-}
-
-/** The search's targets, on either database: p99 ≤ 2 ms over HTTP (the bare GET's p99 beside) and in the store. */
-export function searchVerdicts(f: {
-  readonly seed: { readonly rows: number };
-  readonly bareGet: SequentialResult;
-  readonly search: { readonly oneDay: SequentialResult; readonly store: SequentialResult };
-}): Verdict[] {
-  const presences = `${int(f.seed.rows)} presences`;
-  const p99 = f.search.oneDay.latency.p99;
-  const storeP99 = f.search.store.latency.p99;
-  return [
-    {
-      key: 'searchP99Ms',
-      label: `e    search p99, HTTP, ${presences} (ms)`,
-      value: p99,
-      baseline: `bare GET ${ms(f.bareGet.latency.p99)} ms`,
-      target: '<= 2',
-      pass: p99 <= 2,
-    },
-    {
-      key: 'searchStoreP99Ms',
-      label: `e    search p99, store, ${presences} (ms)`,
-      value: storeP99,
-      target: '<= 2',
-      pass: storeP99 <= 2,
-    },
-  ];
-}
-
-/** The verdicts as a table: figure, baseline, ratio (or value), target, verdict. */
-export function verdictTable(results: readonly Verdict[], out: (line: string) => void): void {
-  table([VERDICT_HEADER, ...results.map(verdictRow)], out);
-}
-
-const VERDICT_HEADER = ['target', 'figure', 'baseline', 'value', 'wanted', 'verdict'];
-
-function verdictRow(v: Verdict): string[] {
-  return [v.label, v.figure ?? '', v.baseline ?? '', v.value.toFixed(2), v.target, v.pass ? 'PASS' : 'MISS'];
-}
-
-/** Every part's targets in one table, last: what a run of the whole bench comes to. */
-export function printTargets(
-  parts: readonly { readonly part: string; readonly verdicts: readonly Verdict[] }[],
-  out: (line: string) => void,
-): void {
-  out('');
-  out('every target of this run, each figure against its baseline measured in the same run:');
-  table(
-    [
-      ['part', ...VERDICT_HEADER],
-      ...parts.flatMap(({ part, verdicts: results }) => results.map((v) => [part, ...verdictRow(v)])),
-    ],
-    out,
-  );
 }
 
 /** Prints the figures as tables, the checks, and one JSON line last. */

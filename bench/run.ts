@@ -29,7 +29,8 @@ import { measureInstancesPostgres } from './postgres-instances.js';
 import { postgresVerdicts, printPostgresReport } from './postgres-report.js';
 import { openBenchPostgres, type BenchPostgres } from './postgres-server.js';
 import { isAlive } from './process-alive.js';
-import { printReport, printTargets, registryVerdicts, type Verdict } from './report.js';
+import { printReport, registryVerdicts } from './report.js';
+import { printTargets, type Verdict } from './verdicts.js';
 import { buildRegistry } from './servers.js';
 import { ThrowawayCluster } from './throwaway-cluster.js';
 
