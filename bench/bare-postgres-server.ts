@@ -7,7 +7,7 @@ import { randomFillSync } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../src/domain/receipt-number.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../src/domain/presence-numbers.js';
 import { nissFor } from './niss.js';
 import type { PresenceItem } from './presence-factory.js';
 
@@ -17,9 +17,9 @@ if (url === undefined || !Number.isInteger(port) || !Number.isInteger(poolSize))
 }
 
 /** The INSERT of a presence, column for column as register_presences (postgres-migrations.ts) writes it. */
-const INSERT_PRESENCE = `INSERT INTO presences (registration_date, id, receipt_number, workplace_id, worker_kind,
-  worker_id, employer, client_reference, channel, sender_role, sender_id, status, created_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'REGISTERED', $12)`;
+const INSERT_PRESENCE = `INSERT INTO presences (registration_date, id, receipt_number, registration_id, workplace_id,
+  worker_kind, worker_id, employer, client_reference, channel, sender_role, sender_id, status, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'REGISTERED', $13)`;
 
 const pool = new pg.Pool({ connectionString: url, max: poolSize });
 pool.on('error', () => undefined);
@@ -48,11 +48,14 @@ app.post('/presences', async (request) => {
   const n = made;
   made += 1;
   const id = uuidv7();
-  const receiptNumber = newReceiptNumber(randomFillSync(new Uint8Array(RECEIPT_RANDOM_BYTES)));
+  const { receiptNumber, registrationId } = newPresenceNumbers(
+    randomFillSync(new Uint8Array(PRESENCE_NUMBERS_RANDOM_BYTES)),
+  );
   await pool.query(INSERT_PRESENCE, [
     item.registrationDate,
     id,
     receiptNumber,
+    registrationId,
     item.workplaceId,
     'NISS',
     nissFor(n),

@@ -41,16 +41,19 @@ const INSERT_CHUNK = `
       CROSS JOIN LATERAL (SELECT to_char(date '1940-01-01' + (k.j / 997)::int, 'YYMMDD')
                                  || lpad((k.j % 997 + 1)::text, 3, '0') AS base) b
   ), made AS (
-    INSERT INTO presences (registration_date, id, receipt_number, workplace_id, worker_kind, worker_id, employer,
-                           client_reference, channel, sender_role, sender_id, status, created_at)
-    SELECT ($4::date[])[(n / ($5 * $6))::int + 1], id, receipt, workplace_id, 'NISS',
+    INSERT INTO presences (registration_date, id, receipt_number, registration_id, workplace_id, worker_kind,
+                           worker_id, employer, client_reference, channel, sender_role, sender_id, status,
+                           created_at)
+    -- Registration id: the body 10^12 + n (unique by construction among millions) and its check digits.
+    SELECT ($4::date[])[(n / ($5 * $6))::int + 1], id, receipt,
+           (1000000000000 + n) * 100 + (97 - (1000000000000 + n) % 97), workplace_id, 'NISS',
            base || lpad((97 - base::bigint % 97)::text, 2, '0'), $7, NULL, 'WEB_SERVICE', 'company', $7,
            'REGISTERED', $8
       FROM numbered ORDER BY n
-    RETURNING id, receipt_number, registration_date
+    RETURNING id, receipt_number, registration_date, registration_id
   )
-  INSERT INTO presence_keys (id, receipt_number, registration_date)
-  SELECT id, receipt_number, registration_date FROM made`;
+  INSERT INTO presence_keys (id, receipt_number, registration_date, registration_id)
+  SELECT id, receipt_number, registration_date, registration_id FROM made`;
 
 /**
  * Fills a registry database in PostgreSQL (created and migrated by the registry, the partitions of the plan's

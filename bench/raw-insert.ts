@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../src/domain/receipt-number.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../src/domain/presence-numbers.js';
 import type { PresenceFactory } from './presence-factory.js';
 import { createRegistryFile, INSERT_CLIENT_REFERENCE, INSERT_PRESENCE } from './registry-file.js';
 import { summarise, type LatencySummary } from './stats.js';
@@ -41,10 +41,11 @@ export async function runRawInserts(
       const createdAt = new Date().toISOString();
       for (const item of factory.batch(size)) {
         const id = uuidv7();
-        const receipt = newReceiptNumber(randomFillSync(new Uint8Array(RECEIPT_RANDOM_BYTES)));
+        const numbers = newPresenceNumbers(randomFillSync(new Uint8Array(PRESENCE_NUMBERS_RANDOM_BYTES)));
         const { lastInsertRowid } = insertPresence.run(
           id,
-          receipt,
+          numbers.receiptNumber,
+          Number(numbers.registrationId),
           item.workplaceId,
           item.registrationDate,
           'NISS',

@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../src/store/sqlite/sqlite-migrations.js';
 
 /** The INSERT of a presence, column for column as SqlitePresenceRepository writes it. */
-export const INSERT_PRESENCE = `INSERT INTO presences (id, receipt_number, workplace_id, registration_date, worker_kind,
-  worker_id, employer, client_reference, channel, sender_role, sender_id, status, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?)`;
+export const INSERT_PRESENCE = `INSERT INTO presences (id, receipt_number, registration_id, workplace_id,
+  registration_date, worker_kind, worker_id, employer, client_reference, channel, sender_role, sender_id, status,
+  created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?)`;
 
 /** The INSERT binding a sender's clientReference to its presence, as SqlitePresenceRepository writes it. */
 export const INSERT_CLIENT_REFERENCE =

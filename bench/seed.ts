@@ -3,10 +3,14 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { withCheckDigits } from '../src/domain/presence-registration-id.js';
 import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../src/domain/receipt-number.js';
 import { newWorkplaceId, WORKPLACE_ID_RANDOM_BYTES } from '../src/domain/workplace.js';
 import { nissFor } from './niss.js';
 import { INSERT_PRESENCE } from './registry-file.js';
+
+/** The first 13-digit body of the seeded presences' registration ids; the n-th presence has body + n. */
+const SEED_REGISTRATION_BODY = 1_000_000_000_000;
 
 /** What to put in a database before searching it. */
 export interface SeedPlan {
@@ -68,6 +72,8 @@ export function seedPresences(path: string, plan: SeedPlan): SeedResult {
         insert.run(
           uuidv7(),
           newReceiptNumber(receiptBytes),
+          // Unique by construction among millions, as a drawn one would be after the store's redraws.
+          Number(withCheckDigits(SEED_REGISTRATION_BODY + n)),
           workplaceIds[w]!,
           day,
           'NISS',

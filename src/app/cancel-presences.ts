@@ -8,6 +8,7 @@ import { checkCancellationDate, parseCancellationReason, type Presence } from '.
 import { senderOf, type Principal, type Sender } from '../domain/principal.js';
 import { ok, type Result } from '../domain/result.js';
 import { actingFor } from './acting-for.js';
+import { findPresence } from './find-presence.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, type Failure } from './failure.js';
 import { rejected, type ItemResult } from './item-result.js';
@@ -73,7 +74,7 @@ async function cancelOne(
   const field = `cancellations[${index}].id`;
   const reason = parseCancellationReason(input.reason);
   if (!reason.ok) return rejected(index, [atField(reason.error, `cancellations[${index}].reason`)]);
-  const presence = await deps.store.presences.get(input.id);
+  const presence = await findPresence(deps, input.id);
   const found = presence === undefined ? undefined : await deps.store.workplaces.get(presence.workplaceId);
   if (
     presence === undefined ||

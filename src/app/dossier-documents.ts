@@ -1,3 +1,4 @@
+import { formatBrusselsTime } from '../domain/brussels-time.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import type { Texts } from '../domain/procedure/decision.js';
 import { formatWorker } from '../domain/worker.js';
@@ -50,6 +51,7 @@ const LABELS = {
   detail: { fr: 'Détail', nl: 'Detail', en: 'Detail' },
   worker: { fr: 'Travailleur', nl: 'Werknemer', en: 'Worker' },
   receipt: { fr: 'Accusé de réception', nl: 'Ontvangstbewijs', en: 'Receipt' },
+  registrationId: { fr: "N° d'enregistrement", nl: 'Registratienummer', en: 'Registration id' },
   channel: { fr: 'Canal', nl: 'Kanaal', en: 'Channel' },
   registeredAt: { fr: 'Enregistré le', nl: 'Geregistreerd op', en: 'Registered at' },
   reference: { fr: 'Référence', nl: 'Referentie', en: 'Reference' },
@@ -78,6 +80,9 @@ const LABELS = {
 export function dossierReport(dossier: InspectionDossier, lang: Language): ReportDocument {
   const t = (key: keyof typeof LABELS): string => LABELS[key][lang];
   const enterprise = formatEnterpriseNumber;
+  // Printed for a reader: Brussels time to the second (the CSV keeps the instants as stored).
+  const when = (instant: string): string =>
+    instant === '' ? '' : formatBrusselsTime(instant, { seconds: true });
   const { workplace } = dossier;
   const a = workplace.address;
   return {
@@ -100,25 +105,42 @@ export function dossierReport(dossier: InspectionDossier, lang: Language): Repor
       },
       {
         heading: t('presences'),
-        columns: [t('worker'), t('employer'), t('receipt'), t('channel'), t('registeredAt'), t('reference')],
+        columns: [
+          t('worker'),
+          t('employer'),
+          t('receipt'),
+          t('registrationId'),
+          t('channel'),
+          t('registeredAt'),
+          t('reference'),
+        ],
         rows: dossier.presences.map((p) => [
           formatWorker(p.worker),
           enterprise(p.employer),
           p.receiptNumber,
+          p.registrationId,
           p.channel,
-          p.createdAt,
+          when(p.createdAt),
           p.referenceNumber ?? '',
         ]),
         empty: t('none'),
       },
       {
         heading: t('cancellations'),
-        columns: [t('worker'), t('employer'), t('receipt'), t('cancelledAt'), t('reason')],
+        columns: [
+          t('worker'),
+          t('employer'),
+          t('receipt'),
+          t('registrationId'),
+          t('cancelledAt'),
+          t('reason'),
+        ],
         rows: dossier.cancellations.map((p) => [
           formatWorker(p.worker),
           enterprise(p.employer),
           p.receiptNumber,
-          p.status === 'CANCELLED' ? p.cancelledAt : '',
+          p.registrationId,
+          p.status === 'CANCELLED' ? when(p.cancelledAt) : '',
           p.status === 'CANCELLED' ? p.cancellationReason : '',
         ]),
         empty: t('none'),
@@ -143,7 +165,7 @@ export function dossierReport(dossier: InspectionDossier, lang: Language): Repor
           i.decision.verification === undefined
             ? ''
             : `${i.decision.verification.status} (${i.decision.verification.by})`,
-          i.reportedAt,
+          when(i.reportedAt),
         ]),
         empty: t('none'),
       },
@@ -162,7 +184,7 @@ export function dossierReport(dossier: InspectionDossier, lang: Language): Repor
           r.number,
           r.source,
           enterprise(r.enterprise),
-          r.issuedAt,
+          when(r.issuedAt),
           r.note,
         ]),
         empty: t('none'),
@@ -195,7 +217,7 @@ export function dossierReport(dossier: InspectionDossier, lang: Language): Repor
       {
         heading: t('availability'),
         columns: [t('from'), t('to'), t('cause')],
-        rows: dossier.availability.outages.map((o) => [o.from, o.to, o.cause]),
+        rows: dossier.availability.outages.map((o) => [when(o.from), when(o.to), o.cause]),
         empty: t('noOutage'),
       },
     ],
@@ -217,6 +239,7 @@ export function dossierCsv(dossier: InspectionDossier, lang: Language): string {
     'status',
     'time',
     'detail',
+    'registrationId',
   ];
   const rows: string[][] = [
     ...dossier.verdicts.map((v) => [
@@ -242,6 +265,7 @@ export function dossierCsv(dossier: InspectionDossier, lang: Language): string {
       p.status,
       p.status === 'CANCELLED' ? p.cancelledAt : p.createdAt,
       p.status === 'CANCELLED' ? p.cancellationReason : (p.referenceNumber ?? ''),
+      p.registrationId,
     ]),
     ...dossier.incidents.flatMap((i) => [
       [
@@ -309,5 +333,6 @@ export function dossierCsv(dossier: InspectionDossier, lang: Language): string {
     ]),
     ...dossier.availability.outages.map((o) => ['OUTAGE', '', '', '', '', '', '', o.cause, o.from, o.to]),
   ];
+  // Only presences and cancellations have a registration id: toCsv leaves its column empty in the other rows.
   return toCsv(columns, rows);
 }

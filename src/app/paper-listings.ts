@@ -16,7 +16,7 @@ import {
 import { authorize, seesEvery, type Action, type AllowedTo } from '../domain/permissions.js';
 import { senderOf, type Principal } from '../domain/principal.js';
 import { STEPS, writeReferenceOnListing } from '../domain/procedure/steps.js';
-import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../domain/receipt-number.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../domain/presence-numbers.js';
 import { parseReferenceNumber } from '../domain/reference-number.js';
 import { ok, type Result } from '../domain/result.js';
 import { parseRosterEntry, type RosterEntry, type RosterEntryInput } from '../domain/roster.js';
@@ -272,7 +272,7 @@ export async function capturePaperListing(
         sender,
         createdAt: now.toISOString(),
         mayCreate: dayError === undefined,
-        newReceiptNumber: () => newReceiptNumber(deps.random.bytes(RECEIPT_RANDOM_BYTES)),
+        newNumbers: () => newPresenceNumbers(deps.random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
       },
     });
   }

@@ -14,6 +14,7 @@ import type { Worker } from '../domain/worker.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
 import type { PresenceQuery, SearchPosition } from '../store/presence-repository.js';
 import { actingFor } from './acting-for.js';
+import { findPresence } from './find-presence.js';
 import type { AppDeps } from './app-deps.js';
 import { fail, failAll, type Failure } from './failure.js';
 
@@ -23,7 +24,10 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** The longest date range one search may cover. */
 export const MAX_SEARCH_DAYS = 366;
 
-/** One presence, for a caller allowed to see it; `PRESENCE_NOT_FOUND` otherwise (no probing). */
+/**
+ * One presence by its id or its registration id, for a caller allowed to see it; `PRESENCE_NOT_FOUND` otherwise
+ * (no probing).
+ */
 export async function getPresence(
   deps: Pick<AppDeps, 'store'>,
   principal: Principal,
@@ -31,7 +35,7 @@ export async function getPresence(
 ): Promise<Result<Presence, Failure>> {
   const allowed = authorize(principal, 'presences.read');
   if (!allowed.ok) return fail(allowed.error);
-  const presence = await deps.store.presences.get(id);
+  const presence = await findPresence(deps, id);
   if (presence !== undefined) {
     const found = await deps.store.workplaces.get(presence.workplaceId);
     if (

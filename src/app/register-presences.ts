@@ -10,7 +10,7 @@ import {
   type PresenceRequestInput,
 } from '../domain/presence.js';
 import { senderOf, type Principal } from '../domain/principal.js';
-import { newReceiptNumber, RECEIPT_RANDOM_BYTES } from '../domain/receipt-number.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../domain/presence-numbers.js';
 import { ok, type Result } from '../domain/result.js';
 import { isWithinPeriod } from '../domain/workplace.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
@@ -84,7 +84,7 @@ export async function registerPresences(
         sender,
         createdAt,
         mayCreate: dayErrors.length === 0,
-        newReceiptNumber: () => newReceiptNumber(deps.random.bytes(RECEIPT_RANDOM_BYTES)),
+        newNumbers: () => newPresenceNumbers(deps.random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
       },
     });
   }

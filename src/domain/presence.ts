@@ -3,6 +3,7 @@ import { parseEnterpriseNumber, type EnterpriseNumber } from './enterprise-numbe
 import { domainError, type DomainError } from './errors.js';
 import { FieldErrors } from './field-errors.js';
 import type { Sender } from './principal.js';
+import type { PresenceRegistrationId } from './presence-registration-id.js';
 import type { ReceiptNumber } from './receipt-number.js';
 import type { ReferenceNumber } from './reference-number.js';
 import { err, ok, type Result } from './result.js';
@@ -45,6 +46,8 @@ export type Presence = PresenceFields &
 interface PresenceFields {
   readonly id: string;
   readonly receiptNumber: ReceiptNumber;
+  /** Its number in the web-service protocol of the social security's registry (`PresenceRegistrationId`). */
+  readonly registrationId: PresenceRegistrationId;
   readonly workplaceId: WorkplaceId;
   readonly registrationDate: CalendarDate;
   readonly worker: Worker;

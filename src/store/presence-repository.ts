@@ -2,7 +2,8 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { Channel, Presence, PresenceRequest } from '../domain/presence.js';
 import type { Sender } from '../domain/principal.js';
-import type { ReceiptNumber } from '../domain/receipt-number.js';
+import type { PresenceNumbers } from '../domain/presence-numbers.js';
+import type { PresenceRegistrationId } from '../domain/presence-registration-id.js';
 import type { ReferenceNumber } from '../domain/reference-number.js';
 import type { Worker } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
@@ -20,8 +21,8 @@ export interface PresenceDraft extends PresenceRequest {
    * still returned — a retry after midnight gets its receipt — but nothing new is written.
    */
   readonly mayCreate: boolean;
-  /** Draws a fresh receipt number; called again in the unlikely case of a collision. */
-  readonly newReceiptNumber: () => ReceiptNumber;
+  /** Draws the new presence's receipt number and registration id; called again in the unlikely case of a collision. */
+  readonly newNumbers: () => PresenceNumbers;
 }
 
 /**
@@ -87,6 +88,8 @@ export interface PresenceRepository {
   ): Promise<CancelOutcome>;
   /** One presence by id, whoever may see it (the caller decides that). */
   get(id: string): Promise<Presence | undefined>;
+  /** The id of the presence with this registration id, if there is one (then read it with {@link get}). */
+  idOfRegistration(registrationId: PresenceRegistrationId): Promise<string | undefined>;
   /** One page of a search, `limit` at most, and the position after it when more follow. */
   search(query: PresenceQuery): Promise<{ readonly presences: Presence[]; readonly next?: SearchPosition }>;
 }

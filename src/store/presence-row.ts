@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import type { Channel, Presence } from '../domain/presence.js';
+import type { PresenceRegistrationId } from '../domain/presence-registration-id.js';
 import type { ReceiptNumber } from '../domain/receipt-number.js';
 import type { ReferenceNumber } from '../domain/reference-number.js';
 import { workerFromKey } from '../domain/worker.js';
@@ -15,6 +16,8 @@ export interface PresenceRow {
   sequence: number;
   id: string;
   receipt_number: string;
+  /** A number in SQLite and in a JSON row; a string from \`pg\` (bigint). */
+  registration_id: number | string;
   workplace_id: string;
   registration_date: string;
   worker_kind: 'NISS' | 'LIMOSA';
@@ -36,6 +39,7 @@ export function presenceFromRow(row: PresenceRow): Presence {
   const base = {
     id: row.id,
     receiptNumber: row.receipt_number as ReceiptNumber,
+    registrationId: String(row.registration_id) as PresenceRegistrationId,
     workplaceId: row.workplace_id as WorkplaceId,
     registrationDate: row.registration_date as CalendarDate,
     worker: workerFromKey(row.worker_kind, row.worker_id),

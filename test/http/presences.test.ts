@@ -36,6 +36,33 @@ for (const database of DATABASES) {
       expect(read.body).toEqual(result.presence);
     });
 
+    it('gives each presence a registration id of 15 digits, by which it is found too', async () => {
+      const [first, second] = await registry.register(
+        company,
+        registry.presenceItem(workplace.id, company),
+        registry.presenceItem(workplace.id, company),
+      );
+      const ids = [first?.presence.registrationId, second?.presence.registrationId];
+      for (const id of ids) expect(id).toMatch(/^[1-9][0-9]{14}$/);
+      expect(ids[0]).not.toBe(ids[1]);
+      const read = await company.get(`/api/v1/presences/${ids[0] ?? ''}`);
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual(first?.presence);
+    });
+
+    it('answers a mistyped or unknown registration id as any presence it cannot find', async () => {
+      const [made] = await registry.register(company, registry.presenceItem(workplace.id, company));
+      const id = made?.presence.registrationId ?? '';
+      const mistyped = `${id.slice(0, 14)}${(Number(id.slice(14)) + 1) % 10}`;
+      for (const wrong of [mistyped, '100000000000047']) {
+        const read = await company.get(`/api/v1/presences/${wrong}`);
+        expect(read.status).toBe(404);
+        expect(read.body.error).toMatchObject({ code: 'PRESENCE_NOT_FOUND' });
+      }
+      const outsider = await registry.newCompany();
+      expect((await outsider.get(`/api/v1/presences/${id}`)).status).toBe(404);
+    });
+
     it('stores identifiers as digits only, whatever the way they were typed', async () => {
       const [result] = await registry.register(
         company,
@@ -385,6 +412,17 @@ for (const database of DATABASES) {
       expect(second.body.results[0]).toMatchObject({
         status: 'REJECTED',
         errors: [{ code: 'ALREADY_CANCELLED', field: 'cancellations[0].id' }],
+      });
+    });
+
+    it('cancels a presence by its registration id', async () => {
+      const [registered] = await registry.register(company, registry.presenceItem(workplace.id, company));
+      const cancelled = await company.post('/api/v1/presences/cancel', {
+        cancellations: [{ id: registered.presence.registrationId, reason: 'PLANNING' }],
+      });
+      expect(cancelled.body.results[0]).toMatchObject({
+        status: 'CANCELLED',
+        presence: { id: registered.presence.id, registrationId: registered.presence.registrationId },
       });
     });
 

@@ -8,7 +8,7 @@ import {
 } from '../../src/domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { Niss } from '../../src/domain/niss.js';
-import { newReceiptNumber } from '../../src/domain/receipt-number.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../../src/domain/presence-numbers.js';
 import { ok } from '../../src/domain/result.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import { openStore } from '../../src/composition/open-store.js';
@@ -154,7 +154,7 @@ for (const database of STORE_DATABASES) {
               sender: { role: 'company' as const, enterprise: employer },
               createdAt: '2026-03-10T07:00:00.000Z',
               mayCreate: true,
-              newReceiptNumber: () => newReceiptNumber(random.bytes(7)),
+              newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
             })),
           );
           expect(outcomes.every((o) => o.kind === 'CREATED')).toBe(true);

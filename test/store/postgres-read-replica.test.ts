@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { Niss } from '../../src/domain/niss.js';
-import { newReceiptNumber } from '../../src/domain/receipt-number.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../../src/domain/presence-numbers.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import { openStore } from '../../src/composition/open-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -44,7 +44,7 @@ describe.skipIf(!postgres.available)('a PostgreSQL read replica for inspection r
         sender: { role: 'company', enterprise: employer },
         createdAt: '2026-03-10T07:00:00.000Z',
         mayCreate: true,
-        newReceiptNumber: () => newReceiptNumber(random.bytes(7)),
+        newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
       },
     ]);
     await store.workplaces.create({

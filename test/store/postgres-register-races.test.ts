@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { Niss } from '../../src/domain/niss.js';
-import { newReceiptNumber } from '../../src/domain/receipt-number.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../../src/domain/presence-numbers.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import type { PresenceDraft } from '../../src/store/presence-repository.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
@@ -26,8 +26,17 @@ function draft(worker: number, overrides: Partial<PresenceDraft> = {}): Presence
     sender: { role: 'company', enterprise: employer },
     createdAt: '2026-03-10T07:00:00.000Z',
     mayCreate: true,
-    newReceiptNumber: () => newReceiptNumber(random.bytes(7)),
+    newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
     ...overrides,
+  };
+}
+
+/** A draft's two pairs of numbers, as the adapter sends them. */
+function spareNumbers(d: PresenceDraft): { receipts: string[]; registration_ids: string[] } {
+  const numbers = [d.newNumbers(), d.newNumbers()];
+  return {
+    receipts: numbers.map((n) => n.receiptNumber),
+    registration_ids: numbers.map((n) => n.registrationId),
   };
 }
 
@@ -35,7 +44,7 @@ function draft(worker: number, overrides: Partial<PresenceDraft> = {}): Presence
 function item(d: PresenceDraft): Record<string, unknown> {
   return {
     id: d.id,
-    receipts: [d.newReceiptNumber(), d.newReceiptNumber()],
+    ...spareNumbers(d),
     workplace_id: d.workplaceId,
     registration_date: d.registrationDate,
     worker_kind: 'NISS',

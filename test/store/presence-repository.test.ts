@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { Niss } from '../../src/domain/niss.js';
-import { newReceiptNumber, type ReceiptNumber } from '../../src/domain/receipt-number.js';
+import {
+  newPresenceNumbers,
+  PRESENCE_NUMBERS_RANDOM_BYTES,
+  type PresenceNumbers,
+} from '../../src/domain/presence-numbers.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import type { PresenceDraft } from '../../src/store/presence-repository.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
@@ -30,9 +34,13 @@ function draft(overrides: Partial<PresenceDraft> = {}): PresenceDraft {
     sender: { role: 'company', enterprise: employer },
     createdAt: '2026-03-10T07:00:00.000Z',
     mayCreate: true,
-    newReceiptNumber: () => newReceiptNumber(cryptoRandom.bytes(7)),
+    newNumbers: () => freshNumbers(),
     ...overrides,
   };
+}
+
+function freshNumbers(): PresenceNumbers {
+  return newPresenceNumbers(cryptoRandom.bytes(PRESENCE_NUMBERS_RANDOM_BYTES));
 }
 
 for (const database of STORE_DATABASES) {
@@ -86,20 +94,38 @@ for (const database of STORE_DATABASES) {
       expect(later?.kind).toBe('CREATED');
     });
 
-    it('draws another receipt number when one is already taken', async () => {
+    it('draws other numbers when a receipt number is already taken', async () => {
       const [first] = await db.store.presences.register([draft()]);
-      const taken = presenceOf(first).receiptNumber;
-      const fresh = newReceiptNumber(cryptoRandom.bytes(7));
-      const numbers: ReceiptNumber[] = [taken, fresh];
-      const [second] = await db.store.presences.register([
-        draft({ newReceiptNumber: () => numbers.shift()! }),
-      ]);
-      expect(second).toMatchObject({ kind: 'CREATED', presence: { receiptNumber: fresh } });
+      const taken = { ...freshNumbers(), receiptNumber: presenceOf(first).receiptNumber };
+      const fresh = freshNumbers();
+      const numbers: PresenceNumbers[] = [taken, fresh];
+      const [second] = await db.store.presences.register([draft({ newNumbers: () => numbers.shift()! })]);
+      expect(second).toMatchObject({ kind: 'CREATED', presence: fresh });
+    });
+
+    it('draws other numbers when a registration id is already taken', async () => {
+      const [first] = await db.store.presences.register([draft()]);
+      const taken = { ...freshNumbers(), registrationId: presenceOf(first).registrationId };
+      const fresh = freshNumbers();
+      const numbers: PresenceNumbers[] = [taken, fresh];
+      const [second] = await db.store.presences.register([draft({ newNumbers: () => numbers.shift()! })]);
+      expect(second).toMatchObject({ kind: 'CREATED', presence: fresh });
+      expect(await db.store.presences.idOfRegistration(fresh.registrationId)).toBe(presenceOf(second).id);
+    });
+
+    it('finds a presence by its registration id, and nothing by an id no presence has', async () => {
+      const [made] = await db.store.presences.register([draft()]);
+      const presence = presenceOf(made);
+      expect(presence.registrationId).toMatch(/^[1-9][0-9]{14}$/);
+      const id = await db.store.presences.idOfRegistration(presence.registrationId);
+      expect(id).toBe(presence.id);
+      expect(await db.store.presences.get(id!)).toEqual(presence);
+      expect(await db.store.presences.idOfRegistration(freshNumbers().registrationId)).toBeUndefined();
     });
 
     it('keeps the writes of others when one write of the same commit fails', async () => {
       const failing = draft({
-        newReceiptNumber: () => {
+        newNumbers: () => {
           throw new Error('no randomness left');
         },
       });

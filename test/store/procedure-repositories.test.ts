@@ -15,6 +15,11 @@ import type { Decision } from '../../src/domain/procedure/decision.js';
 import type { Incident, IncidentEvent } from '../../src/domain/procedure/incident.js';
 import type { Situation } from '../../src/domain/procedure/situation.js';
 import { newReceiptNumber, type ReceiptNumber } from '../../src/domain/receipt-number.js';
+import {
+  parsePresenceRegistrationId,
+  type PresenceRegistrationId,
+} from '../../src/domain/presence-registration-id.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../../src/domain/presence-numbers.js';
 import { newReferenceNumber, type ReferenceNumber } from '../../src/domain/reference-number.js';
 import type { RosterEntry } from '../../src/domain/roster.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
@@ -176,7 +181,7 @@ function draft(overrides: Partial<PresenceDraft> = {}): PresenceDraft {
     sender,
     createdAt: '2026-03-10T07:00:00.000Z',
     mayCreate: true,
-    newReceiptNumber: newReceipt,
+    newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
     ...overrides,
   };
 }
@@ -689,6 +694,7 @@ for (const database of STORE_DATABASES) {
             '0005_audit',
             '0006_key_rotation',
             '0007_audit_chains',
+            '0008_registration_ids',
           ]);
         } finally {
           await empty.dispose();
@@ -708,9 +714,14 @@ for (const database of STORE_DATABASES) {
               '0005_audit',
               '0006_key_rotation',
               '0007_audit_chains',
+              '0008_registration_ids',
             ]);
             const kept = await opened.store.presences.get(presenceId);
             expect(kept).toMatchObject({ id: presenceId, channel: 'WEB_SERVICE', status: 'REGISTERED' });
+            // A presence made before registration ids existed was given one, valid and found by it.
+            const registrationId = kept?.registrationId ?? ('' as PresenceRegistrationId);
+            expect(parsePresenceRegistrationId(registrationId)).toEqual({ ok: true, value: registrationId });
+            expect(await opened.store.presences.idOfRegistration(registrationId)).toBe(presenceId);
             expect(kept !== undefined && 'referenceNumber' in kept).toBe(false);
             const number = newReference();
             const [created] = await opened.store.presences.register([

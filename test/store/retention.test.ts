@@ -6,7 +6,7 @@ import { purgePresences } from '../../src/app/retention.js';
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { EnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import type { Niss } from '../../src/domain/niss.js';
-import { newReceiptNumber } from '../../src/domain/receipt-number.js';
+import { newPresenceNumbers, PRESENCE_NUMBERS_RANDOM_BYTES } from '../../src/domain/presence-numbers.js';
 import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import type { PresenceDraft } from '../../src/store/presence-repository.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
@@ -33,7 +33,7 @@ function draft(day: string, clientReference?: string): PresenceDraft {
     sender: { role: 'company', enterprise: employer },
     createdAt: `${day}T06:00:00.000Z`,
     mayCreate: true,
-    newReceiptNumber: () => newReceiptNumber(random.bytes(7)),
+    newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
   };
 }
 

@@ -305,6 +305,8 @@ for (const database of DATABASES) {
         expect(page.status).toBe(200);
         expect(page.raw.headers['cache-control']).toBe('no-store');
         expect(page.html).toContain(`class="mono receipt">${receipt}<`);
+        const registrationId = result.presence.registrationId as string;
+        expect(page.html).toContain(`class="mono registration-id">${registrationId}<`);
         expect(page.html).toContain('data-verdict="REGISTERED"');
         expect(page.html).toContain(html(VERDICT_WORDS.REGISTERED.fr));
         expect(page.html).toContain(`href="${path}.pdf"`);
@@ -323,6 +325,7 @@ for (const database of DATABASES) {
         if (PDFTOTEXT) {
           const text = pdfText(pdf.raw.rawPayload);
           expect(text).toContain(receipt);
+          expect(text).toContain(registrationId);
           expect(text).toContain("Dossier d'inspection");
         }
 
@@ -334,6 +337,7 @@ for (const database of DATABASES) {
         );
         expect(csv.raw.headers['cache-control']).toBe('no-store');
         expect(csv.html).toContain(receipt);
+        expect(csv.html).toContain(`,${registrationId}\r\n`);
         expect(csv.html).toMatch(/VERDICT,[^\n]*REGISTERED/u);
       });
 

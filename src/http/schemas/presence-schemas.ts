@@ -74,6 +74,12 @@ export const PresenceSchema = Type.Object(
   {
     id: Type.String(),
     receiptNumber: Type.String({ description: 'The proof of registration, e.g. 7K3M-9QXD-2R4V' }),
+    registrationId: Type.String({
+      pattern: '^[1-9][0-9]{14}$',
+      description:
+        "Its number in the social security's web-service protocol (PresenceRegistrationId): 15 digits, the " +
+        'last two check digits, e.g. 483920175562890. GET and cancel accept it in place of the id.',
+    }),
     workplaceId: Type.String(),
     registrationDate: Type.String(),
     worker: Type.Object({ niss: Type.Optional(Type.String()), limosaId: Type.Optional(Type.String()) }),

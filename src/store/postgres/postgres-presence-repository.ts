@@ -3,6 +3,7 @@ import { isUuid } from './postgres-ids.js';
 import type pg from 'pg';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import { sameRegistration, type Presence } from '../../domain/presence.js';
+import type { PresenceRegistrationId } from '../../domain/presence-registration-id.js';
 import type { Sender } from '../../domain/principal.js';
 import { workerKey } from '../../domain/worker.js';
 import { presenceFromRow, type PresenceRow } from '../presence-row.js';
@@ -34,7 +35,7 @@ const MAX_ATTEMPTS = 6;
 const MAX_BATCH = 1_000;
 
 const COLUMNS =
-  'registration_date, id, sequence, receipt_number, workplace_id, worker_kind, worker_id, employer, client_reference, ' +
+  'registration_date, id, sequence, receipt_number, registration_id, workplace_id, worker_kind, worker_id, employer, client_reference, ' +
   'channel, reference_number, sender_role, sender_id, status, created_at, cancelled_at, cancellation_reason';
 const SELECTED = COLUMNS.split(', ')
   .map((c) => `p.${c}`)
@@ -124,9 +125,11 @@ export class PostgresPresenceRepository implements PresenceRepository {
     for (let attempt = 1; ; attempt += 1) {
       const items = drafts.map((draft) => {
         const worker = workerKey(draft.worker);
+        const numbers = [draft.newNumbers(), draft.newNumbers()];
         return {
           id: draft.id,
-          receipts: [draft.newReceiptNumber(), draft.newReceiptNumber()],
+          receipts: numbers.map((n) => n.receiptNumber),
+          registration_ids: numbers.map((n) => n.registrationId),
           workplace_id: draft.workplaceId,
           registration_date: draft.registrationDate,
           worker_kind: worker.kind,
@@ -193,6 +196,15 @@ export class PostgresPresenceRepository implements PresenceRepository {
     });
     const row = rows[0];
     return row === undefined ? undefined : presenceFromRow(row);
+  }
+
+  async idOfRegistration(registrationId: PresenceRegistrationId): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ id: string }>({
+      name: 'presence-by-registration-id',
+      text: 'SELECT id FROM presence_keys WHERE registration_id = $1',
+      values: [registrationId],
+    });
+    return rows[0]?.id;
   }
 
   async search(query: PresenceQuery): Promise<{ presences: Presence[]; next?: SearchPosition }> {

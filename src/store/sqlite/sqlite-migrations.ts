@@ -287,4 +287,32 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ALTER TABLE audit_log ADD COLUMN position INTEGER CHECK ((chain = '') = (position IS NULL));
     `,
   },
+  {
+    id: '0008_registration_ids',
+    sql: `
+      -- Each presence's number in the web-service protocol of the social security's registry
+      -- (src/domain/presence-registration-id.ts): 13 random digits, the first not 0, then two check digits
+      -- 97 - (body mod 97). New presences bring theirs; those stored before are drawn here. A body drawn twice is
+      -- drawn again (the first presence keeps it) until none is: four rounds leave a duplicate with a chance far
+      -- below one in a billion even among a hundred million presences, and the unique index refuses it then.
+      ALTER TABLE presences ADD COLUMN registration_id INTEGER;
+      UPDATE presences SET registration_id = 1000000000000 + abs(random() % 9000000000000);
+      CREATE INDEX presences_registration_body ON presences (registration_id);
+      UPDATE presences SET registration_id = 1000000000000 + abs(random() % 9000000000000)
+       WHERE EXISTS (SELECT 1 FROM presences q
+                      WHERE q.registration_id = presences.registration_id AND q.sequence < presences.sequence);
+      UPDATE presences SET registration_id = 1000000000000 + abs(random() % 9000000000000)
+       WHERE EXISTS (SELECT 1 FROM presences q
+                      WHERE q.registration_id = presences.registration_id AND q.sequence < presences.sequence);
+      UPDATE presences SET registration_id = 1000000000000 + abs(random() % 9000000000000)
+       WHERE EXISTS (SELECT 1 FROM presences q
+                      WHERE q.registration_id = presences.registration_id AND q.sequence < presences.sequence);
+      UPDATE presences SET registration_id = 1000000000000 + abs(random() % 9000000000000)
+       WHERE EXISTS (SELECT 1 FROM presences q
+                      WHERE q.registration_id = presences.registration_id AND q.sequence < presences.sequence);
+      DROP INDEX presences_registration_body;
+      UPDATE presences SET registration_id = registration_id * 100 + (97 - registration_id % 97);
+      CREATE UNIQUE INDEX presences_registration_id ON presences (registration_id);
+    `,
+  },
 ];

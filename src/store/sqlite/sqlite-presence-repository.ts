@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import { sameRegistration, type Presence } from '../../domain/presence.js';
+import type { PresenceRegistrationId } from '../../domain/presence-registration-id.js';
 import type { Sender } from '../../domain/principal.js';
 import { workerKey } from '../../domain/worker.js';
 import { presenceFromRow, type PresenceRow } from '../presence-row.js';
@@ -19,6 +20,7 @@ const COLUMNS = [
   'sequence',
   'id',
   'receipt_number',
+  'registration_id',
   'workplace_id',
   'registration_date',
   'worker_kind',
@@ -39,6 +41,7 @@ const SELECTED = COLUMNS.map((c) => `p.${c}`).join(', ');
 /** Presences in SQLite: writes through the group-commit batcher, reads straight from the database. */
 export class SqlitePresenceRepository implements PresenceRepository {
   private readonly byId: Statement<[string], PresenceRow>;
+  private readonly byRegistrationId: Statement<[number], { id: string }>;
   private readonly byClientReference: Statement<[string, string, string], PresenceRow>;
   private readonly registered: Statement<[string, string, string, string, string], PresenceRow>;
   private readonly insert: Statement;
@@ -51,6 +54,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
     private readonly writes: WriteBatcher,
   ) {
     this.byId = db.prepare(`SELECT ${SELECTED} FROM presences p WHERE p.id = ?`);
+    this.byRegistrationId = db.prepare('SELECT id FROM presences WHERE registration_id = ?');
     this.byClientReference = db.prepare(
       `SELECT ${SELECTED} FROM client_references r JOIN presences p ON p.sequence = r.presence_sequence
        WHERE r.sender_role = ? AND r.sender_id = ? AND r.client_reference = ?`,
@@ -61,9 +65,9 @@ export class SqlitePresenceRepository implements PresenceRepository {
          AND p.status = 'REGISTERED'`,
     );
     this.insert = db.prepare(
-      `INSERT INTO presences (id, receipt_number, workplace_id, registration_date, worker_kind, worker_id, employer,
-         client_reference, channel, reference_number, sender_role, sender_id, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?)`,
+      `INSERT INTO presences (id, receipt_number, registration_id, workplace_id, registration_date, worker_kind,
+         worker_id, employer, client_reference, channel, reference_number, sender_role, sender_id, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?)`,
     );
     this.bindReference = db.prepare(
       'INSERT INTO client_references (sender_role, sender_id, client_reference, presence_sequence) VALUES (?, ?, ?, ?)',
@@ -111,11 +115,12 @@ export class SqlitePresenceRepository implements PresenceRepository {
   private insertNew(draft: PresenceDraft): { sequence: number; presence: Presence } {
     const worker = workerKey(draft.worker);
     for (let attempt = 0; ; attempt += 1) {
-      const receiptNumber = draft.newReceiptNumber();
+      const numbers = draft.newNumbers();
       try {
         const { lastInsertRowid } = this.insert.run(
           draft.id,
-          receiptNumber,
+          numbers.receiptNumber,
+          Number(numbers.registrationId),
           draft.workplaceId,
           draft.registrationDate,
           worker.kind,
@@ -128,14 +133,17 @@ export class SqlitePresenceRepository implements PresenceRepository {
           draft.sender.enterprise,
           draft.createdAt,
         );
-        const { newReceiptNumber: _unused, ...fields } = draft;
+        const { newNumbers: _unused, mayCreate: _mayCreate, ...fields } = draft;
         return {
           sequence: Number(lastInsertRowid),
-          presence: { ...fields, receiptNumber, status: 'REGISTERED' },
+          presence: { ...fields, ...numbers, status: 'REGISTERED' },
         };
       } catch (error) {
-        // 55 random bits make a collision of receipt numbers rare, not impossible: draw another.
-        if (attempt < 5 && isUniqueViolation(error, 'presences.receipt_number')) continue;
+        // Random numbers make a collision rare, not impossible: draw others.
+        const taken =
+          isUniqueViolation(error, 'presences.receipt_number') ||
+          isUniqueViolation(error, 'presences.registration_id');
+        if (attempt < 5 && taken) continue;
         throw error;
       }
     }
@@ -156,6 +164,10 @@ export class SqlitePresenceRepository implements PresenceRepository {
   get(id: string): Promise<Presence | undefined> {
     const row = this.byId.get(id);
     return Promise.resolve(row === undefined ? undefined : presenceFromRow(row));
+  }
+
+  idOfRegistration(registrationId: PresenceRegistrationId): Promise<string | undefined> {
+    return Promise.resolve(this.byRegistrationId.get(Number(registrationId))?.id);
   }
 
   search(query: PresenceQuery): Promise<{ presences: Presence[]; next?: SearchPosition }> {

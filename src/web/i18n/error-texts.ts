@@ -160,6 +160,16 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     nl: 'Dit ontvangstbewijsnummer is verkeerd overgenomen: controleer elk teken.',
     en: 'This receipt number is mistyped: check each character.',
   },
+  REGISTRATION_ID_FORMAT: {
+    fr: "Un numéro d'enregistrement compte 15 chiffres, le premier n'étant pas 0, par exemple 483920175562890.",
+    nl: 'Een registratienummer telt 15 cijfers, waarvan het eerste geen 0 is, bijvoorbeeld 483920175562890.',
+    en: 'A registration id has 15 digits, the first not 0, such as 483920175562890.',
+  },
+  REGISTRATION_ID_CHECK_DIGITS: {
+    fr: "Ce numéro d'enregistrement est mal recopié : ses deux derniers chiffres ne correspondent pas.",
+    nl: 'Dit registratienummer is verkeerd overgenomen: de laatste twee cijfers kloppen niet.',
+    en: 'This registration id is mistyped: its last two digits do not match.',
+  },
   CLIENT_REFERENCE_FORMAT: {
     fr: 'Votre référence interne compte de 1 à 64 caractères : lettres sans accents, chiffres et ponctuation.',
     nl: 'Uw eigen referentie telt 1 tot 64 tekens: letters zonder accenten, cijfers en leestekens.',

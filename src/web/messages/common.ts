@@ -71,6 +71,7 @@ export const COMMON_MESSAGES = {
   name: { fr: 'Nom', nl: 'Naam', en: 'Name' },
   employer: { fr: 'Employeur (n° BCE)', nl: 'Werkgever (KBO-nr.)', en: 'Employer (enterprise number)' },
   receiptNumber: { fr: "N° d'accusé de réception", nl: 'Ontvangstbewijsnummer', en: 'Receipt number' },
+  registrationId: { fr: "N° d'enregistrement", nl: 'Registratienummer', en: 'Registration id' },
   channel: { fr: 'Canal', nl: 'Kanaal', en: 'Channel' },
   status: { fr: 'Statut', nl: 'Status', en: 'Status' },
   registered: { fr: 'enregistrée', nl: 'geregistreerd', en: 'registered' },

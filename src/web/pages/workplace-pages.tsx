@@ -106,6 +106,7 @@ export function WorkplaceDayPage(props: {
                 <th scope="col">{t('name')}</th>
                 <th scope="col">{t('employer')}</th>
                 <th scope="col">{t('receiptNumber')}</th>
+                <th scope="col">{t('registrationId')}</th>
                 <th scope="col">{t('channel')}</th>
               </tr>
             </thead>
@@ -116,6 +117,7 @@ export function WorkplaceDayPage(props: {
                   <td>{names.get(key(p.worker)) ?? ''}</td>
                   <td class="mono">{formatEnterpriseNumber(p.employer)}</td>
                   <td class="mono receipt">{p.receiptNumber}</td>
+                  <td class="mono registration-id">{p.registrationId}</td>
                   <td>{t(`channel${p.channel}`)}</td>
                 </tr>
               ))}
@@ -206,6 +208,7 @@ function Outcome(props: { readonly ctx: PageContext; readonly outcome: RegisterO
               <th scope="col">{t('worker')}</th>
               <th scope="col">{t('day')}</th>
               <th scope="col">{t('receiptNumber')}</th>
+              <th scope="col">{t('registrationId')}</th>
             </tr>
           </thead>
           <tbody>
@@ -217,6 +220,7 @@ function Outcome(props: { readonly ctx: PageContext; readonly outcome: RegisterO
                   {r.presence.receiptNumber}
                   {r.duplicate ? ` (${t('alreadyRegistered')})` : ''}
                 </td>
+                <td class="mono registration-id">{r.presence.registrationId}</td>
               </tr>
             ))}
           </tbody>

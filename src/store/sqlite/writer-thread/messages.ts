@@ -1,10 +1,10 @@
 import type { PresenceDraft } from '../../presence-repository.js';
 import { randomBytes } from 'node:crypto';
 import {
-  newReceiptNumber,
-  RECEIPT_RANDOM_BYTES,
-  type ReceiptNumber,
-} from '../../../domain/receipt-number.js';
+  newPresenceNumbers,
+  PRESENCE_NUMBERS_RANDOM_BYTES,
+  type PresenceNumbers,
+} from '../../../domain/presence-numbers.js';
 
 /**
  * What the serving thread and the SQLite writer thread say to each other. A {@link Call} runs one repository
@@ -92,13 +92,13 @@ export const FORWARDED_WRITES = {
 export type ForwardedRepository = keyof typeof FORWARDED_WRITES;
 
 /**
- * A presence draft as it crosses threads: its receipt numbers drawn (by the random source the application chose),
- * not the function that draws them. The second is there should the first be taken already (one chance in about
- * 2^55 per presence registered), as PostgreSQL's batch takes two; past those, the writer thread draws from the
+ * A presence draft as it crosses threads: its numbers drawn (by the random source the application chose), not
+ * the function that draws them. The second pair is there should the first be taken already (one chance in about
+ * 2^43 per presence registered), as PostgreSQL's batch takes two; past those, the writer thread draws from the
  * system's random source.
  */
-type CarriedDraft = Omit<PresenceDraft, 'newReceiptNumber'> & {
-  readonly receiptNumbers: readonly [ReceiptNumber, ReceiptNumber];
+type CarriedDraft = Omit<PresenceDraft, 'newNumbers'> & {
+  readonly numbers: readonly [PresenceNumbers, PresenceNumbers];
 };
 
 /** Turns arguments into data, on the serving thread. */
@@ -110,9 +110,9 @@ export function encodeArgs(
   if (repository === 'presences' && method === 'register') {
     const drafts = args[0] as readonly PresenceDraft[];
     return [
-      drafts.map(({ newReceiptNumber, ...fields }): CarriedDraft => ({
+      drafts.map(({ newNumbers, ...fields }): CarriedDraft => ({
         ...fields,
-        receiptNumbers: [newReceiptNumber(), newReceiptNumber()],
+        numbers: [newNumbers(), newNumbers()],
       })),
     ];
   }
@@ -131,13 +131,13 @@ export function decodeArgs(
   if (repository === 'presences' && method === 'register') {
     const drafts = args[0] as readonly CarriedDraft[];
     return [
-      drafts.map(({ receiptNumbers, ...fields }): PresenceDraft => {
+      drafts.map(({ numbers, ...fields }): PresenceDraft => {
         let drawn = 0;
         return {
           ...fields,
-          newReceiptNumber: () => {
+          newNumbers: () => {
             drawn += 1;
-            return receiptNumbers[drawn - 1] ?? newReceiptNumber(randomBytes(RECEIPT_RANDOM_BYTES));
+            return numbers[drawn - 1] ?? newPresenceNumbers(randomBytes(PRESENCE_NUMBERS_RANDOM_BYTES));
           },
         };
       }),

@@ -218,6 +218,7 @@ function Results(props: {
                 <th scope="col">{t('employer')}</th>
                 <th scope="col">{t('channel')}</th>
                 <th scope="col">{t('receiptNumber')}</th>
+                <th scope="col">{t('registrationId')}</th>
                 <th scope="col">{t('status')}</th>
               </tr>
             </thead>
@@ -238,6 +239,7 @@ function Results(props: {
                   <td class="mono">{formatEnterpriseNumber(p.employer)}</td>
                   <td>{CHANNEL_WORDS[p.channel][ctx.lang]}</td>
                   <td class="mono receipt">{p.receiptNumber}</td>
+                  <td class="mono registration-id">{p.registrationId}</td>
                   <td>
                     <PresenceStatus ctx={ctx} presence={p} />
                     {mayCancel || props.reasons.has(p.id) ? (

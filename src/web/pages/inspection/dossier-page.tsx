@@ -160,6 +160,7 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
               <th scope="col">{t('employer')}</th>
               <th scope="col">{t('channel')}</th>
               <th scope="col">{t('receiptNumber')}</th>
+              <th scope="col">{t('registrationId')}</th>
               <th scope="col">{t('inspPaperReference')}</th>
               <th scope="col">{t('inspRegisteredAt')}</th>
             </tr>
@@ -171,6 +172,7 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
                 <td class="mono">{formatEnterpriseNumber(p.employer)}</td>
                 <td>{CHANNEL_WORDS[p.channel][lang]}</td>
                 <td class="mono receipt">{p.receiptNumber}</td>
+                <td class="mono registration-id">{p.registrationId}</td>
                 <td class="mono">{p.referenceNumber ?? ''}</td>
                 <td>{formatBrusselsTime(p.createdAt)}</td>
               </tr>
@@ -187,6 +189,7 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
                 <th scope="col">{t('worker')}</th>
                 <th scope="col">{t('employer')}</th>
                 <th scope="col">{t('receiptNumber')}</th>
+                <th scope="col">{t('registrationId')}</th>
                 <th scope="col">{t('inspCancelledAt')}</th>
                 <th scope="col">{t('inspReason')}</th>
               </tr>
@@ -197,6 +200,7 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
                   <td class="mono">{formatWorker(p.worker)}</td>
                   <td class="mono">{formatEnterpriseNumber(p.employer)}</td>
                   <td class="mono">{p.receiptNumber}</td>
+                  <td class="mono registration-id">{p.registrationId}</td>
                   <td>{p.status === 'CANCELLED' ? formatBrusselsTime(p.cancelledAt) : ''}</td>
                   <td>{p.status === 'CANCELLED' ? p.cancellationReason : ''}</td>
                 </tr>
