@@ -19,6 +19,10 @@ const AUDITED_COMMANDS = new Set([
   'keys create',
   'keys rotate',
   'keys revoke',
+  'certs add',
+  // A certificate's subject may name a person.
+  'certs list',
+  'certs revoke',
   'users create',
   'users list',
   'users password',
@@ -32,6 +36,7 @@ const RECORDED_OPTIONS = [
   'role',
   'enterprise',
   'name',
+  'file',
   'before',
   'apply',
   'dryRun',

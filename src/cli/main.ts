@@ -26,6 +26,7 @@ import { startServer } from '../server.js';
 import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { addAgentCommands } from './agent-commands.js';
 import { addAuditCommands, recordCommandsInAudit } from './audit-commands.js';
+import { addCertificateCommands } from './certificate-commands.js';
 import { addUserCommands } from './user-commands.js';
 import { existsSync } from 'node:fs';
 import { isPostgresUrl, openStore } from '../composition/open-store.js';
@@ -375,6 +376,7 @@ keys
     say(`Revoked key ${result.value.id} ("${result.value.name}") at ${result.value.revokedAt ?? ''}.`);
   });
 
+addCertificateCommands(program, withDeps, databaseOption);
 addUserCommands(program, withDeps, databaseOption);
 addAuditCommands(program, databaseOption);
 addAgentCommands(program);

@@ -97,6 +97,13 @@ export const ERROR_CODES = [
   'API_KEY_REVOKED',
   'API_KEY_REPLACED',
   'RATE_LIMITED',
+  // Senders' X.509 certificates (the web service's WS-Security signatures)
+  'CERTIFICATE_INVALID',
+  'CERTIFICATE_PRIVATE_KEY',
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_KEY_TOO_WEAK',
+  'CERTIFICATE_ALREADY_REGISTERED',
+  'CERTIFICATE_NOT_FOUND',
   // People signing in to the web
   'SIGN_IN_FAILED',
   'USERNAME_TAKEN',

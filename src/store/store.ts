@@ -12,6 +12,7 @@ import type { IncidentRepository } from './incident-repository.js';
 import type { PaperListingRepository } from './paper-listing-repository.js';
 import type { ReferenceRepository } from './reference-repository.js';
 import type { RosterRepository } from './roster-repository.js';
+import type { SenderCertificateRepository } from './sender-certificate-repository.js';
 import type { SessionRepository, UserRepository } from './user-repository.js';
 
 /**
@@ -24,6 +25,8 @@ export interface Store {
   readonly presences: PresenceRepository;
   readonly workplaces: WorkplaceRepository;
   readonly apiKeys: ApiKeyRepository;
+  /** The X.509 certificates of the web service's senders, each for a company or a provider. */
+  readonly senderCertificates: SenderCertificateRepository;
   readonly mandates: MandateRepository;
   readonly availability: AvailabilityRepository;
   readonly incidents: IncidentRepository;

@@ -1,6 +1,8 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import { chainAccess } from '../../src/domain/contractor-chain.js';
@@ -10,6 +12,17 @@ import type { WorkplaceId } from '../../src/domain/workplace-id.js';
 import { DATABASES, runSql, type OpenedDatabase } from '../support/databases.js';
 import { enterpriseNumber } from '../support/identifiers.js';
 import { createKeyWithCli, runCli, startServerProcess } from '../support/processes.js';
+import { TEST_SENDER } from '../support/test-certificates.js';
+
+/** The test certificates as files, for `certs add --file` (test/fixtures/soap). */
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/soap/${name}.pem`, import.meta.url));
+const CERTIFICATES = {
+  sender: fixture('sender.cert'),
+  privateKey: fixture('sender.key'),
+  other: fixture('other-sender.cert'),
+  weak: fixture('weak-sender.cert'),
+  expired: fixture('expired-sender.cert'),
+};
 
 describe('the sitepresence command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitepresence-cli-'));
@@ -168,6 +181,144 @@ describe('the sitepresence command', () => {
     const role = runCli(['keys', 'create', '--role', 'king', '--name', 'x', '--database', database]);
     expect(role.status).not.toBe(0);
     expect(role.stderr).toContain('king');
+  });
+
+  it("explains the senders' certificates", () => {
+    expect(runCli(['--help']).stdout).toContain('certs');
+    const help = runCli(['certs', 'add', '--help']);
+    expect(help.status).toBe(0);
+    for (const text of ['--file', '--role', '--enterprise', '--name', 'company', 'provider', 'private key'])
+      expect(help.stdout).toContain(text);
+  });
+
+  it('registers a certificate, prints its id alone, lists it, revokes it, and records each command', () => {
+    const add = (file: string) =>
+      runCli([
+        'certs',
+        'add',
+        '--file',
+        file,
+        '--role',
+        'provider',
+        '--enterprise',
+        '0428.759.497',
+        '--name',
+        'Track & Trace',
+        '--database',
+        database,
+      ]);
+    const made = add(CERTIFICATES.sender);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+    const fingerprint = new X509Certificate(TEST_SENDER.certificatePem).fingerprint256;
+    expect(made.stderr).toContain(fingerprint);
+
+    const listed = JSON.parse(runCli(['certs', 'list', '--json', '--database', database]).stdout) as {
+      id: string;
+    }[];
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: made.stdout.trim(),
+        fingerprint256: fingerprint,
+        role: 'provider',
+        enterprise: '0428759497',
+        name: 'Track & Trace',
+      }),
+    ]);
+    const notAfter = new Date(new X509Certificate(TEST_SENDER.certificatePem).validTo).toISOString();
+    expect(runCli(['certs', 'list', '--database', database]).stdout).toContain(`active until ${notAfter}`);
+
+    const again = add(CERTIFICATES.sender);
+    expect([again.status, again.stdout]).toEqual([2, '']);
+    expect(again.stderr).toContain('CERTIFICATE_ALREADY_REGISTERED');
+
+    const revoked = runCli(['certs', 'revoke', made.stdout.trim(), '--database', database]);
+    expect(revoked.status, revoked.stderr).toBe(0);
+    expect(runCli(['certs', 'list', '--database', database]).stdout).toContain('revoked');
+    expect(add(CERTIFICATES.sender).status).toBe(0);
+
+    const audit = runCli(['audit', 'list', '--limit', '1000', '--database', database]);
+    const records = audit.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as { action: string; outcome: number; details: Record<string, unknown> },
+      )
+      .filter((r) => r.action.startsWith('command certs'));
+    expect(records.map((r) => [r.action, r.outcome])).toEqual([
+      ['command certs add', 0],
+      ['command certs list', 0],
+      ['command certs list', 0],
+      ['command certs add', 2],
+      ['command certs revoke', 0],
+      ['command certs list', 0],
+      ['command certs add', 0],
+    ]);
+    expect(records[0]?.details).toMatchObject({
+      file: CERTIFICATES.sender,
+      role: 'provider',
+      enterprise: '0428.759.497',
+      name: 'Track & Trace',
+    });
+    expect(records[4]?.details).toMatchObject({ arguments: made.stdout.trim() });
+  });
+
+  it('refuses a private key, a weak or expired certificate, a bad enterprise number and a missing file, with exit code 2', () => {
+    const add = (file: string, enterprise = '0403019261') =>
+      runCli([
+        'certs',
+        'add',
+        '--file',
+        file,
+        '--role',
+        'company',
+        '--enterprise',
+        enterprise,
+        '--name',
+        'Bouw NV',
+        '--database',
+        database,
+      ]);
+    for (const [file, code] of [
+      [CERTIFICATES.privateKey, 'CERTIFICATE_PRIVATE_KEY'],
+      [CERTIFICATES.weak, 'CERTIFICATE_KEY_TOO_WEAK'],
+      [CERTIFICATES.expired, 'CERTIFICATE_EXPIRED'],
+    ] as const) {
+      const refused = add(file);
+      expect([refused.status, refused.stdout]).toEqual([2, '']);
+      expect(refused.stderr).toContain(`${code} (certificate)`);
+    }
+    const key = add(CERTIFICATES.privateKey);
+    expect(key.stderr).not.toContain(TEST_SENDER.privateKeyPem.split('\n')[1]);
+    const enterprise = add(CERTIFICATES.other, '0123456789');
+    expect([enterprise.status, enterprise.stdout]).toEqual([2, '']);
+    expect(enterprise.stderr).toContain('ENTERPRISE_NUMBER_CHECK_DIGITS (enterprise)');
+    const missing = add(join(dir, 'no-such.pem'));
+    expect([missing.status, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toContain('no-such.pem');
+    const role = runCli([
+      'certs',
+      'add',
+      '--file',
+      CERTIFICATES.other,
+      '--role',
+      'inspector',
+      '--enterprise',
+      '0403019261',
+      '--name',
+      'x',
+      '--database',
+      database,
+    ]);
+    expect(role.status).not.toBe(0);
+    expect(role.stderr).toContain('inspector');
+    const unknown = runCli(['certs', 'revoke', 'no-such-certificate', '--database', database]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('CERTIFICATE_NOT_FOUND');
+    const listed = JSON.parse(runCli(['certs', 'list', '--json', '--database', database]).stdout) as {
+      name: string;
+    }[];
+    expect(listed.filter((c) => c.name === 'Bouw NV')).toEqual([]);
   });
 
   it('adds a person who signs in, with the password from the environment, lists and disables them', () => {

@@ -695,6 +695,7 @@ for (const database of STORE_DATABASES) {
             '0006_key_rotation',
             '0007_audit_chains',
             '0008_registration_ids',
+            '0009_sender_certificates',
           ]);
         } finally {
           await empty.dispose();
@@ -715,6 +716,7 @@ for (const database of STORE_DATABASES) {
               '0006_key_rotation',
               '0007_audit_chains',
               '0008_registration_ids',
+              '0009_sender_certificates',
             ]);
             const kept = await opened.store.presences.get(presenceId);
             expect(kept).toMatchObject({ id: presenceId, channel: 'WEB_SERVICE', status: 'REGISTERED' });

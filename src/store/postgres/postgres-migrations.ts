@@ -735,4 +735,26 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       $fn$;
     `,
   },
+  {
+    id: '0009_sender_certificates',
+    sql: `
+      -- The X.509 certificates of the senders who call the web service (SOAP, signed with WS-Security), each for
+      -- a company or a provider, found by its SHA-256 fingerprint (upper-case hex, colons). Only what identifies
+      -- the certificate is kept. One certificate not revoked per fingerprint; a revoked one may come back.
+      CREATE TABLE sender_certificates (
+        id text PRIMARY KEY,
+        fingerprint256 text NOT NULL,
+        subject text NOT NULL,
+        not_before timestamptz NOT NULL,
+        not_after timestamptz NOT NULL,
+        role text NOT NULL CHECK (role IN ('company', 'provider')),
+        enterprise text NOT NULL,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      );
+      CREATE UNIQUE INDEX sender_certificates_unrevoked ON sender_certificates (fingerprint256)
+        WHERE revoked_at IS NULL;
+    `,
+  },
 ];

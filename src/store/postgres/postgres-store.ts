@@ -18,6 +18,7 @@ import { ensurePartitions, purgePartitions } from './postgres-partitions.js';
 import { createPool, inTransaction } from './postgres-pool.js';
 import { purgeProcedureRecords } from './postgres-procedure-purge.js';
 import { PostgresPresenceRepository } from './postgres-presence-repository.js';
+import { PostgresSenderCertificateRepository } from './postgres-sender-certificate-repository.js';
 import { PostgresReferenceRepository } from './postgres-reference-repository.js';
 import { PostgresRosterRepository } from './postgres-roster-repository.js';
 import { PostgresWorkplaceRepository } from './postgres-workplace-repository.js';
@@ -84,6 +85,7 @@ class PostgresStore implements Store {
   readonly presences: PostgresPresenceRepository;
   readonly workplaces: PostgresWorkplaceRepository;
   readonly apiKeys: PostgresApiKeyRepository;
+  readonly senderCertificates: PostgresSenderCertificateRepository;
   readonly mandates: PostgresMandateRepository;
   readonly availability: PostgresAvailabilityRepository;
   readonly incidents: PostgresIncidentRepository;
@@ -103,6 +105,7 @@ class PostgresStore implements Store {
     this.presences = new PostgresPresenceRepository(pool, readPool);
     this.workplaces = new PostgresWorkplaceRepository(pool, feed);
     this.apiKeys = new PostgresApiKeyRepository(pool, feed);
+    this.senderCertificates = new PostgresSenderCertificateRepository(pool, feed);
     this.mandates = new PostgresMandateRepository(pool);
     this.availability = new PostgresAvailabilityRepository(pool);
     this.incidents = new PostgresIncidentRepository(pool);

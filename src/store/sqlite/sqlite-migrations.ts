@@ -315,4 +315,26 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE UNIQUE INDEX presences_registration_id ON presences (registration_id);
     `,
   },
+  {
+    id: '0009_sender_certificates',
+    sql: `
+      -- The X.509 certificates of the senders who call the web service (SOAP, signed with WS-Security), each for
+      -- a company or a provider, found by its SHA-256 fingerprint (upper-case hex, colons). Only what identifies
+      -- the certificate is kept. One certificate not revoked per fingerprint; a revoked one may come back.
+      CREATE TABLE sender_certificates (
+        id TEXT PRIMARY KEY,
+        fingerprint256 TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        not_before TEXT NOT NULL,
+        not_after TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('company', 'provider')),
+        enterprise TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE UNIQUE INDEX sender_certificates_unrevoked ON sender_certificates (fingerprint256)
+        WHERE revoked_at IS NULL;
+    `,
+  },
 ];

@@ -17,6 +17,7 @@ import { SqliteSessionRepository, SqliteUserRepository } from './sqlite-user-rep
 import { SqlitePresenceRepository } from './sqlite-presence-repository.js';
 import { SqliteReferenceRepository } from './sqlite-reference-repository.js';
 import { SqliteRosterRepository } from './sqlite-roster-repository.js';
+import { SqliteSenderCertificateRepository } from './sqlite-sender-certificate-repository.js';
 import { SqliteWorkplaceRepository } from './sqlite-workplace-repository.js';
 import { SqliteReadCache } from './read-cache.js';
 import { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
@@ -149,6 +150,7 @@ export class SqliteStore implements Store {
   readonly presences: SqlitePresenceRepository;
   readonly workplaces: SqliteWorkplaceRepository;
   readonly apiKeys: SqliteApiKeyRepository;
+  readonly senderCertificates: SqliteSenderCertificateRepository;
   readonly mandates: SqliteMandateRepository;
   readonly availability: SqliteAvailabilityRepository;
   readonly incidents: SqliteIncidentRepository;
@@ -158,7 +160,7 @@ export class SqliteStore implements Store {
   readonly users: SqliteUserRepository;
   readonly sessions: SqliteSessionRepository;
   readonly audit: SqliteAuditRepository;
-  /** What this connection reads on every request (keys, workplaces), kept exact by invalidation. */
+  /** What this connection reads on every request (keys, certificates, workplaces), kept exact by invalidation. */
   readonly cache: SqliteReadCache;
   private readonly writes: WriteBatcher;
   private readonly checkpointer: BackgroundCheckpointer | undefined;
@@ -177,6 +179,7 @@ export class SqliteStore implements Store {
     this.presences = new SqlitePresenceRepository(db, writes);
     this.workplaces = new SqliteWorkplaceRepository(db, writes, cache);
     this.apiKeys = new SqliteApiKeyRepository(db, writes, cache);
+    this.senderCertificates = new SqliteSenderCertificateRepository(db, writes, cache);
     this.mandates = new SqliteMandateRepository(db, writes);
     this.availability = new SqliteAvailabilityRepository(db, writes);
     this.incidents = new SqliteIncidentRepository(db, writes);

@@ -3,6 +3,7 @@ import { LIMOSA_MAX_DIGITS, LIMOSA_MIN_DIGITS } from '../../domain/limosa-id.js'
 import { MAX_DAYS_AHEAD } from '../../domain/presence.js';
 import type { Texts } from '../../domain/procedure/decision.js';
 import { RETENTION_YEARS } from '../../domain/retention.js';
+import { MIN_RSA_BITS } from '../../domain/sender-certificate.js';
 
 /** A text in the three languages of the site's users (the one the emergency procedure's steps use). */
 export type { Texts };
@@ -450,6 +451,37 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     fr: 'Trop de demandes en peu de temps : attendez une minute avant de réessayer.',
     nl: 'Te veel verzoeken op korte tijd: wacht een minuut voor u het opnieuw probeert.',
     en: 'Too many requests in a short time: wait a minute before trying again.',
+  },
+  // Senders' certificates
+  CERTIFICATE_INVALID: {
+    fr: "Ce n'est pas un certificat X.509 lisible : donnez le certificat de l'expéditeur seul, au format PEM.",
+    nl: 'Dit is geen leesbaar X.509-certificaat: geef alleen het certificaat van de verzender, in PEM-formaat.',
+    en: "This is not a readable X.509 certificate: give the sender's certificate alone, in PEM format.",
+  },
+  CERTIFICATE_PRIVATE_KEY: {
+    fr: "Ceci contient une clé privée : donnez uniquement le certificat, la clé privée ne quitte jamais l'expéditeur.",
+    nl: 'Dit bevat een privésleutel: geef alleen het certificaat, de privésleutel verlaat de verzender nooit.',
+    en: 'This holds a private key: give the certificate alone, the private key never leaves the sender.',
+  },
+  CERTIFICATE_EXPIRED: {
+    fr: 'Ce certificat est expiré : enregistrez celui qui le remplace.',
+    nl: 'Dit certificaat is vervallen: registreer het certificaat dat het vervangt.',
+    en: 'This certificate has expired: register the one that replaces it.',
+  },
+  CERTIFICATE_KEY_TOO_WEAK: {
+    fr: `La clé de ce certificat est trop faible : une clé RSA d'au moins ${MIN_RSA_BITS} bits est demandée.`,
+    nl: `De sleutel van dit certificaat is te zwak: een RSA-sleutel van minstens ${MIN_RSA_BITS} bits is vereist.`,
+    en: `This certificate's key is too weak: an RSA key of at least ${MIN_RSA_BITS} bits is needed.`,
+  },
+  CERTIFICATE_ALREADY_REGISTERED: {
+    fr: 'Ce certificat est déjà enregistré : révoquez-le avant de le lier à un autre expéditeur.',
+    nl: 'Dit certificaat is al geregistreerd: trek het in voor u het aan een andere verzender koppelt.',
+    en: 'This certificate is registered already: revoke it before linking it to another sender.',
+  },
+  CERTIFICATE_NOT_FOUND: {
+    fr: "Aucun certificat enregistré n'a cet identifiant.",
+    nl: 'Er bestaat geen geregistreerd certificaat met deze id.',
+    en: 'No registered certificate has this id.',
   },
   // People signing in to the web
   SIGN_IN_FAILED: {

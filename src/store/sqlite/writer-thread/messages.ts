@@ -79,6 +79,7 @@ export const FORWARDED_WRITES = {
   presences: ['register', 'cancel'],
   audit: ['append'],
   apiKeys: ['create', 'revoke', 'rotate'],
+  senderCertificates: ['create', 'revoke'],
   availability: ['start', 'heartbeat', 'stop'],
   incidents: ['create', 'append'],
   mandates: ['grant', 'revoke'],
