@@ -153,6 +153,28 @@ export const boundaries = [
     ],
   ),
   room(
+    'soap',
+    ['src/soap/**/*.ts'],
+    [
+      {
+        group: [
+          ...folder('app'),
+          ...folder('store'),
+          ...folder('http'),
+          ...folder('web'),
+          ...folder('pdf'),
+          ...folder('agent'),
+          ...folder('system'),
+          ...ROOTS,
+          ...DATABASES,
+          ...FRAMEWORKS,
+        ],
+        message:
+          'The web-service protocol is a codec (its XML, its signatures): the registry’s route and the relay call it, it calls none of them.',
+      },
+    ],
+  ),
+  room(
     'web',
     ['src/web/**/*.{ts,tsx}'],
     [

@@ -45,6 +45,12 @@ describe('the boundaries between the rooms of the tree', () => {
       'calls no use case',
     ],
     ['src/http/routes/x.ts', "import { webPlugin } from '../../web/web-plugin.js';", 'mounted beside it'],
+    [
+      'src/soap/x.ts',
+      "import { registerPresences } from '../app/register-presences.js';",
+      'it calls none of them',
+    ],
+    ['src/soap/deeper/x.ts', "import Fastify from 'fastify';", 'it calls none of them'],
     ['src/http/x.ts', "import { openStore } from '../composition/open-store.js';", 'mounted beside it'],
     [
       'src/web/pages/deeper/x.tsx',
