@@ -26,6 +26,11 @@ import { mayActForEmployer, workplaceNotFound } from './workplaces.js';
 export interface RegisterPresencesCommand {
   readonly presences: readonly PresenceRequestInput[];
   readonly channel: Exclude<Channel, 'PAPER'>;
+  /**
+   * How many days ahead of today the request may register, when its protocol allows fewer than the registry's
+   * `MAX_DAYS_AHEAD` (the social security's web service: `WEB_SERVICE_DAYS_AHEAD`).
+   */
+  readonly daysAhead?: number;
 }
 
 /**
@@ -73,7 +78,7 @@ export async function registerPresences(
     }
     // The day rules decide whether a new presence may be made, not whether an existing one is returned: a
     // retry after midnight gets the receipt of what it registered before.
-    const dayErrors = checkDay(request, found, today).map((e) => atField(e, path));
+    const dayErrors = checkDay(request, found, today, command.daysAhead).map((e) => atField(e, path));
     accepted.push({
       index,
       dayErrors,
@@ -125,8 +130,13 @@ function itemResult(index: number, outcome: RegisterOutcome, dayErrors: DomainEr
 }
 
 /** The day rules of a new registration: a day of the registration window, within the works' period. */
-function checkDay(request: PresenceRequest, found: WorkplaceWithChain, today: CalendarDate): DomainError[] {
-  const date = checkRegistrationDate(request.registrationDate, today);
+function checkDay(
+  request: PresenceRequest,
+  found: WorkplaceWithChain,
+  today: CalendarDate,
+  daysAhead: number | undefined,
+): DomainError[] {
+  const date = checkRegistrationDate(request.registrationDate, today, daysAhead);
   if (!date.ok) return [atField(date.error, 'registrationDate')];
   if (!isWithinPeriod(found.workplace, request.registrationDate)) {
     return [

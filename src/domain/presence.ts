@@ -23,9 +23,21 @@ export interface RegistrationWindow {
   readonly last: CalendarDate;
 }
 
-/** The days open to registration when it is `today`: today up to {@link MAX_DAYS_AHEAD} days ahead. */
-export function registrationWindow(today: CalendarDate): RegistrationWindow {
-  return { first: today, last: addDays(today, MAX_DAYS_AHEAD) };
+/**
+ * How far ahead the social security's web-service protocol registers: today or tomorrow (its desktop and mobile
+ * channels, and this registry's own API, go {@link MAX_DAYS_AHEAD} days ahead).
+ */
+export const WEB_SERVICE_DAYS_AHEAD = 1;
+
+/**
+ * The days open to registration when it is `today`: today up to {@link MAX_DAYS_AHEAD} days ahead, or up to
+ * `daysAhead` for a channel that allows fewer.
+ */
+export function registrationWindow(
+  today: CalendarDate,
+  daysAhead: number = MAX_DAYS_AHEAD,
+): RegistrationWindow {
+  return { first: today, last: addDays(today, daysAhead) };
 }
 
 /** The channels a registration arrives through. `PAPER` is a line captured back from a paper listing. */
@@ -120,6 +132,7 @@ export function parseClientReference(raw: string): Result<string, DomainError> {
 export function checkRegistrationDate(
   date: CalendarDate,
   today: CalendarDate,
+  daysAhead: number = MAX_DAYS_AHEAD,
 ): Result<CalendarDate, DomainError> {
   if (date < today) {
     return err(
@@ -129,12 +142,14 @@ export function checkRegistrationDate(
       ),
     );
   }
-  const { last } = registrationWindow(today);
+  const { last } = registrationWindow(today, daysAhead);
   if (date > last) {
     return err(
       domainError(
         'DATE_TOO_FAR',
-        `${date} is more than ${MAX_DAYS_AHEAD} days ahead; the last day open is ${last}.`,
+        daysAhead === 1
+          ? `${date} is after tomorrow: this channel registers today or tomorrow (${last}).`
+          : `${date} is more than ${daysAhead} days ahead; the last day open is ${last}.`,
       ),
     );
   }

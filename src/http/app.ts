@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { AuditTrail } from '../app/audit.js';
 import type { AppDeps } from '../app/app-deps.js';
 import type { RegistryInstance } from '../app/availability.js';
+import { authenticateCertificate } from '../app/sender-certificates.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config.js';
 import { auditHooks, auditTrouble, keepPeerAddress } from './audit-hook.js';
 import { apiSecurityHeaders } from './api-headers.js';
@@ -18,6 +19,7 @@ import { presenceRoutes } from './routes/presence-routes.js';
 import { procedureRoutes } from './routes/procedure-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { workplaceRoutes } from './routes/workplace-routes.js';
+import { soapRoutes } from './soap/soap-routes.js';
 import { ErrorBody, ErrorDetail } from './schemas/common.js';
 import { ApiKeySchema, MandateSchema } from './schemas/admin-schemas.js';
 import { AuditRecordSchema } from './schemas/audit-schemas.js';
@@ -81,6 +83,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
   const auditing = auditHooks(audit, () => deps.clock.now());
   app.decorateRequest('auditSource', '');
   app.decorateRequest('signInAccount', undefined);
+  app.decorateRequest('auditOperation', undefined);
   app.addHook('onRequest', auditing.onRequest);
   app.addHook('preHandler', auditing.preHandler);
   app.addHook('onSend', auditing.onSend);
@@ -146,5 +149,16 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  // The social security's web-service protocol, beside the API: the same use cases, signed by certificates.
+  await app.register(async (soap) => {
+    const limit = await apiRateLimit(soap, deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
+    await soap.register(
+      soapRoutes({
+        ...deps,
+        limit,
+        senderOfCertificate: (fingerprint256, now) => authenticateCertificate(deps, fingerprint256, now),
+      }),
+    );
+  });
   return app;
 }

@@ -71,6 +71,11 @@ declare module 'fastify' {
     auditSource: string;
     /** The account a sign-in attempt names, when it names one: what the trail records of an attempt. */
     signInAccount: string | undefined;
+    /**
+     * For a protocol whose body names the operation (SOAP, always POSTed): which it is, and whether it only
+     * reads — a read of personal data is then recorded as a read (answered once its record is written).
+     */
+    auditOperation: { readonly name: string; readonly reads: boolean } | undefined;
   }
 }
 
@@ -141,6 +146,7 @@ export function keepPeerAddress(socket: Socket): string | undefined {
 }
 
 function isWrite(request: FastifyRequest): boolean {
+  if (request.auditOperation !== undefined) return !request.auditOperation.reads;
   return request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
 }
 
@@ -153,7 +159,7 @@ export function auditEntryOf(request: FastifyRequest, status: number, at: Date):
   const route = request.routeOptions.url;
   if (route === undefined || request.method === 'HEAD' || request.method === 'OPTIONS') return undefined;
   if (route.startsWith('/assets/') || route.startsWith('/icons/')) return undefined;
-  const write = request.method !== 'GET';
+  const write = isWrite(request);
   if (!write && READS_WITHOUT_PERSONAL_DATA.has(route)) return undefined;
   const actor = actorOf(request);
   if (actor === undefined) return undefined;
@@ -167,7 +173,14 @@ export function auditEntryOf(request: FastifyRequest, status: number, at: Date):
     outcome: status,
     // Set on arrival; a request refused before its hooks ran (a malformed one) has none.
     source: request.auditSource || 'unknown',
-    ...(search === undefined ? {} : { details: queryDetails(search) }),
+    ...(search === undefined && request.auditOperation === undefined
+      ? {}
+      : {
+          details: {
+            ...(search === undefined ? {} : queryDetails(search)),
+            ...(request.auditOperation === undefined ? {} : { operation: request.auditOperation.name }),
+          },
+        }),
   };
 }
 

@@ -1,0 +1,103 @@
+import type { DomainError } from '../../domain/errors.js';
+import type { Presence, PresenceRequestInput } from '../../domain/presence.js';
+import type {
+  ItemError,
+  ItemErrors,
+  PresenceRegistrationOut,
+  PresenceRegistrationSubmit,
+  PresenceStatus,
+} from '../../soap/messages.js';
+
+/**
+ * What the registry's presences are in the web-service protocol's terms, and back: one place that knows both
+ * vocabularies, so that the operations call the same use cases as `/api/v1` and only translate.
+ */
+
+/** A registration sent over SOAP as the use case takes it; an absent `RegistrationDate` is today. */
+export function presenceInput(item: PresenceRegistrationSubmit, today: string): PresenceRequestInput {
+  return {
+    workplaceId: item.workPlaceId,
+    registrationDate: item.registrationDate ?? today,
+    worker: {
+      ...(item.inss === undefined ? {} : { niss: item.inss }),
+      ...(item.limosaId === undefined ? {} : { limosaId: item.limosaId }),
+    },
+    employer: item.companyId === undefined ? '' : companyNumber(item.companyId),
+    ...(item.clientReference === undefined ? {} : { clientReference: item.clientReference }),
+  };
+}
+
+/**
+ * An enterprise number as the protocol carries it: a number, so that software may drop the leading 0 of
+ * `0403019261`; the registry's numbers have ten digits.
+ */
+export function companyNumber(companyId: string): string {
+  return /^[0-9]{1,9}$/.test(companyId) ? companyId.padStart(10, '0') : companyId;
+}
+
+/** The registration as it was sent, rebuilt from the presence (for the response's submitted part). */
+function submittedOf(presence: Presence): PresenceRegistrationSubmit {
+  return {
+    registrationDate: presence.registrationDate,
+    ...('niss' in presence.worker ? { inss: presence.worker.niss } : { limosaId: presence.worker.limosaId }),
+    companyId: presence.employer,
+    workPlaceId: presence.workplaceId,
+    ...(presence.clientReference === undefined ? {} : { clientReference: presence.clientReference }),
+  };
+}
+
+/**
+ * A presence as the protocol returns it. Until the validation step exists, a registered presence is
+ * `SUCCESSFULLY REGISTERED` (accepted, not yet checked) and a cancelled one `SUCCESSFULLY CANCELLED`.
+ */
+export function registrationOf(presence: Presence): PresenceRegistrationOut {
+  const status: PresenceStatus =
+    presence.status === 'CANCELLED' ? 'SUCCESSFULLY CANCELLED' : 'SUCCESSFULLY REGISTERED';
+  return {
+    submitted: submittedOf(presence),
+    // Every workplace of this registry is a construction site (sector 1).
+    sector: 1,
+    ...('niss' in presence.worker ? { inss: presence.worker.niss } : {}),
+    presenceRegistrationId: presence.registrationId,
+    creationDate: presence.createdAt,
+    channel: presence.channel,
+    lastValidation: { status },
+    sender: {
+      senderId: presence.sender.enterprise,
+      senderCompanyId: presence.sender.enterprise,
+      senderUserType: presence.sender.role === 'provider' ? 'SERVICE_PROVIDER' : 'COMPANY',
+    },
+  };
+}
+
+/** The elements of the protocol that the use cases' field paths name. */
+const ELEMENTS: readonly (readonly [RegExp, string])[] = [
+  [/^(?:presences\[\d+\]\.)?worker\.niss$/, 'INSS'],
+  [/^(?:presences\[\d+\]\.)?worker\.limosaId$/, 'LimosaId'],
+  [/^(?:presences\[\d+\]\.)?worker$/, 'INSS'],
+  [/^(?:presences\[\d+\]\.)?employer$/, 'CompanyID'],
+  [/^(?:presences\[\d+\]\.)?workplaceId$/, 'WorkPlaceId'],
+  [/^(?:presences\[\d+\]\.)?registrationDate$/, 'RegistrationDate'],
+  [/^(?:presences\[\d+\]\.)?clientReference$/, 'ClientPresenceRegistrationReference'],
+  [/^cancellations\[\d+\]\.id$/, 'PresenceRegistrationId'],
+  [/^cancellations\[\d+\]\.reason$/, 'CancellationReason'],
+];
+
+/** The element a use case's field path stands for, or undefined for a path the protocol has no element for. */
+function elementOf(field: string | undefined): string | undefined {
+  if (field === undefined) return undefined;
+  return ELEMENTS.find(([path]) => path.test(field))?.[1];
+}
+
+/** An item's refusal in the protocol's terms: our stable code, and the message naming the element. */
+export function itemErrors(errors: readonly DomainError[]): ItemErrors {
+  const mapped = errors.map((error): ItemError => {
+    const element = elementOf(error.field);
+    return {
+      code: error.code,
+      description: element === undefined ? error.message : `${element}: ${error.message}`,
+    };
+  });
+  const [first, ...rest] = mapped;
+  return first === undefined ? [{ code: 'INTERNAL', description: 'Not processed.' }] : [first, ...rest];
+}
