@@ -16,7 +16,14 @@ import { declareWorkplace, jsonHeaders, registrationProblem } from './registry-a
 import { randomWorkplaceDays, timeHttpSearches, timeStoreSearches, type WorkplaceDay } from './search.js';
 import { seedPresences, type SeedResult } from './seed.js';
 import { timeSequentialGets, type SequentialResult } from './sequential.js';
-import { createCompanyKey, startBareServer, startRegistry, type BenchServer } from './servers.js';
+import {
+  createCompanyKey,
+  registerCertificate,
+  startBareServer,
+  startRegistry,
+  type BenchServer,
+} from './servers.js';
+import { benchSigner, signedBodies, soapSpec } from './soap-phase.js';
 
 /** The company behind every key, workplace and presence of the bench. */
 export const COMPANY = '0403019261';
@@ -102,12 +109,14 @@ export interface PhaseCpu {
   readonly machineBusy: number;
 }
 
-/** What (b) and (c) measured. */
+/** What (b), (c) and (s) measured. */
 export interface RegistryLoads {
   readonly single: LoadResult;
   readonly batch: LoadResult;
+  /** (s): the same batches as (c), through the PresenceRegistration web service (SOAP, signed). */
+  readonly soap: LoadResult;
   readonly stored: StoredCounts & { readonly acknowledged: number; readonly sent: number };
-  readonly cpu: { readonly single?: PhaseCpu; readonly batch?: PhaseCpu };
+  readonly cpu: { readonly single?: PhaseCpu; readonly batch?: PhaseCpu; readonly soap?: PhaseCpu };
 }
 
 /** (b) and (c): the real registry, one new presence per request, then batches of new presences. */
@@ -118,11 +127,16 @@ export async function measureRegistry(
   const { options } = ctx;
   const { database } = target;
   const key = await createCompanyKey(ctx.root, database, COMPANY);
+  const signer = benchSigner(ctx.root);
+  await registerCertificate(ctx.root, database, COMPANY, signer.certificateFile);
   const server = await startRegistry(ctx.children, ctx.root, database, target.serverEnv);
   let single: Measured;
   let batch: Measured;
+  let soap: Measured;
   let factory: PresenceFactory;
+  let soapFactory: PresenceFactory;
   let singles: PreparedBodies;
+  let signed: PreparedBodies;
   try {
     const workplaceIds: string[] = [];
     for (let i = 0; i < options.loadWorkplaces; i += 1) {
@@ -179,6 +193,26 @@ export async function measureRegistry(
       target.watchCpu?.(server),
     );
     ctx.say(`    ${Math.round(batch.measured.perSecond * options.batchSize)} registrations/s`);
+    // (s): the same batches through the web service, tomorrow (it registers today or tomorrow); their workers
+    // are others than (b)'s and (c)'s, their references short enough for the protocol (24 characters).
+    soapFactory = new PresenceFactory({
+      workplaceIds,
+      days: ctx.days.slice(0, 1),
+      employer: COMPANY,
+      referencePrefix: `s${Date.now().toString(36)}`,
+      firstWorker: 10_000_000,
+    });
+    ctx.say(`(s) signing the web service's ${options.batchSize}-item registerPresences calls…`);
+    signed = signedBodies(options, soapFactory, signer, batch.measured.perSecond);
+    ctx.say(
+      `(s) SOAP registerPresences, ${options.batchSize} items, ${options.connections.batch} connections…`,
+    );
+    soap = await warmThenMeasure(
+      options,
+      soapSpec(options, `${server.url}/PresenceRegistration/v1`, signed),
+      target.watchCpu?.(server),
+    );
+    ctx.say(`    ${Math.round(soap.measured.perSecond * options.batchSize)} registrations/s`);
     if (server.child.problems.length > 0)
       ctx.say(`the registry logged:\n${server.child.problems.join('\n')}`);
   } finally {
@@ -186,19 +220,27 @@ export async function measureRegistry(
   }
   const counts = await target.countStored();
   const acknowledged =
-    single.warmup.ok + single.measured.ok + (batch.warmup.ok + batch.measured.ok) * options.batchSize;
+    single.warmup.ok +
+    single.measured.ok +
+    (batch.warmup.ok + batch.measured.ok + soap.warmup.ok + soap.measured.ok) * options.batchSize;
   return {
     single: withWarmupChecks(single),
     batch: withWarmupChecks(batch),
+    soap: withWarmupChecks(soap),
     // Bodies made ahead but never sent are not counted as sent.
     stored: {
       ...counts,
       acknowledged,
-      sent: factory.count - (singles.prepared - singles.taken),
+      sent:
+        factory.count -
+        (singles.prepared - singles.taken) +
+        soapFactory.count -
+        (signed.prepared - signed.taken) * options.batchSize,
     },
     cpu: {
       ...(single.cpu === undefined ? {} : { single: single.cpu }),
       ...(batch.cpu === undefined ? {} : { batch: batch.cpu }),
+      ...(soap.cpu === undefined ? {} : { soap: soap.cpu }),
     },
   };
 }

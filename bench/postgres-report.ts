@@ -5,12 +5,12 @@ import type { PhaseCpu, RegistryLoads } from './phases.js';
 import type { InstancesFigures } from './postgres-instances.js';
 import type { BarePostgresFigures, PostgresSearchFigures } from './postgres-phases.js';
 import type { BenchPostgres } from './postgres-server.js';
-import { searchVerdicts, verdictTable, type Verdict } from './verdicts.js';
+import { searchVerdicts, soapVerdict, verdictTable, type Verdict } from './verdicts.js';
 import {
+  batchRow,
   int,
   loadJson,
   loadRow,
-  ms,
   pct,
   round,
   sequentialJson,
@@ -72,6 +72,7 @@ export function postgresVerdicts(f: PostgresBenchFigures): Verdict[] {
       target: '>= 1.00',
       pass: twoOverOne >= 1,
     },
+    soapVerdict(f),
     ...searchVerdicts(f),
   ];
 }
@@ -104,14 +105,8 @@ export function printPostgresReport(f: PostgresBenchFigures, out: (line: string)
       ['measure', 'conns', 'throughput', 'p50 ms', 'p99 ms', 'non-2xx'],
       loadRow('(a) bare Fastify + pg pool, 1 INSERT per request', f.bare, 'req/s'),
       loadRow('(b) POST /api/v1/presences, 1 new item', f.single, 'req/s'),
-      [
-        `(c) POST /api/v1/presences, ${o.batchSize} new items`,
-        String(f.batch.connections),
-        `${int(f.batch.perSecond * o.batchSize)} reg/s (${int(f.batch.perSecond)} req/s)`,
-        ms(f.batch.latency.p50),
-        ms(f.batch.latency.p99),
-        int(f.batch.non2xx),
-      ],
+      batchRow(`(c) POST /api/v1/presences, ${o.batchSize} new items`, f.batch, o.batchSize),
+      batchRow(`(s) SOAP registerPresences, ${o.batchSize} new items`, f.soap, o.batchSize),
       loadRow('(d1) as (b), the same run, one instance', f.instances.one, 'req/s'),
       loadRow(
         `(d2) as (b), two instances (${int(f.instances.twoSplit[0])} + ${int(f.instances.twoSplit[1])} replies)`,
@@ -197,16 +192,17 @@ function checks(f: PostgresBenchFigures): string[] {
     ['a', f.bare],
     ['b', f.single],
     ['c', f.batch],
+    ['s', f.soap],
     ['d1', f.instances.one],
     ['d2', f.instances.two],
   ] as const;
-  const checked = f.single.checked + f.batch.checked;
-  const problems = f.single.problems + f.batch.problems;
+  const checked = f.single.checked + f.batch.checked + f.soap.checked;
+  const problems = f.single.problems + f.batch.problems + f.soap.problems;
   const failures = loads.reduce((sum, [, r]) => sum + r.non2xx + r.errors + r.timeouts, 0);
   lines.push(
     `checks: ${int(checked)} sampled registration replies, ${problems} not REGISTERED-and-new;` +
       ` ${f.bare.problems} of ${int(f.bare.checked)} sampled (a) replies without an id;` +
-      ` ${failures} non-2xx, errors or timeouts in (a)-(d)`,
+      ` ${failures} non-2xx, errors or timeouts in (a)-(d) and (s)`,
   );
   const d = f.instances.stored;
   lines.push(
@@ -278,6 +274,7 @@ function toJson(f: PostgresBenchFigures, results: readonly Verdict[]): unknown {
     aGet: sequentialJson(f.bareGet),
     b: loadJson(f.single),
     c: { ...loadJson(f.batch), batchSize: o.batchSize, regPerS: round(f.batch.perSecond * o.batchSize) },
+    s: { ...loadJson(f.soap), batchSize: o.batchSize, regPerS: round(f.soap.perSecond * o.batchSize) },
     d1: loadJson(f.instances.one),
     d2: { ...loadJson(f.instances.two), split: f.instances.twoSplit },
     cpuMs: {

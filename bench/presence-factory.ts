@@ -16,6 +16,8 @@ export interface PresencePlan {
   readonly employer: string;
   /** Prefix of every clientReference, so that two runs on one database never collide. */
   readonly referencePrefix: string;
+  /** The first worker's number (`nissFor`), so that two factories of one run never make the same worker. */
+  readonly firstWorker?: number;
 }
 
 /**
@@ -61,7 +63,7 @@ export class PresenceFactory {
     return {
       workplaceId: workplaceIds[workplace % workplaceIds.length]!,
       registrationDate: days[day % days.length]!,
-      worker: { niss: nissFor(n) },
+      worker: { niss: nissFor((this.plan.firstWorker ?? 0) + n) },
       employer: this.plan.employer,
       clientReference: `${this.plan.referencePrefix}-${n}`,
     };

@@ -44,6 +44,18 @@ export function loadRow(name: string, r: LoadResult, unit: string): string[] {
   ];
 }
 
+/** A table row of a load of batches: registrations a second, and the requests a second they took. */
+export function batchRow(name: string, r: LoadResult, batchSize: number): string[] {
+  return [
+    name,
+    String(r.connections),
+    `${int(r.perSecond * batchSize)} reg/s (${int(r.perSecond)} req/s)`,
+    ms(r.latency.p50),
+    ms(r.latency.p99),
+    int(r.non2xx),
+  ];
+}
+
 /** A table row of sequential requests; one at a time, so the throughput is the inverse of the mean latency. */
 export function sequentialRow(name: string, connections: string, r: SequentialResult): string[] {
   return [name, connections, `${int(1000 / r.latency.mean)} /s`, ms(r.latency.p50), ms(r.latency.p99), '-'];

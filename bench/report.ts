@@ -1,10 +1,11 @@
 import { agentChecks, agentJson, agentVerdicts, printAgentSection } from './agent-report.js';
-import { searchVerdicts, verdictTable, type Verdict } from './verdicts.js';
+import { searchVerdicts, soapVerdict, verdictTable, type Verdict } from './verdicts.js';
 import type { AgentFigures } from './agent-phases.js';
 import type { BareFigures, RegistryLoads, SearchFigures } from './phases.js';
 import type { BenchOptions } from './options.js';
 import type { RawInsertResult } from './raw-insert.js';
 import {
+  batchRow,
   int,
   loadJson,
   loadRow,
@@ -18,7 +19,8 @@ import {
 } from './report-format.js';
 
 /** Everything one run measured. */
-export interface BenchFigures extends BareFigures, Pick<RegistryLoads, 'single' | 'batch'>, SearchFigures {
+export interface BenchFigures
+  extends BareFigures, Pick<RegistryLoads, 'single' | 'batch' | 'soap'>, SearchFigures {
   readonly options: BenchOptions;
   readonly startedAt: Date;
   readonly machine: MachineShares;
@@ -76,6 +78,7 @@ export function registryVerdicts(f: BenchFigures): Verdict[] {
       target: '>= 0.80',
       pass: cf >= 0.8,
     },
+    soapVerdict(f),
     ...searchVerdicts(f),
   ];
 }
@@ -94,14 +97,8 @@ export function printReport(f: BenchFigures, out: (line: string) => void): void 
     ['measure', 'conns', 'throughput', 'p50 ms', 'p99 ms', 'non-2xx'],
     loadRow('(a) bare Fastify POST, same body every time', f.bare, 'req/s'),
     loadRow('(b) POST /api/v1/presences, 1 new item', f.single, 'req/s'),
-    [
-      `(c) POST /api/v1/presences, ${o.batchSize} new items`,
-      String(f.batch.connections),
-      `${int(f.batch.perSecond * o.batchSize)} reg/s (${int(f.batch.perSecond)} req/s)`,
-      ms(f.batch.latency.p50),
-      ms(f.batch.latency.p99),
-      int(f.batch.non2xx),
-    ],
+    batchRow(`(c) POST /api/v1/presences, ${o.batchSize} new items`, f.batch, o.batchSize),
+    batchRow(`(s) SOAP registerPresences, ${o.batchSize} new items`, f.soap, o.batchSize),
     [
       `(f) raw better-sqlite3, ${o.batchSize} per transaction`,
       '-',
@@ -148,19 +145,20 @@ function checks(f: BenchFigures): string[] {
     ['a', f.bare],
     ['b', f.single],
     ['c', f.batch],
+    ['s', f.soap],
   ] as const;
-  const checked = f.single.checked + f.batch.checked;
-  const problems = f.single.problems + f.batch.problems;
+  const checked = f.single.checked + f.batch.checked + f.soap.checked;
+  const problems = f.single.problems + f.batch.problems + f.soap.problems;
   const failures = loads.reduce((sum, [, r]) => sum + r.non2xx + r.errors + r.timeouts, 0);
   lines.push(
     `checks: ${int(checked)} sampled registration replies, ${problems} not REGISTERED-and-new;` +
-      ` ${failures} non-2xx, errors or timeouts in (a)-(c)`,
+      ` ${failures} non-2xx, errors or timeouts in (a)-(c) and (s)`,
   );
   const s = f.stored;
   const consistent =
     s.presences === s.clientReferences && s.presences >= s.acknowledged && s.presences <= s.sent;
   lines.push(
-    `stored: ${int(s.presences)} presences and ${int(s.clientReferences)} client references after (b) and (c);` +
+    `stored: ${int(s.presences)} presences and ${int(s.clientReferences)} client references after (b), (c) and (s);` +
       ` ${int(s.acknowledged)} acknowledged, ${int(s.sent)} sent (warm-ups included)` +
       ` ${consistent ? '— consistent' : '— INCONSISTENT'}`,
   );
@@ -189,6 +187,7 @@ function toJson(f: BenchFigures, results: readonly Verdict[]): unknown {
     aGet: sequentialJson(f.bareGet),
     b: loadJson(f.single),
     c: { ...loadJson(f.batch), batchSize: o.batchSize, regPerS: round(f.batch.perSecond * o.batchSize) },
+    s: { ...loadJson(f.soap), batchSize: o.batchSize, regPerS: round(f.soap.perSecond * o.batchSize) },
     f: {
       regPerS: round(f.raw.perSecond),
       batchSize: o.batchSize,

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       targets.push({ part: 'site agent', verdicts: agentVerdicts(agent) });
     } else if (options.database !== 'postgres') {
       const bare = await measureBare(ctx);
-      const { single, batch, stored } = await measureRegistry(ctx);
+      const { single, batch, soap, stored } = await measureRegistry(ctx);
       const raw = await measureRawInserts(ctx);
       const search = await measureSearch(ctx);
       const agent = options.only === 'registry' ? undefined : await measureAgent(ctx);
@@ -113,6 +113,7 @@ async function main(): Promise<void> {
         ...bare,
         single,
         batch,
+        soap,
         stored,
         raw,
         ...search,

@@ -63,6 +63,38 @@ export async function createCompanyKey(root: string, database: string, enterpris
 }
 
 /**
+ * Registers a sender's certificate for a company with the registry's own command (`certs add`), for the web
+ * service's phase; it prints the certificate's id alone on stdout.
+ */
+export async function registerCertificate(
+  root: string,
+  database: string,
+  enterprise: string,
+  certificateFile: string,
+): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      'bin/sitepresence.js',
+      'certs',
+      'add',
+      '--file',
+      certificateFile,
+      '--role',
+      'company',
+      '--enterprise',
+      enterprise,
+      '--name',
+      'bench',
+      '--database',
+      database,
+    ],
+    { cwd: root },
+  );
+  return stdout.trim();
+}
+
+/**
  * Starts the real registry (`sitepresence serve`) on a database and waits until its status answers. `env` adds
  * to (or, with undefined, removes from) the environment it inherits. The bench hammers one key: the rate limit is
  * set far above what one instance serves, so that it counts every request (its cost is measured) but refuses none.

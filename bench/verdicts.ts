@@ -44,6 +44,29 @@ export function searchVerdicts(f: {
   ];
 }
 
+/**
+ * The web service's target, on either database: its 200-item `registerPresences` calls at least 0.7 × the
+ * registrations a second of the JSON API's 200-item batches, measured in the same run on the same registry.
+ */
+export function soapVerdict(f: {
+  readonly batch: { readonly perSecond: number };
+  readonly soap: { readonly perSecond: number };
+  readonly options: { readonly batchSize: number };
+}): Verdict {
+  const soap = f.soap.perSecond * f.options.batchSize;
+  const json = f.batch.perSecond * f.options.batchSize;
+  const value = soap / json;
+  return {
+    key: 's/c',
+    label: `s/c  SOAP ${f.options.batchSize}-item calls vs JSON batches`,
+    value,
+    figure: `${int(soap)} reg/s`,
+    baseline: `${int(json)} reg/s`,
+    target: '>= 0.70',
+    pass: value >= 0.7,
+  };
+}
+
 /** The verdicts as a table: figure, baseline, ratio (or value), target, verdict. */
 export function verdictTable(results: readonly Verdict[], out: (line: string) => void): void {
   table([VERDICT_HEADER, ...results.map(verdictRow)], out);
