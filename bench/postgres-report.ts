@@ -221,7 +221,7 @@ function checks(f: PostgresBenchFigures): string[] {
     s.presences >= s.acknowledged &&
     s.presences <= s.sent;
   lines.push(
-    `stored by (b) and (c): ${int(s.presences)} presences, ${int(s.clientReferences)} client references,` +
+    `stored by (b), (c) and (s): ${int(s.presences)} presences, ${int(s.clientReferences)} client references,` +
       ` ${int(s.presenceKeys ?? Number.NaN)} presence keys; ${int(s.acknowledged)} acknowledged,` +
       ` ${int(s.sent)} sent (warm-ups included) ${consistent ? '— consistent' : '— INCONSISTENT'}`,
   );
