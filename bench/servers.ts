@@ -38,27 +38,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Runs a command of the registry (`sitepresence …`) on a database, and gives what it printed on stdout. */
+async function sitepresence(root: string, database: string, args: readonly string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['bin/sitepresence.js', ...args, '--database', database], {
+    cwd: root,
+  });
+  return stdout.trim();
+}
+
 /** Makes a company API key with the registry's own command; it prints the key alone on stdout. */
 export async function createCompanyKey(root: string, database: string, enterprise: string): Promise<string> {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      'bin/sitepresence.js',
-      'keys',
-      'create',
-      '--role',
-      'company',
-      '--enterprise',
-      enterprise,
-      '--name',
-      'bench',
-      '--database',
-      database,
-    ],
-    { cwd: root },
-  );
-  const key = stdout.trim();
-  if (!key.startsWith('sp_')) throw new Error(`keys create printed no key: ${JSON.stringify(stdout)}`);
+  const key = await sitepresence(root, database, [
+    'keys',
+    'create',
+    '--role',
+    'company',
+    '--enterprise',
+    enterprise,
+    '--name',
+    'bench',
+  ]);
+  if (!key.startsWith('sp_')) throw new Error(`keys create printed no key: ${JSON.stringify(key)}`);
   return key;
 }
 
@@ -66,32 +66,24 @@ export async function createCompanyKey(root: string, database: string, enterpris
  * Registers a sender's certificate for a company with the registry's own command (`certs add`), for the web
  * service's phase; it prints the certificate's id alone on stdout.
  */
-export async function registerCertificate(
+export function registerCertificate(
   root: string,
   database: string,
   enterprise: string,
   certificateFile: string,
 ): Promise<string> {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      'bin/sitepresence.js',
-      'certs',
-      'add',
-      '--file',
-      certificateFile,
-      '--role',
-      'company',
-      '--enterprise',
-      enterprise,
-      '--name',
-      'bench',
-      '--database',
-      database,
-    ],
-    { cwd: root },
-  );
-  return stdout.trim();
+  return sitepresence(root, database, [
+    'certs',
+    'add',
+    '--file',
+    certificateFile,
+    '--role',
+    'company',
+    '--enterprise',
+    enterprise,
+    '--name',
+    'bench',
+  ]);
 }
 
 /**

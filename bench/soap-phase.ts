@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { signSoapEnvelope } from '../src/soap/ws-security-sign.js';
 import type { BenchOptions } from './options.js';
 import type { LoadSpec } from './load.js';
+import { SOAP_TARGET } from './verdicts.js';
 import { PreparedBodies, type PresenceFactory, type PresenceItem } from './presence-factory.js';
 
 /**
@@ -21,6 +22,9 @@ export function benchSigner(root: string): {
     privateKeyPem: readFileSync(join(root, 'test/fixtures/soap/sender.key.pem'), 'utf8'),
   };
 }
+
+/** The most bodies signed ahead: about a minute and a half of signing, well within a signature's 5 minutes. */
+const MOST_SIGNED_AHEAD = 200;
 
 /** A `registerPresences` envelope of these items (as software speaking the official protocol writes it). */
 export function registerEnvelope(items: readonly PresenceItem[]): string {
@@ -55,8 +59,10 @@ export function soapRegistrationProblem(status: number, body: string, items: num
 
 /**
  * Signed bodies made before the phase: each request is signed anew (a signed message is accepted once), and
- * signing 200 items costs the load generator milliseconds. `perSecond` is what the JSON batches reached, with
- * room to spare; past the estimate, bodies are signed on the fly.
+ * signing 200 items costs the load generator a few hundred milliseconds. As many as the phase takes should the
+ * web service reach its target (0.7 of `perSecond`, what the JSON batches reached), but never more than
+ * {@link MOST_SIGNED_AHEAD}: a signed message expires 5 minutes after it is made, and signing more would outlast
+ * that. Past them, bodies are signed on the fly.
  */
 export function signedBodies(
   options: BenchOptions,
@@ -64,9 +70,10 @@ export function signedBodies(
   signer: { privateKeyPem: string; certificatePem: string },
   perSecond: number,
 ): PreparedBodies {
-  const count =
-    Math.ceil(Math.max(perSecond, 5) * 1.5 * (options.warmupS + options.durationS)) +
+  const wanted =
+    Math.ceil(Math.max(perSecond, 5) * SOAP_TARGET * (options.warmupS + options.durationS)) +
     options.connections.batch;
+  const count = Math.min(wanted, MOST_SIGNED_AHEAD);
   return new PreparedBodies(
     () => signSoapEnvelope(registerEnvelope(factory.batch(options.batchSize)), signer, { now: new Date() }),
     count,

@@ -44,6 +44,9 @@ export function searchVerdicts(f: {
   ];
 }
 
+/** The web service's target: its 200-item calls at 0.7 of the JSON batches' registrations a second. */
+export const SOAP_TARGET = 0.7;
+
 /**
  * The web service's target, on either database: its 200-item `registerPresences` calls at least 0.7 × the
  * registrations a second of the JSON API's 200-item batches, measured in the same run on the same registry.
@@ -62,8 +65,8 @@ export function soapVerdict(f: {
     value,
     figure: `${int(soap)} reg/s`,
     baseline: `${int(json)} reg/s`,
-    target: '>= 0.70',
-    pass: value >= 0.7,
+    target: `>= ${SOAP_TARGET.toFixed(2)}`,
+    pass: value >= SOAP_TARGET,
   };
 }
 
