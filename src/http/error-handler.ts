@@ -101,7 +101,11 @@ function detail(e: DomainError): DomainError {
     : { code: e.code, field: e.field, message: e.message };
 }
 
-function failureOf(error: FastifyError | Problem): Failure {
+/**
+ * The broken rules a failure stands for: a Problem's own, or those of Fastify's refusals (validation, body, media
+ * type, address), or `INTERNAL` for anything unexpected.
+ */
+export function failureOf(error: FastifyError | Problem): Failure {
   if (error instanceof Problem) return error.errors;
   if (error.validation !== undefined) {
     const [first, ...rest] = schemaErrors(error.validation as never, error.validationContext ?? 'body');

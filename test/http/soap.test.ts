@@ -270,6 +270,24 @@ for (const database of DATABASES) {
         expect(found.body.presences).toEqual([]);
       });
 
+      it('answers a body over 1 MiB, and one of a media type it does not read, with a fault', async () => {
+        const cases: [string, string, number, string][] = [
+          ['text/xml', `${envelope('')}${' '.repeat(1024 * 1024)}`, 413, 'BODY_TOO_LARGE'],
+          ['text/plain', envelope(''), 415, 'MEDIA_TYPE_UNSUPPORTED'],
+        ];
+        for (const [type, payload, status, code] of cases) {
+          const reply = await registry.app.inject({
+            method: 'POST',
+            url: '/PresenceRegistration/v1',
+            headers: { 'content-type': type },
+            payload,
+          });
+          expect(reply.statusCode).toBe(status);
+          expect(reply.body).toContain('<faultcode>soap:Client</faultcode>');
+          expect(reply.body).toContain(code);
+        }
+      });
+
       it('answers a body of another media type with a fault', async () => {
         const reply = await registry.app.inject({
           method: 'POST',

@@ -16,7 +16,7 @@ import type {
   SoapResponse,
   Sorting,
 } from '../../soap/messages.js';
-import { companyNumber, itemErrors, presenceInput, registrationOf } from './soap-presences.js';
+import { itemErrors, presenceInput, registrationOf } from './soap-presences.js';
 
 /**
  * The most presences one search may match: the protocol pages by row number and counts every match, which this
@@ -141,7 +141,7 @@ async function matching(
         to: period.end,
         workplaceId: criteria.workPlaceId,
         worker: criteria.inss,
-        employer: criteria.companyId === undefined ? undefined : companyNumber(criteria.companyId),
+        employer: criteria.companyId,
         status: statuses.length === 1 ? statuses[0] : undefined,
         cursor,
         limit: MAX_PAGE_SIZE,

@@ -22,17 +22,10 @@ export function presenceInput(item: PresenceRegistrationSubmit, today: string): 
       ...(item.inss === undefined ? {} : { niss: item.inss }),
       ...(item.limosaId === undefined ? {} : { limosaId: item.limosaId }),
     },
-    employer: item.companyId === undefined ? '' : companyNumber(item.companyId),
+    // A CompanyID is a number, whose leading 0 software may drop: the enterprise number's parser restores it.
+    employer: item.companyId ?? '',
     ...(item.clientReference === undefined ? {} : { clientReference: item.clientReference }),
   };
-}
-
-/**
- * An enterprise number as the protocol carries it: a number, so that software may drop the leading 0 of
- * `0403019261`; the registry's numbers have ten digits.
- */
-export function companyNumber(companyId: string): string {
-  return /^[0-9]{1,9}$/.test(companyId) ? companyId.padStart(10, '0') : companyId;
 }
 
 /** The registration as it was sent, rebuilt from the presence (for the response's submitted part). */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../app/app-deps.js';
 import type { Principal } from '../../domain/principal.js';
 import { buildSoapFault, buildSoapResponse } from '../../soap/build-response.js';
@@ -12,12 +12,16 @@ import type { SoapFault, SoapOperation } from '../../soap/messages.js';
 import { parseSoapRequest } from '../../soap/parse-request.js';
 import { ReplayGuard, verifyWsSecurity } from '../../soap/ws-security.js';
 import type { RateLimitHook } from '../api-rate-limit.js';
+import { failureOf } from '../error-handler.js';
 import { ERROR_STATUS } from '../error-status.js';
-import { Problem } from '../problem.js';
+import type { Problem } from '../problem.js';
 import { runSoapOperation } from './soap-operations.js';
 
 /** Where the PresenceRegistration web service answers, as the official service's path. */
 export const SOAP_PATH = '/PresenceRegistration/v1';
+
+/** What a body of another media type is told. */
+const SEND_SOAP = 'Send a SOAP 1.1 envelope as text/xml.';
 
 /** The operations that only read (their audit record is written before the answer leaves). */
 const READS: ReadonlySet<SoapOperation> = new Set(['searchPresences', 'getPresenceRegistration']);
@@ -58,22 +62,18 @@ export function soapRoutes(deps: SoapDeps) {
         done(null, body);
       },
     );
-    app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
-      const refused =
-        error instanceof Problem
-          ? { status: ERROR_STATUS[error.main.code], code: error.main.code, message: error.main.message }
-          : { status: error.statusCode ?? 500, code: faultCodeOf(error), message: error.message };
-      if (refused.status < 500) {
-        return sendFault(reply, refused.status, {
-          side: 'client',
-          code: refused.code,
-          message: refused.message,
-        });
+    // The API's reading of a failure, answered as a fault: the request's (4xx), or the registry's (503).
+    app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
+      const [main] = failureOf(error);
+      const status = ERROR_STATUS[main.code];
+      if (status < 500) {
+        const message = main.code === 'MEDIA_TYPE_UNSUPPORTED' ? SEND_SOAP : main.message;
+        return sendFault(reply, status, { side: 'client', code: main.code, message });
       }
-      if (!(error instanceof Problem)) request.log.error({ err: error }, 'SOAP request failed');
+      if (main.code === 'INTERNAL') request.log.error({ err: error }, 'SOAP request failed');
       return sendFault(reply, 503, {
         side: 'server',
-        code: error instanceof Problem ? refused.code : 'SERVICE_UNAVAILABLE',
+        code: main.code === 'INTERNAL' ? 'SERVICE_UNAVAILABLE' : main.code,
         message: 'The registry cannot answer at the moment: send the request again shortly.',
         incidentId: request.id,
       });
@@ -109,7 +109,7 @@ export function soapRoutes(deps: SoapDeps) {
         return sendFault(reply, 415, {
           side: 'client',
           code: 'MEDIA_TYPE_UNSUPPORTED',
-          message: 'Send a SOAP 1.1 envelope as text/xml.',
+          message: SEND_SOAP,
         });
       }
       const now = deps.clock.now();
@@ -196,13 +196,3 @@ function sendFault(reply: FastifyReply, status: number, fault: SoapFault): Fasti
   if (fault.side === 'server') reply.header('retry-after', '5');
   return reply.code(status).type('text/xml; charset=utf-8').send(buildSoapFault(fault));
 }
-
-/** A stable code for what Fastify refused before the route ran (a body too large, a wrong media type). */
-function faultCodeOf(error: Error & { code?: string }): string {
-  return FRAMEWORK_REFUSALS[error.code ?? ''] ?? 'REQUEST_INVALID';
-}
-
-const FRAMEWORK_REFUSALS: Readonly<Record<string, string>> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'MEDIA_TYPE_UNSUPPORTED',
-};
