@@ -81,8 +81,7 @@ export function dossierReport(dossier: InspectionDossier, lang: Language): Repor
   const t = (key: keyof typeof LABELS): string => LABELS[key][lang];
   const enterprise = formatEnterpriseNumber;
   // Printed for a reader: Brussels time to the second (the CSV keeps the instants as stored).
-  const when = (instant: string): string =>
-    instant === '' ? '' : formatBrusselsTime(instant, { seconds: true });
+  const when = (instant: string): string => formatBrusselsTime(instant, { seconds: true });
   const { workplace } = dossier;
   const a = workplace.address;
   return {
