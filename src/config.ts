@@ -11,6 +11,8 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 /** How often a running server records in the availability journal that it is alive. */
 export const DEFAULT_HEARTBEAT_MS = 5_000;
+/** How often a server looks for presences to check, once none is left. */
+export const DEFAULT_VALIDATION_INTERVAL_MS = 1_000;
 /**
  * Requests a minute one API key may make (one address, without a valid key) when nothing else is said: twenty a
  * second on average, room for a site agent draining a backlog in batches of 200 with its other calls beside.
@@ -30,6 +32,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly heartbeatMs: number;
+  /** How often the server looks for presences whose check is due, once none is left (`VALIDATION_INTERVAL_MS`). */
+  readonly validationIntervalMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The contact center the emergency procedure sends companies to: its number and opening hours. */
   readonly contactCenter: ContactCenter;
@@ -54,6 +58,8 @@ export interface RawServerSettings {
   readonly port?: string | undefined;
   readonly host?: string | undefined;
   readonly heartbeatMs?: string | undefined;
+  /** `1000` by default. */
+  readonly validationIntervalMs?: string | undefined;
   readonly logLevel?: string | undefined;
   /** `02 511 51 51` by default. */
   readonly contactCenterPhone?: string | undefined;
@@ -82,6 +88,13 @@ export function parseServerConfig(raw: RawServerSettings): ServerConfig {
     DEFAULT_HEARTBEAT_MS,
     'heartbeat (HEARTBEAT_MS)',
     100,
+    600_000,
+  );
+  const validationIntervalMs = integer(
+    raw.validationIntervalMs,
+    DEFAULT_VALIDATION_INTERVAL_MS,
+    'validation interval (VALIDATION_INTERVAL_MS)',
+    10,
     600_000,
   );
   const rateLimitPerMinute = integer(
@@ -115,6 +128,7 @@ export function parseServerConfig(raw: RawServerSettings): ServerConfig {
     port,
     host: raw.host === undefined || raw.host === '' ? DEFAULT_HOST : raw.host,
     heartbeatMs,
+    validationIntervalMs,
     logLevel: logLevel as ServerConfig['logLevel'],
     contactCenter: parseContactCenter(raw),
     ...parseTrustProxy(raw.trustProxy),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app/app-deps.js';
 import { recordHeartbeat, startRun, stopRun, type RegistryInstance } from './app/availability.js';
 import { maintainStore } from './app/retention.js';
+import { Validator } from './app/validator.js';
 import type { ServerConfig } from './config.js';
 import type { MaintenanceReport } from './store/maintenance-report.js';
 import { createRegistryApp } from './composition/registry-app.js';
@@ -79,6 +80,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
   }, config.heartbeatMs);
   heartbeat.unref();
+  // Each acknowledged presence is checked against the registers in the background, and again when they change.
+  const validator = new Validator(deps, {
+    intervalMs: config.validationIntervalMs,
+    onError: (error) => {
+      served.log.error({ err: error }, 'presence checks failed; trying again');
+    },
+  });
+  validator.start();
   // Partitions for the months ahead (PostgreSQL): checked every few hours, created a quarter in advance.
   const maintenance = setInterval(() => {
     maintainStore(deps).then(
@@ -97,6 +106,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     stopping ??= (async () => {
       clearInterval(heartbeat);
       clearInterval(maintenance);
+      await validator.stop();
       await served.close();
       await stopRun(deps, instance);
       await store.close();

@@ -16,7 +16,7 @@ import {
   type Column,
   type CsvRow,
   type ImportError,
-} from './csv-table.js';
+} from '../shared/csv-table.js';
 import { parseWorkerLimosa, parseWorkerNiss, ROSTER_COLUMNS } from './roster-import.js';
 
 /** One line of an import, ready to be captured. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../domain/result.js';
 import type { RosterEntry } from './roster-store.js';
-import { formatImportError } from './csv-table.js';
+import { formatImportError } from '../shared/csv-table.js';
 import { parseRosterCsv, type RosterImportError } from './roster-import.js';
 
 /** Valid national numbers (check digits 97 − base mod 97). */

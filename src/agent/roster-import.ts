@@ -16,7 +16,7 @@ import {
   type ColumnAliases,
   type CsvRow,
   type ImportError,
-} from './csv-table.js';
+} from '../shared/csv-table.js';
 import type { RosterEntry } from './roster-store.js';
 
 /** An error of a roster file. */

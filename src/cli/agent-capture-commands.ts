@@ -5,7 +5,7 @@ import { readCapture } from '../agent/badge.js';
 import { captureAtGate, type CaptureDeps } from '../agent/capture.js';
 import { importCaptures, parseCaptureCsv } from '../agent/capture-import.js';
 import type { Capture, CaptureSource } from '../agent/capture-journal.js';
-import { formatImportError } from '../agent/csv-table.js';
+import { formatImportError } from '../shared/csv-table.js';
 import { brusselsDate, type CalendarDate } from '../domain/calendar-date.js';
 import type { EnterpriseNumber } from '../domain/enterprise-number.js';
 import { formatWorker, type Worker } from '../domain/worker.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolveUnknownBadges } from '../agent/badge-resolution.js';
-import { formatImportError } from '../agent/csv-table.js';
+import { formatImportError } from '../shared/csv-table.js';
 import { parseRosterCsv } from '../agent/roster-import.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import { formatWorker } from '../domain/worker.js';

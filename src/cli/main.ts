@@ -115,6 +115,7 @@ program
       readDatabase: process.env['DATABASE_READ_URL'],
       poolSize: process.env['DATABASE_POOL_SIZE'],
       heartbeatMs: process.env['HEARTBEAT_MS'],
+      validationIntervalMs: process.env['VALIDATION_INTERVAL_MS'],
       logLevel: process.env['LOG_LEVEL'],
       ...contactCenterSettings(process.env),
       trustProxy: process.env['TRUST_PROXY'],

@@ -4,7 +4,9 @@ import type { AuditRepository } from './audit-repository.js';
 import type { BackupReport } from './backup-report.js';
 import type { AvailabilityRepository } from './availability-repository.js';
 import type { MandateRepository } from './mandate-repository.js';
+import type { DeclarationRepository } from './declaration-repository.js';
 import type { PresenceRepository } from './presence-repository.js';
+import type { ValidationRepository } from './validation-repository.js';
 import type { MaintenanceReport } from './maintenance-report.js';
 import type { PurgeReport } from './purge-report.js';
 import type { WorkplaceRepository } from './workplace-repository.js';
@@ -23,6 +25,10 @@ export interface Store {
   /** Checks that the database answers (the status call, a load balancer's health check); throws when not. */
   ping(): Promise<void>;
   readonly presences: PresenceRepository;
+  /** The checks of presences after their acknowledgement, and which are due. */
+  readonly validations: ValidationRepository;
+  /** The reference registers the checks read: employment and Limosa declarations. */
+  readonly declarations: DeclarationRepository;
   readonly workplaces: WorkplaceRepository;
   readonly apiKeys: ApiKeyRepository;
   /** The X.509 certificates of the web service's senders, each for a company or a provider. */

@@ -696,6 +696,7 @@ for (const database of STORE_DATABASES) {
             '0007_audit_chains',
             '0008_registration_ids',
             '0009_sender_certificates',
+            '0010_validation',
           ]);
         } finally {
           await empty.dispose();
@@ -717,6 +718,7 @@ for (const database of STORE_DATABASES) {
               '0007_audit_chains',
               '0008_registration_ids',
               '0009_sender_certificates',
+              '0010_validation',
             ]);
             const kept = await opened.store.presences.get(presenceId);
             expect(kept).toMatchObject({ id: presenceId, channel: 'WEB_SERVICE', status: 'REGISTERED' });

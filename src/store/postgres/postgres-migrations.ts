@@ -757,4 +757,44 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         WHERE revoked_at IS NULL;
     `,
   },
+  {
+    id: '0010_validation',
+    sql: `
+      -- As SQLite's 0010: each presence's checks against what the registry holds (src/domain/validation.ts),
+      -- whether one is due, and the two reference registers a check reads.
+      ALTER TABLE presences ADD COLUMN validation_status text NOT NULL DEFAULT 'PENDING'
+        CHECK (validation_status IN ('PENDING', 'VALIDATED', 'FAILED'));
+      ALTER TABLE presences ADD COLUMN validation_remarks integer NOT NULL DEFAULT 0;
+      ALTER TABLE presences ADD COLUMN validated_at timestamptz;
+      ALTER TABLE presences ADD COLUMN validation_history jsonb NOT NULL DEFAULT '[]';
+      ALTER TABLE presences ADD COLUMN validation_due integer NOT NULL DEFAULT 1;
+      ALTER TABLE presences ADD COLUMN validation_lease timestamptz;
+      UPDATE presences SET validation_due = 0 WHERE status = 'CANCELLED';
+      CREATE INDEX presences_validation_due ON presences (registration_date, sequence) WHERE validation_due > 0;
+
+      CREATE TABLE employment_declarations (
+        employer text NOT NULL,
+        worker text NOT NULL,
+        from_date date NOT NULL,
+        to_date date,
+        loaded_at timestamptz NOT NULL,
+        PRIMARY KEY (employer, worker, from_date)
+      );
+      CREATE INDEX employment_declarations_worker ON employment_declarations (worker);
+      CREATE TABLE limosa_declarations (
+        limosa_id text PRIMARY KEY,
+        worker text NOT NULL,
+        from_date date NOT NULL,
+        to_date date,
+        loaded_at timestamptz NOT NULL
+      );
+      CREATE INDEX limosa_declarations_worker ON limosa_declarations (worker);
+      CREATE TABLE register_loads (
+        register text PRIMARY KEY CHECK (register IN ('employment', 'limosa')),
+        loaded_at timestamptz NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('merge', 'replace')),
+        lines integer NOT NULL
+      );
+    `,
+  },
 ];

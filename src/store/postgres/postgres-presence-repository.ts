@@ -5,6 +5,7 @@ import type { CalendarDate } from '../../domain/calendar-date.js';
 import { sameRegistration, type Presence } from '../../domain/presence.js';
 import type { PresenceRegistrationId } from '../../domain/presence-registration-id.js';
 import type { Sender } from '../../domain/principal.js';
+import { remarkBits } from '../../domain/validation.js';
 import { workerKey } from '../../domain/worker.js';
 import { presenceFromRow, type PresenceRow } from '../presence-row.js';
 import type {
@@ -36,8 +37,10 @@ const MAX_BATCH = 1_000;
 
 const COLUMNS =
   'registration_date, id, sequence, receipt_number, registration_id, workplace_id, worker_kind, worker_id, employer, client_reference, ' +
-  'channel, reference_number, sender_role, sender_id, status, created_at, cancelled_at, cancellation_reason';
-const SELECTED = COLUMNS.split(', ')
+  'channel, reference_number, sender_role, sender_id, status, created_at, cancelled_at, cancellation_reason, ' +
+  'validation_status, validation_remarks, validated_at, validation_history';
+/** The columns a presence is read from, each prefixed `p.`. */
+export const SELECTED = COLUMNS.split(', ')
   .map((c) => `p.${c}`)
   .join(', ');
 
@@ -172,11 +175,20 @@ export class PostgresPresenceRepository implements PresenceRepository {
     if (!isUuid(id)) return { kind: 'NOT_FOUND' };
     const { at, reason, by } = cancellation;
     const { rows } = await this.pool.query<PresenceRow>(
-      `UPDATE presences p SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3, cancelled_by_role = $4,
-         cancelled_by_id = $5
-       WHERE p.registration_date = (SELECT registration_date FROM presence_keys WHERE id = $1) AND p.id = $1
-         AND p.status = 'REGISTERED'
-       RETURNING ${SELECTED}`,
+      `WITH cancelled AS (
+         UPDATE presences p SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3,
+           cancelled_by_role = $4, cancelled_by_id = $5, validation_due = 0, validation_lease = NULL
+         WHERE p.registration_date = (SELECT registration_date FROM presence_keys WHERE id = $1) AND p.id = $1
+           AND p.status = 'REGISTERED'
+         RETURNING ${SELECTED}
+       ), recheck AS (
+         -- A registration whose check named the one cancelled as registered before it is checked again.
+         UPDATE presences q SET validation_due = q.validation_due + 1 FROM cancelled c
+          WHERE q.registration_date = c.registration_date AND q.workplace_id = c.workplace_id
+            AND q.employer = c.employer AND q.id <> c.id AND q.status = 'REGISTERED'
+            AND q.validation_remarks & ${remarkBits(['SAME_DECLARATION_REGISTERED'])} <> 0
+       )
+       SELECT * FROM cancelled`,
       [id, at, reason, by.role, by.enterprise],
     );
     const row = rows[0];

@@ -17,7 +17,9 @@ import { PostgresSessionRepository, PostgresUserRepository } from './postgres-us
 import { ensurePartitions, purgePartitions } from './postgres-partitions.js';
 import { createPool, inTransaction } from './postgres-pool.js';
 import { purgeProcedureRecords } from './postgres-procedure-purge.js';
+import { PostgresDeclarationRepository } from './postgres-declaration-repository.js';
 import { PostgresPresenceRepository } from './postgres-presence-repository.js';
+import { PostgresValidationRepository } from './postgres-validation-repository.js';
 import { PostgresSenderCertificateRepository } from './postgres-sender-certificate-repository.js';
 import { PostgresReferenceRepository } from './postgres-reference-repository.js';
 import { PostgresRosterRepository } from './postgres-roster-repository.js';
@@ -83,6 +85,8 @@ async function migrate(pool: pg.Pool): Promise<string[]> {
 
 class PostgresStore implements Store {
   readonly presences: PostgresPresenceRepository;
+  readonly validations: PostgresValidationRepository;
+  readonly declarations: PostgresDeclarationRepository;
   readonly workplaces: PostgresWorkplaceRepository;
   readonly apiKeys: PostgresApiKeyRepository;
   readonly senderCertificates: PostgresSenderCertificateRepository;
@@ -103,6 +107,8 @@ class PostgresStore implements Store {
     private readonly feed: PostgresChangeFeed,
   ) {
     this.presences = new PostgresPresenceRepository(pool, readPool);
+    this.validations = new PostgresValidationRepository(pool);
+    this.declarations = new PostgresDeclarationRepository(pool);
     this.workplaces = new PostgresWorkplaceRepository(pool, feed);
     this.apiKeys = new PostgresApiKeyRepository(pool, feed);
     this.senderCertificates = new PostgresSenderCertificateRepository(pool, feed);

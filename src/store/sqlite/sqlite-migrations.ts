@@ -337,4 +337,49 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         WHERE revoked_at IS NULL;
     `,
   },
+  {
+    id: '0010_validation',
+    sql: `
+      -- Each presence's checks against what the registry holds (src/domain/validation.ts): PENDING until the first
+      -- one ran, then its outcome; its remarks as bits (bit i: REMARKS[i]); every check, oldest first.
+      ALTER TABLE presences ADD COLUMN validation_status TEXT NOT NULL DEFAULT 'PENDING'
+        CHECK (validation_status IN ('PENDING', 'VALIDATED', 'FAILED'));
+      ALTER TABLE presences ADD COLUMN validation_remarks INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE presences ADD COLUMN validated_at TEXT;
+      ALTER TABLE presences ADD COLUMN validation_history TEXT NOT NULL DEFAULT '[]';
+      -- Above 0 while a check is due. A new presence is due; each change of what its check read raises the
+      -- count, and a check sets it back to 0 only when nothing raised it since the check took it. A check takes
+      -- a presence until validation_lease (so that two validators do not check it at once).
+      ALTER TABLE presences ADD COLUMN validation_due INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE presences ADD COLUMN validation_lease TEXT;
+      UPDATE presences SET validation_due = 0 WHERE status = 'CANCELLED';
+      CREATE INDEX presences_validation_due ON presences (sequence) WHERE validation_due > 0;
+
+      -- The reference registers a check reads, as an administrator loads them (src/domain/declarations.ts).
+      CREATE TABLE employment_declarations (
+        employer TEXT NOT NULL,
+        worker TEXT NOT NULL,
+        from_date TEXT NOT NULL,
+        to_date TEXT,
+        loaded_at TEXT NOT NULL,
+        PRIMARY KEY (employer, worker, from_date)
+      ) WITHOUT ROWID;
+      CREATE INDEX employment_declarations_worker ON employment_declarations (worker);
+      CREATE TABLE limosa_declarations (
+        limosa_id TEXT PRIMARY KEY,
+        worker TEXT NOT NULL,
+        from_date TEXT NOT NULL,
+        to_date TEXT,
+        loaded_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX limosa_declarations_worker ON limosa_declarations (worker);
+      -- The last load of each register: a register never loaded is one the checks know nothing of.
+      CREATE TABLE register_loads (
+        register TEXT PRIMARY KEY CHECK (register IN ('employment', 'limosa')),
+        loaded_at TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('merge', 'replace')),
+        lines INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -3,6 +3,7 @@ import type { CalendarDate } from '../../domain/calendar-date.js';
 import { sameRegistration, type Presence } from '../../domain/presence.js';
 import type { PresenceRegistrationId } from '../../domain/presence-registration-id.js';
 import type { Sender } from '../../domain/principal.js';
+import { NOT_YET_VALIDATED, remarkBits } from '../../domain/validation.js';
 import { workerKey } from '../../domain/worker.js';
 import { presenceFromRow, type PresenceRow } from '../presence-row.js';
 import type {
@@ -16,7 +17,8 @@ import type {
 import { isUniqueViolation } from './sqlite-errors.js';
 import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 
-const COLUMNS = [
+/** The columns a presence is read from. */
+export const PRESENCE_COLUMNS = [
   'sequence',
   'id',
   'receipt_number',
@@ -35,8 +37,12 @@ const COLUMNS = [
   'created_at',
   'cancelled_at',
   'cancellation_reason',
+  'validation_status',
+  'validation_remarks',
+  'validated_at',
+  'validation_history',
 ];
-const SELECTED = COLUMNS.map((c) => `p.${c}`).join(', ');
+const SELECTED = PRESENCE_COLUMNS.map((c) => `p.${c}`).join(', ');
 
 /** Presences in SQLite: writes through the group-commit batcher, reads straight from the database. */
 export class SqlitePresenceRepository implements PresenceRepository {
@@ -47,6 +53,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
   private readonly insert: Statement;
   private readonly bindReference: Statement<[string, string, string, number]>;
   private readonly markCancelled: Statement<unknown[], PresenceRow>;
+  private readonly recheckSameDeclaration: Statement<[string, string, string]>;
   private readonly searches = new Map<string, Statement<unknown[], PresenceRow>>();
 
   constructor(
@@ -74,8 +81,15 @@ export class SqlitePresenceRepository implements PresenceRepository {
     );
     this.markCancelled = db.prepare(
       `UPDATE presences SET status = 'CANCELLED', cancelled_at = ?, cancellation_reason = ?, cancelled_by_role = ?,
-         cancelled_by_id = ?
-       WHERE id = ? AND status = 'REGISTERED' RETURNING ${COLUMNS.join(', ')}`,
+         cancelled_by_id = ?,
+         validation_due = 0, validation_lease = NULL
+       WHERE id = ? AND status = 'REGISTERED' RETURNING ${PRESENCE_COLUMNS.join(', ')}`,
+    );
+    // A registration whose check named the one just cancelled as registered before it is checked again.
+    this.recheckSameDeclaration = db.prepare(
+      `UPDATE presences SET validation_due = validation_due + 1
+        WHERE workplace_id = ? AND registration_date = ? AND employer = ? AND status = 'REGISTERED'
+          AND validation_remarks & ${remarkBits(['SAME_DECLARATION_REGISTERED'])} <> 0`,
     );
   }
 
@@ -136,7 +150,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
         const { newNumbers: _unused, mayCreate: _mayCreate, ...fields } = draft;
         return {
           sequence: Number(lastInsertRowid),
-          presence: { ...fields, ...numbers, status: 'REGISTERED' },
+          presence: { ...fields, ...numbers, status: 'REGISTERED', validation: NOT_YET_VALIDATED },
         };
       } catch (error) {
         // Random numbers make a collision rare, not impossible: draw others.
@@ -153,7 +167,10 @@ export class SqlitePresenceRepository implements PresenceRepository {
     return this.writes.run((): CancelOutcome => {
       const { at, reason, by } = cancellation;
       const row = this.markCancelled.get(at, reason, by.role, by.enterprise, id);
-      if (row !== undefined) return { kind: 'CANCELLED', presence: presenceFromRow(row) };
+      if (row !== undefined) {
+        this.recheckSameDeclaration.run(row.workplace_id, row.registration_date, row.employer);
+        return { kind: 'CANCELLED', presence: presenceFromRow(row) };
+      }
       const current = this.byId.get(id);
       return current === undefined
         ? { kind: 'NOT_FOUND' }

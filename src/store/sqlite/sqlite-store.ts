@@ -14,7 +14,9 @@ import { SqliteMandateRepository } from './sqlite-mandate-repository.js';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
 import { SqlitePaperListingRepository } from './sqlite-paper-listing-repository.js';
 import { SqliteSessionRepository, SqliteUserRepository } from './sqlite-user-repository.js';
+import { SqliteDeclarationRepository } from './sqlite-declaration-repository.js';
 import { SqlitePresenceRepository } from './sqlite-presence-repository.js';
+import { SqliteValidationRepository } from './sqlite-validation-repository.js';
 import { SqliteReferenceRepository } from './sqlite-reference-repository.js';
 import { SqliteRosterRepository } from './sqlite-roster-repository.js';
 import { SqliteSenderCertificateRepository } from './sqlite-sender-certificate-repository.js';
@@ -148,6 +150,8 @@ interface SqliteStoreParts {
 
 export class SqliteStore implements Store {
   readonly presences: SqlitePresenceRepository;
+  readonly validations: SqliteValidationRepository;
+  readonly declarations: SqliteDeclarationRepository;
   readonly workplaces: SqliteWorkplaceRepository;
   readonly apiKeys: SqliteApiKeyRepository;
   readonly senderCertificates: SqliteSenderCertificateRepository;
@@ -177,6 +181,8 @@ export class SqliteStore implements Store {
     this.cache = cache;
     const writes = this.writes;
     this.presences = new SqlitePresenceRepository(db, writes);
+    this.validations = new SqliteValidationRepository(db, writes);
+    this.declarations = new SqliteDeclarationRepository(db, writes);
     this.workplaces = new SqliteWorkplaceRepository(db, writes, cache);
     this.apiKeys = new SqliteApiKeyRepository(db, writes, cache);
     this.senderCertificates = new SqliteSenderCertificateRepository(db, writes, cache);

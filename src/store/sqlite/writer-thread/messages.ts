@@ -77,6 +77,8 @@ export function uncarry(carried: CarriedError): Error {
  */
 export const FORWARDED_WRITES = {
   presences: ['register', 'cancel'],
+  validations: ['takeDue', 'record'],
+  declarations: ['load'],
   audit: ['append'],
   apiKeys: ['create', 'revoke', 'rotate'],
   senderCertificates: ['create', 'revoke'],

@@ -1,0 +1,68 @@
+import type { AppDeps } from './app-deps.js';
+import { checkDuePresences, CHECKS_PER_ROUND } from './validate-presences.js';
+
+/** How a running server's checks are paced, and where their failures are told. */
+export interface ValidatorOptions {
+  /** How long to wait, once nothing is due (or after a failure), before looking again. */
+  readonly intervalMs: number;
+  readonly onError: (error: unknown) => void;
+  /** Told after each round that checked something, with how many. */
+  readonly onChecked?: (count: number) => void;
+}
+
+/**
+ * The checks of a running server, off the request path: rounds of {@link checkDuePresences} one after the
+ * other while presences are due, then a wait. What is due is in the database, so a server that dies loses no
+ * check: it (or another instance) takes the presences again once their lease ends.
+ */
+export class Validator {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: Pick<AppDeps, 'store' | 'clock'>,
+    private readonly options: ValidatorOptions,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Looks at once (after a registration, say) rather than at the end of the wait. */
+  nudge(): void {
+    if (this.running === undefined) this.schedule(0);
+  }
+
+  /** Stops looking; resolves once the round under way is recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.rounds().finally(() => {
+        this.running = undefined;
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async rounds(): Promise<void> {
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const checked = await checkDuePresences(this.deps, CHECKS_PER_ROUND);
+        if (checked > 0) this.options.onChecked?.(checked);
+        if (checked < CHECKS_PER_ROUND) break;
+      }
+    } catch (error) {
+      this.options.onError(error);
+    }
+    this.schedule(this.options.intervalMs);
+  }
+}
