@@ -10,6 +10,7 @@ import type { Presence } from '../domain/presence.js';
 import type { Principal } from '../domain/principal.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { stripSeparators } from '../domain/typed-input.js';
+import { isRemark, REMARKS, type Remark, type ValidationStatus } from '../domain/validation.js';
 import type { Worker } from '../domain/worker.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
 import type { PresenceQuery, SearchPosition } from '../store/presence-repository.js';
@@ -56,12 +57,16 @@ export interface SearchInput {
   readonly worker?: string | undefined;
   readonly employer?: string | undefined;
   readonly status?: 'REGISTERED' | 'CANCELLED' | undefined;
+  readonly validation?: ValidationStatus | undefined;
+  /** Remark codes, comma-separated: presences whose latest check made any of them. */
+  readonly remark?: string | undefined;
   readonly cursor?: string | undefined;
   readonly limit?: number | undefined;
 }
 
 /**
- * Searches presences over a date range, filtered by workplace, worker, employer and status, a page at a time.
+ * Searches presences over a date range, filtered by workplace, worker, employer, status, validation and remarks, a
+ * page at a time.
  * A caller sees only what it may see: an outsider gets an empty page, never an error that reveals a workplace.
  */
 export async function searchPresences(
@@ -117,6 +122,7 @@ function parseSearch(input: SearchInput): Result<Omit<PresenceQuery, 'scope'>, D
     input.worker === undefined ? undefined : fields.take(parseWorkerFilter(input.worker), 'worker');
   const employer =
     input.employer === undefined ? undefined : fields.take(parseEnterpriseNumber(input.employer), 'employer');
+  const remarks = input.remark === undefined ? undefined : fields.take(parseRemarks(input.remark), 'remark');
   const after = input.cursor === undefined ? undefined : fields.take(decodeCursor(input.cursor), 'cursor');
   const limit = input.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -131,6 +137,8 @@ function parseSearch(input: SearchInput): Result<Omit<PresenceQuery, 'scope'>, D
     ...(worker === undefined ? {} : { worker }),
     ...(employer === undefined ? {} : { employer }),
     ...(input.status === undefined ? {} : { status: input.status }),
+    ...(input.validation === undefined ? {} : { validation: input.validation }),
+    ...(remarks === undefined ? {} : { remarks }),
     ...(after === undefined ? {} : { after }),
   });
 }
@@ -146,6 +154,24 @@ function parseWorkerFilter(raw: string): Result<Worker, DomainError> {
   }
   const limosa = parseLimosaId(raw);
   return limosa.ok ? ok({ limosaId: limosa.value }) : limosa;
+}
+
+/** Remark codes, comma-separated (spaces allowed), each one of `REMARKS`. */
+function parseRemarks(raw: string): Result<Remark[], DomainError> {
+  const codes = raw
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+  const unknown = codes.find((code) => !isRemark(code));
+  if (unknown !== undefined || codes.length === 0) {
+    return err(
+      domainError(
+        'FIELD_VALUE',
+        `remark takes remark codes, comma-separated: ${unknown === undefined ? 'none was given' : `"${unknown.slice(0, 60)}" is not one`} (${REMARKS.join(', ')}).`,
+      ),
+    );
+  }
+  return ok(codes.filter(isRemark));
 }
 
 function encodeCursor(position: SearchPosition): string {

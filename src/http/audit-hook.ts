@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditTrail, AuditTrouble } from '../app/audit.js';
 import type { AuditActor, AuditEntry } from '../domain/audit.js';
 import { parseCalendarDate } from '../domain/calendar-date.js';
+import { REGISTERS } from '../domain/declarations.js';
 import { domainError } from '../domain/errors.js';
 import { parseReceiptNumber } from '../domain/receipt-number.js';
 import { parseReferenceNumber } from '../domain/reference-number.js';
@@ -23,6 +24,7 @@ const READS_WITHOUT_PERSONAL_DATA = new Set([
   '/api/v1/workplaces/:id/contractors',
   '/api/v1/mandates',
   '/api/v1/keys',
+  '/api/v1/registers',
   '/',
   '/sign-in',
   '/language/:lang',
@@ -44,6 +46,9 @@ const RECORDED_QUERY_VALUES = new Set([
   'after',
   'limit',
   'format',
+  'mode',
+  'validation',
+  'remark',
 ]);
 
 /** The longest id recorded from a path: ids the registry issues are far shorter. */
@@ -51,10 +56,11 @@ const LONGEST_ID = 40;
 
 /**
  * The values of a path that the trail records (anything else is `…`): ids the registry draws at random, with
- * their check characters, and days, whatever the answer; a workplace id (letters and digits, which a name typed
- * there could also be) only once it was found.
+ * their check characters, days, and the names of the reference registers, whatever the answer; a workplace id
+ * (letters and digits, which a name typed there could also be) only once it was found.
  */
 const ID_SHAPES: readonly ((value: string, found: boolean) => boolean)[] = [
+  (value) => (REGISTERS as readonly string[]).includes(value),
   (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
   (value) => parseReceiptNumber(value).ok,
   (value) => parseReferenceNumber(value).ok,

@@ -5,6 +5,7 @@ import type { Sender } from '../domain/principal.js';
 import type { PresenceNumbers } from '../domain/presence-numbers.js';
 import type { PresenceRegistrationId } from '../domain/presence-registration-id.js';
 import type { ReferenceNumber } from '../domain/reference-number.js';
+import type { Remark, ValidationStatus } from '../domain/validation.js';
 import type { Worker } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
 
@@ -69,6 +70,10 @@ export interface PresenceQuery {
   readonly worker?: Worker;
   readonly employer?: EnterpriseNumber;
   readonly status?: Presence['status'];
+  /** Where the presences stand in their checks. */
+  readonly validation?: ValidationStatus;
+  /** Presences whose latest check made any of these remarks. */
+  readonly remarks?: readonly Remark[];
   readonly after?: SearchPosition;
   readonly limit: number;
   readonly scope: SearchScope;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerCertificate, revokeCertificate } from '../../src/app/sender-certificates.js';
+import { checkDuePresences } from '../../src/app/validate-presences.js';
 import { DATABASES } from '../support/databases.js';
 import { TestRegistry, type Caller } from '../support/registry.js';
 import { envelope, registration, soapCall, type SoapReply } from '../support/soap.js';
@@ -205,6 +206,113 @@ for (const database of DATABASES) {
         (p.PresenceRegistration ?? []).map((r: any) => r.PresenceRegistrationId),
       );
       expect(ids).toEqual([...registered].sort().reverse());
+    });
+
+    it('shows each check: accepted, then FAILED with the official remark, found by remark and status, VALIDATED once fixed', async () => {
+      const worker = niss();
+      const reply = await soapCall(
+        registry,
+        register(registration({ inss: worker, companyId: company.enterprise, workPlaceId: workplace.id })),
+      );
+      const id = items(reply)[0]?.registration.PresenceRegistrationId as string;
+      expect(found(await soapCall(registry, get(id)))).toMatchObject({
+        LastValidation: { Status: 'SUCCESSFULLY REGISTERED' },
+      });
+      expect(found(await soapCall(registry, get(id))).ValidationHistory).toBeUndefined();
+      // An employment register that has no line for this worker.
+      const someone = registry.newNiss();
+      await registry.deps.store.declarations.load(
+        'employment',
+        [
+          {
+            register: 'employment',
+            employer: company.enterprise as never,
+            worker: someone as never,
+            from: registry.today(),
+          },
+        ],
+        'merge',
+        registry.clock.now().toISOString(),
+      );
+      registry.clock.advance(2_000);
+      expect(await checkDuePresences(registry.deps)).toBe(1);
+      const failed = found(await soapCall(registry, get(id)));
+      expect(failed.LastValidation).toMatchObject({
+        Status: 'FAILED',
+        ValidationDate: registry.clock.now().toISOString(),
+        RemarkList: { Remark: ['RELATED DIMONA NOT OK'] },
+      });
+      expect([failed.ValidationHistory.Validation].flat()).toHaveLength(1);
+
+      const search = (filters: string): string =>
+        envelope(
+          '<v1:SearchPresencesRequest><v1:SearchPresenceRequest><t:SearchPresenceRegistrationCriteria>' +
+            `${filters}<t:RegistrationPeriodList><t:RegistrationPeriod>` +
+            `<t:RegistrationPeriodStartDate>${registry.today()}</t:RegistrationPeriodStartDate>` +
+            `<t:RegistrationPeriodEndDate>${registry.today()}</t:RegistrationPeriodEndDate>` +
+            '</t:RegistrationPeriod></t:RegistrationPeriodList></t:SearchPresenceRegistrationCriteria>' +
+            '</v1:SearchPresenceRequest></v1:SearchPresencesRequest>',
+        );
+      const idsFound = async (filters: string): Promise<string[]> => {
+        const list = (await soapCall(registry, search(filters))).body.SearchPresencesResponse
+          .SearchPresencesResponseType.PresenceRegistrationList;
+        return (list.PresenceRegistration ?? []).map((r: any) => r.PresenceRegistrationId);
+      };
+      expect(
+        await idsFound('<t:RemarkList><t:Remark>RELATED DIMONA NOT OK</t:Remark></t:RemarkList>'),
+      ).toEqual([id]);
+      expect(
+        await idsFound('<t:RemarkList><t:Remark>LIMOSA ID IS NOT KNOWN</t:Remark></t:RemarkList>'),
+      ).toEqual([]);
+      expect(
+        await idsFound(
+          '<t:StatusList><t:Status>FAILED</t:Status><t:Status>VALIDATED</t:Status></t:StatusList>',
+        ),
+      ).toEqual([id]);
+      expect(
+        await idsFound('<t:StatusList><t:Status>SUCCESSFULLY REGISTERED</t:Status></t:StatusList>'),
+      ).toEqual([]);
+
+      // The same over JSON: the validation with its remark codes, and the filters.
+      const read = await company.get(`/api/v1/presences/${id}`);
+      expect(read.body.validation).toMatchObject({ status: 'FAILED', remarks: ['RELATED_DIMONA_NOT_OK'] });
+      const byRemark = await company.get(
+        `/api/v1/presences?from=${registry.today()}&to=${registry.today()}&remark=RELATED_DIMONA_NOT_OK,LIMOSA_ID_NOT_KNOWN`,
+      );
+      expect(byRemark.body.presences.map((p: any) => p.registrationId)).toEqual([id]);
+      const validated = await company.get(
+        `/api/v1/presences?from=${registry.today()}&to=${registry.today()}&validation=VALIDATED`,
+      );
+      expect(validated.body.presences).toEqual([]);
+      const unknown = await company.get(
+        `/api/v1/presences?from=${registry.today()}&to=${registry.today()}&remark=NOPE`,
+      );
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error).toMatchObject({
+        code: 'FIELD_VALUE',
+        details: [expect.objectContaining({ code: 'FIELD_VALUE', field: 'remark' })],
+      });
+
+      // The employer declares the worker: checked again, validated, the history keeps both checks.
+      await registry.deps.store.declarations.load(
+        'employment',
+        [
+          {
+            register: 'employment',
+            employer: company.enterprise as never,
+            worker: worker as never,
+            from: registry.today(),
+          },
+        ],
+        'merge',
+        registry.clock.now().toISOString(),
+      );
+      registry.clock.advance(2_000);
+      expect(await checkDuePresences(registry.deps)).toBe(1);
+      const fixed = found(await soapCall(registry, get(id)));
+      expect(fixed.LastValidation).toMatchObject({ Status: 'VALIDATED' });
+      expect(fixed.LastValidation.RemarkList).toBeUndefined();
+      expect(fixed.ValidationHistory.Validation.map((v: any) => v.Status)).toEqual(['FAILED', 'VALIDATED']);
     });
 
     describe('who may call', () => {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { CHANNELS, MAX_DAYS_AHEAD } from '../../domain/presence.js';
+import { REMARKS, VALIDATION_STATUSES } from '../../domain/validation.js';
 import { BoundedInteger, DateText, EnterpriseText, Text } from './common.js';
 
 /** A worker: by national or BIS number, or by Limosa-1 number. */
@@ -69,6 +70,36 @@ export const CancelBody = Type.Object(
   { additionalProperties: false },
 );
 
+const RemarkSchema = Type.Union(
+  REMARKS.map((r) => Type.Literal(r)),
+  { description: 'A remark of a check (the web-service protocol spells each in its own words)' },
+);
+
+const ValidationAttemptSchema = Type.Object({
+  status: Type.Union([Type.Literal('VALIDATED'), Type.Literal('FAILED')]),
+  at: Type.String({ description: 'When the check ran' }),
+  remarks: Type.Array(RemarkSchema),
+});
+
+/** Where a presence stands in its checks. */
+const ValidationSchema = Type.Object(
+  {
+    status: Type.Union(VALIDATION_STATUSES.map((s) => Type.Literal(s))),
+    at: Type.Optional(Type.String({ description: 'When the latest check ran' })),
+    remarks: Type.Optional(Type.Array(RemarkSchema)),
+    history: Type.Array(ValidationAttemptSchema, {
+      description: 'Every check, oldest first (the latest 20)',
+    }),
+  },
+  {
+    description:
+      'A presence is acknowledged at once and checked in the background against what the registry holds (the ' +
+      'declaration of works, the contractor chain, the employment and Limosa registers an administrator loads, ' +
+      'the other registrations): PENDING until then, VALIDATED without remark, FAILED with remarks (the presence ' +
+      'stands; the company must act). It is checked again when that data changes.',
+  },
+);
+
 /** A presence as the registry returns it. */
 export const PresenceSchema = Type.Object(
   {
@@ -94,6 +125,7 @@ export const PresenceSchema = Type.Object(
     createdAt: Type.String(),
     cancelledAt: Type.Optional(Type.String()),
     cancellationReason: Type.Optional(Type.String()),
+    validation: ValidationSchema,
   },
   { $id: 'Presence' },
 );
@@ -127,6 +159,18 @@ export const SearchQuery = Type.Object(
     worker: Type.Optional(Type.String({ maxLength: 32, description: 'NISS/BIS or Limosa-1 number' })),
     employer: Type.Optional(Type.String({ maxLength: 32 })),
     status: Type.Optional(Type.Union([Type.Literal('REGISTERED'), Type.Literal('CANCELLED')])),
+    validation: Type.Optional(
+      Type.Union(
+        VALIDATION_STATUSES.map((s) => Type.Literal(s)),
+        { description: 'Where the presences stand in their checks' },
+      ),
+    ),
+    remark: Type.Optional(
+      Type.String({
+        maxLength: 600,
+        description: 'Presences whose latest check made any of these remarks (codes, comma-separated)',
+      }),
+    ),
     cursor: Type.Optional(
       Type.String({
         maxLength: 200,

@@ -16,7 +16,7 @@ import type {
   SoapResponse,
   Sorting,
 } from '../../soap/messages.js';
-import { itemErrors, presenceInput, registrationOf } from './soap-presences.js';
+import { itemErrors, presenceInput, registrationOf, remarkOfText, statusOf } from './soap-presences.js';
 
 /**
  * The most presences one search may match: the protocol pages by row number and counts every match, which this
@@ -101,14 +101,23 @@ function refusal(failure: Failure): SoapFault {
   return { side: 'client', code: failure[0].code, message: failure.map((e) => e.message).join(' ') };
 }
 
-/** The statuses of this registry that a status filter of the protocol asks for. */
-function statusesOf(criteria: SearchCriteria): ('REGISTERED' | 'CANCELLED')[] {
+/** The registry's status a search may read through, when the protocol's statuses asked all fall on one side. */
+function storedStatusOf(criteria: SearchCriteria): 'REGISTERED' | 'CANCELLED' | undefined {
   const asked = criteria.statuses ?? [];
-  if (asked.length === 0) return ['REGISTERED', 'CANCELLED'];
-  return [
-    ...(asked.includes('SUCCESSFULLY REGISTERED') ? (['REGISTERED'] as const) : []),
-    ...(asked.includes('SUCCESSFULLY CANCELLED') ? (['CANCELLED'] as const) : []),
-  ];
+  if (asked.length === 0) return undefined;
+  if (asked.every((status) => status === 'SUCCESSFULLY CANCELLED')) return 'CANCELLED';
+  if (!asked.includes('SUCCESSFULLY CANCELLED')) return 'REGISTERED';
+  return undefined;
+}
+
+/** Whether a presence meets the protocol's status and remark filters (each list: any of). */
+function meetsFilters(presence: Presence, criteria: SearchCriteria): boolean {
+  const statuses = criteria.statuses ?? [];
+  if (statuses.length > 0 && !statuses.includes(statusOf(presence))) return false;
+  const remarks = criteria.remarks ?? [];
+  if (remarks.length === 0) return true;
+  const made = presence.validation.status === 'PENDING' ? [] : presence.validation.remarks;
+  return remarks.some((text) => made.includes(remarkOfText(text)));
 }
 
 /**
@@ -127,10 +136,9 @@ async function matching(
       message: 'Give at least one RegistrationPeriod.',
     };
   }
-  const statuses = statusesOf(criteria);
-  // No registration has been checked yet, so none has a remark, and none is VALIDATED or FAILED; every
-  // workplace of this registry is a construction site (sector 1).
-  if ((criteria.remarks ?? []).length > 0 || statuses.length === 0) return { presences: [] };
+  const status = storedStatusOf(criteria);
+  const remarks = (criteria.remarks ?? []).map(remarkOfText);
+  // Every workplace of this registry is a construction site (sector 1).
   if (criteria.sector !== undefined && criteria.sector !== 1) return { presences: [] };
   const seen = new Map<string, Presence>();
   for (const period of criteria.registrationPeriods) {
@@ -142,13 +150,16 @@ async function matching(
         workplaceId: criteria.workPlaceId,
         worker: criteria.inss,
         employer: criteria.companyId,
-        status: statuses.length === 1 ? statuses[0] : undefined,
+        status,
+        // The remark filter is read by the store (only latest checks have remarks); the statuses below.
+        remark: remarks.length === 0 ? undefined : remarks.join(','),
         cursor,
         limit: MAX_PAGE_SIZE,
       });
       if (!page.ok) return refusal(page.error);
       for (const presence of page.value.presences) {
-        if (inCreationRange(presence, criteria)) seen.set(presence.id, presence);
+        if (inCreationRange(presence, criteria) && meetsFilters(presence, criteria))
+          seen.set(presence.id, presence);
       }
       if (seen.size > MOST_SEARCH_MATCHES) {
         return {

@@ -1,11 +1,15 @@
 import type { DomainError } from '../../domain/errors.js';
 import type { Presence, PresenceRequestInput } from '../../domain/presence.js';
-import type {
-  ItemError,
-  ItemErrors,
-  PresenceRegistrationOut,
-  PresenceRegistrationSubmit,
-  PresenceStatus,
+import { REMARKS, type Remark, type ValidationAttempt } from '../../domain/validation.js';
+import {
+  VALIDATION_REMARKS,
+  type ItemError,
+  type ItemErrors,
+  type PresenceRegistrationOut,
+  type PresenceRegistrationSubmit,
+  type PresenceStatus,
+  type Validation as SoapValidation,
+  type ValidationRemark,
 } from '../../soap/messages.js';
 
 /**
@@ -39,13 +43,49 @@ function submittedOf(presence: Presence): PresenceRegistrationSubmit {
   };
 }
 
+/** Each remark in the protocol's words: the official list, in the domain's order. */
+const REMARK_TEXTS = new Map<Remark, ValidationRemark>(
+  REMARKS.map((remark, index) => [remark, VALIDATION_REMARKS[index] as ValidationRemark]),
+);
+const REMARK_OF_TEXT = new Map<ValidationRemark, Remark>(
+  [...REMARK_TEXTS].map(([remark, text]) => [text, remark]),
+);
+
+/** A remark in the protocol's words. */
+export function remarkText(remark: Remark): ValidationRemark {
+  const text = REMARK_TEXTS.get(remark);
+  if (text === undefined) throw new RangeError(`No official text for the remark ${remark}.`);
+  return text;
+}
+
+/** The remark the protocol's words name. */
+export function remarkOfText(text: ValidationRemark): Remark {
+  const remark = REMARK_OF_TEXT.get(text);
+  if (remark === undefined) throw new RangeError(`No remark for the text ${text}.`);
+  return remark;
+}
+
 /**
- * A presence as the protocol returns it. Until the validation step exists, a registered presence is
- * `SUCCESSFULLY REGISTERED` (accepted, not yet checked) and a cancelled one `SUCCESSFULLY CANCELLED`.
+ * A presence's status in the protocol: `SUCCESSFULLY CANCELLED` once cancelled; else `SUCCESSFULLY REGISTERED`
+ * until its first check (accepted, not yet checked), then `VALIDATED` or `FAILED`.
+ */
+export function statusOf(presence: Presence): PresenceStatus {
+  if (presence.status === 'CANCELLED') return 'SUCCESSFULLY CANCELLED';
+  return presence.validation.status === 'PENDING' ? 'SUCCESSFULLY REGISTERED' : presence.validation.status;
+}
+
+function checkOf(attempt: ValidationAttempt): SoapValidation {
+  return { status: attempt.status, validationDate: attempt.at, remarks: attempt.remarks.map(remarkText) };
+}
+
+/**
+ * A presence as the protocol returns it: its latest check (`LastValidation`, the status of {@link statusOf}
+ * with the latest check's date and remarks) and every check (`ValidationHistory`).
  */
 export function registrationOf(presence: Presence): PresenceRegistrationOut {
-  const status: PresenceStatus =
-    presence.status === 'CANCELLED' ? 'SUCCESSFULLY CANCELLED' : 'SUCCESSFULLY REGISTERED';
+  const status = statusOf(presence);
+  const { validation } = presence;
+  const latest = validation.status === 'PENDING' ? undefined : checkOf(validation);
   return {
     submitted: submittedOf(presence),
     // Every workplace of this registry is a construction site (sector 1).
@@ -54,7 +94,8 @@ export function registrationOf(presence: Presence): PresenceRegistrationOut {
     presenceRegistrationId: presence.registrationId,
     creationDate: presence.createdAt,
     channel: presence.channel,
-    lastValidation: { status },
+    lastValidation: latest === undefined ? { status } : { ...latest, status },
+    ...(validation.history.length === 0 ? {} : { validationHistory: validation.history.map(checkOf) }),
     sender: {
       senderId: presence.sender.enterprise,
       senderCompanyId: presence.sender.enterprise,

@@ -255,6 +255,9 @@ export function searchStatement(query: PresenceQuery): { sql: string; params: un
   }
   if (query.employer !== undefined) where.push(`p.employer = ${param(query.employer)}`);
   if (query.status !== undefined) where.push(`p.status = ${param(query.status)}`);
+  if (query.validation !== undefined) where.push(`p.validation_status = ${param(query.validation)}`);
+  if (query.remarks !== undefined && query.remarks.length > 0)
+    where.push(`p.validation_remarks & ${param(remarkBits(query.remarks))} <> 0`);
   if (query.after !== undefined) {
     where.push(
       `(p.registration_date, p.sequence) > (${param(query.after.registrationDate)}, ${param(query.after.sequence)})`,

@@ -231,6 +231,14 @@ export function searchStatement(query: PresenceQuery): { sql: string; params: un
     where.push('p.status = ?');
     params.push(query.status);
   }
+  if (query.validation !== undefined) {
+    where.push('p.validation_status = ?');
+    params.push(query.validation);
+  }
+  if (query.remarks !== undefined && query.remarks.length > 0) {
+    where.push('p.validation_remarks & ? <> 0');
+    params.push(remarkBits(query.remarks));
+  }
   if (query.after !== undefined) {
     where.push('(p.registration_date, p.sequence) > (?, ?)');
     params.push(query.after.registrationDate, query.after.sequence);

@@ -25,9 +25,9 @@ export class SqliteValidationRepository implements ValidationRepository {
     // The history keeps its latest entries: the new one appended, the oldest dropped past the limit.
     this.write = db.prepare(
       `UPDATE presences SET validation_status = ?, validation_remarks = ?, validated_at = ?,
-         validation_history = (SELECT json_group_array(json(value)) FROM
+         validation_history = (SELECT json_group_array(json(value) ORDER BY key) FROM
            (SELECT key, value FROM json_each(json_insert(validation_history, '$[#]', json(?)))
-             ORDER BY key DESC LIMIT ${MOST_ATTEMPTS_KEPT}) ORDER BY key),
+             ORDER BY key DESC LIMIT ${MOST_ATTEMPTS_KEPT})),
          validation_due = CASE WHEN validation_due = ? THEN 0 ELSE validation_due END,
          validation_lease = NULL
        WHERE id = ? AND status = 'REGISTERED'`,
