@@ -300,6 +300,28 @@ for (const database of STORE_DATABASES) {
       expect((await now(first.id)).validation.history).toHaveLength(1);
     });
 
+    it('checks the declaration of works and its chain: an employer outside it, until it is linked', async () => {
+      const outsider = enterpriseNumber(3) as EnterpriseNumber;
+      const presence = await register({ niss: worker }, { employer: outsider });
+      await check();
+      expect((await now(presence.id)).validation).toMatchObject({ remarks: ['EMPLOYER_NOT_IN_WORKPLACE'] });
+      await db.store.workplaces.changeChain(
+        workplaceId,
+        clock.now().toISOString(),
+        (chain) => ({
+          ok: true,
+          value: {
+            chain: { ...chain, links: [...chain.links, { enterprise: outsider, parent: employer }] },
+            added: true,
+            link: { enterprise: outsider, parent: employer },
+          },
+        }),
+        chainAccess,
+      );
+      expect(await check()).toBe(1);
+      expect((await now(presence.id)).validation).toMatchObject({ status: 'VALIDATED' });
+    });
+
     it('checks a presence again once a check that died held it past its lease', async () => {
       const presence = await register({ niss: worker });
       const taken = await db.store.validations.takeDue(

@@ -7,6 +7,7 @@ import {
   type ContractorLink,
 } from '../../domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
+import { remarkBits } from '../../domain/validation.js';
 import type { Workplace } from '../../domain/workplace.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type {
@@ -40,6 +41,7 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
   private readonly links: Statement<[string], ContractorLink>;
   private readonly insertLink: Statement<[string, string, string, string]>;
   private readonly clearAccess: Statement<[string]>;
+  private readonly recheckEmployers: Statement<[string, string]>;
   private readonly insertAccess: Statement<[string, string, string]>;
   private readonly all: Statement<[], WorkplaceRow>;
   private readonly access: Statement<[string], ChainAccess>;
@@ -62,6 +64,12 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
       'INSERT INTO contractor_links (workplace_id, enterprise, parent, created_at) VALUES (?, ?, ?, ?)',
     );
     this.clearAccess = db.prepare('DELETE FROM workplace_access WHERE workplace_id = ?');
+    // The registrations whose check found the company just linked outside the chain are checked again.
+    this.recheckEmployers = db.prepare(
+      `UPDATE presences SET validation_due = validation_due + 1
+        WHERE workplace_id = ? AND employer = ? AND status = 'REGISTERED'
+          AND validation_remarks & ${remarkBits(['EMPLOYER_NOT_IN_WORKPLACE'])} <> 0`,
+    );
     this.insertAccess = db.prepare(
       'INSERT INTO workplace_access (workplace_id, viewer, employer) VALUES (?, ?, ?)',
     );
@@ -131,6 +139,7 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
       this.cache.invalidate('workplaces', id);
       this.insertLink.run(id, link.enterprise, link.parent, at);
       this.writeAccess(id, access(result.value.chain));
+      this.recheckEmployers.run(id, link.enterprise);
       return result;
     });
   }
