@@ -1,6 +1,8 @@
 import { formatBrusselsTime } from '../domain/brussels-time.js';
 import { formatEnterpriseNumber } from '../domain/enterprise-number.js';
 import type { Texts } from '../domain/procedure/decision.js';
+import type { Presence } from '../domain/presence.js';
+import { validationInWords } from '../domain/validation-texts.js';
 import { formatWorker } from '../domain/worker.js';
 import { toCsv } from '../pdf/csv.js';
 import type { ReportDocument } from '../pdf/pdf-writer.js';
@@ -54,6 +56,7 @@ const LABELS = {
   registrationId: { fr: "N° d'enregistrement", nl: 'Registratienummer', en: 'Registration id' },
   channel: { fr: 'Canal', nl: 'Kanaal', en: 'Channel' },
   registeredAt: { fr: 'Enregistré le', nl: 'Geregistreerd op', en: 'Registered at' },
+  validation: { fr: 'Vérification', nl: 'Controle', en: 'Check' },
   reference: { fr: 'Référence', nl: 'Referentie', en: 'Reference' },
   reason: { fr: 'Motif', nl: 'Reden', en: 'Reason' },
   cancelledAt: { fr: 'Annulé le', nl: 'Geannuleerd op', en: 'Cancelled at' },
@@ -112,6 +115,7 @@ export function dossierReport(dossier: InspectionDossier, lang: Language): Repor
           t('channel'),
           t('registeredAt'),
           t('reference'),
+          t('validation'),
         ],
         rows: dossier.presences.map((p) => [
           formatWorker(p.worker),
@@ -121,6 +125,7 @@ export function dossierReport(dossier: InspectionDossier, lang: Language): Repor
           p.channel,
           when(p.createdAt),
           p.referenceNumber ?? '',
+          checkCell(p, lang),
         ]),
         empty: t('none'),
       },
@@ -239,6 +244,8 @@ export function dossierCsv(dossier: InspectionDossier, lang: Language): string {
     'time',
     'detail',
     'registrationId',
+    'validation',
+    'remarks',
   ];
   const rows: string[][] = [
     ...dossier.verdicts.map((v) => [
@@ -265,6 +272,8 @@ export function dossierCsv(dossier: InspectionDossier, lang: Language): string {
       p.status === 'CANCELLED' ? p.cancelledAt : p.createdAt,
       p.status === 'CANCELLED' ? p.cancellationReason : (p.referenceNumber ?? ''),
       p.registrationId,
+      p.validation.status,
+      remarkCodes(p),
     ]),
     ...dossier.incidents.flatMap((i) => [
       [
@@ -332,6 +341,19 @@ export function dossierCsv(dossier: InspectionDossier, lang: Language): string {
     ]),
     ...dossier.availability.outages.map((o) => ['OUTAGE', '', '', '', '', '', '', o.cause, o.from, o.to]),
   ];
-  // Only presences and cancellations have a registration id: toCsv leaves its column empty in the other rows.
+  // Only presences and cancellations have a registration id and a check: toCsv leaves their columns empty in the
+  // other rows.
   return toCsv(columns, rows);
+}
+
+/** Where a presence stands in its checks, as a cell prints it: its status, then each remark on a line of its own. */
+function checkCell(presence: Presence, lang: Language): string {
+  const [status = '', ...remarks] = validationInWords(presence.validation, lang);
+  return [status, ...remarks.map((remark) => `• ${remark}`)].join('\n');
+}
+
+/** The remarks of a presence's latest check, as codes (as the CSV writes its other statuses), `;` between them. */
+function remarkCodes(presence: Presence): string {
+  const { validation } = presence;
+  return validation.status === 'FAILED' ? validation.remarks.join(';') : '';
 }

@@ -40,9 +40,13 @@ export class PdfkitWriter implements PdfWriter {
     return await bytes;
   }
 
-  /** Renders a report: its title, its labelled lines, then each section as a table. */
+  /**
+   * Renders a report: its title, its labelled lines, then each section as a table. On landscape pages: the
+   * dossier's presences are eight columns (with each one's check and its remarks), more than a portrait page holds
+   * without cutting numbers in two.
+   */
   async report(report: ReportDocument): Promise<Buffer> {
-    const doc = newDocument(report.title, report.printedAt, 'portrait');
+    const doc = newDocument(report.title, report.printedAt, 'landscape');
     const bytes = collect(doc);
     drawReport(doc, report);
     const printed = formatBrusselsTime(report.printedAt, { offset: true });

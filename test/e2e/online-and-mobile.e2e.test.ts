@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { REMARK_TEXTS, VALIDATION_STATUS_WORDS } from '../../src/domain/validation-texts.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BROWSER_AVAILABLE,
@@ -8,10 +9,12 @@ import {
   useBrowser,
 } from '../support/browser.js';
 import type { Caller, TestRegistry, TestUser } from '../support/registry.js';
+import { checkAgainstEmployment } from '../support/validations.js';
 
 /**
  * The web as its people use it, in Debian's Chromium: a site manager signs in, registers a worker and sees the
- * receipt number, switches language, and registers on the phone while offline — sent when the network is back.
+ * receipt number, switches language, reads on the phone what a failed check found, and registers on the phone
+ * while offline — sent when the network is back.
  */
 describe.skipIf(!BROWSER_AVAILABLE)('the web in a browser', () => {
   const browser = useBrowser();
@@ -65,6 +68,40 @@ describe.skipIf(!BROWSER_AVAILABLE)('the web in a browser', () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
     await expect.poll(() => page.locator('h2#register-heading').textContent()).toBe('Werknemers registreren');
     await screenshot(page, 'workplace-day-nl');
+  });
+
+  it('shows on a phone what a failed check found, in the page’s language, within the screen’s width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const [declared] = await registry.register(
+      company,
+      registry.presenceItem(workplaceId, company),
+      registry.presenceItem(workplaceId, company),
+    );
+    await checkAgainstEmployment(registry, [
+      { employer: company.enterprise, niss: declared.presence.worker.niss as string },
+    ]);
+    await registry.register(company, registry.presenceItem(workplaceId, company));
+    await signInThroughForm(page, url, chef.username, chef.password);
+    const widthShown = (): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth);
+
+    await page.goto(`${url}/workplaces/${workplaceId}`);
+    const remark = page.locator('[data-remark="RELATED_DIMONA_NOT_OK"]');
+    await expect.poll(() => remark.textContent()).toBe(REMARK_TEXTS.RELATED_DIMONA_NOT_OK.fr);
+    expect(await remark.isVisible()).toBe(true);
+    expect(await page.locator('.validation-pending').textContent()).toBe(VALIDATION_STATUS_WORDS.PENDING.fr);
+    expect(await page.locator('.validation-validated').textContent()).toBe(
+      VALIDATION_STATUS_WORDS.VALIDATED.fr,
+    );
+    expect(await widthShown()).toBeLessThanOrEqual(390);
+    await screenshot(page, 'workplace-day-checks-phone');
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect.poll(() => remark.textContent()).toBe(REMARK_TEXTS.RELATED_DIMONA_NOT_OK.en);
+    await page.goto(`${url}/presences`);
+    await expect.poll(() => remark.textContent()).toBe(REMARK_TEXTS.RELATED_DIMONA_NOT_OK.en);
+    expect(await remark.isVisible()).toBe(true);
+    await screenshot(page, 'search-checks-phone');
+    expect(await widthShown()).toBeLessThanOrEqual(390);
   });
 
   it('registers on the phone while offline, counts it unsent, and sends it when the network is back', async () => {

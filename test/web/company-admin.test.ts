@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REMARK_TEXTS, VALIDATION_STATUS_WORDS } from '../../src/domain/validation-texts.js';
+import { LANGUAGES } from '../../src/web/language.js';
 import { DATABASES } from '../support/databases.js';
 import { TestRegistry, type Caller, type TestUser } from '../support/registry.js';
+import { checkAgainstEmployment, inHtml, rowWith } from '../support/validations.js';
 import { WebClient, type WebPage } from '../support/web-client.js';
 
 const HOUR_MS = 60 * 60_000;
@@ -104,6 +107,50 @@ for (const database of DATABASES) {
           expect(receipts(second)).toHaveLength(5);
           expect(second.html).not.toContain('rel="next"');
           expect(new Set([...receipts(first), ...receipts(second)]).size).toBe(30);
+        });
+
+        it('shows where each registered presence stands in its checks, with a failed one’s remarks in words, in each language', async () => {
+          const [declared, undeclared, posted, cancelled] = await registry.register(
+            company,
+            registry.presenceItem(workplaceId, company),
+            registry.presenceItem(workplaceId, company),
+            registry.presenceItem(workplaceId, company, { worker: { limosaId: '12345678' } }),
+            registry.presenceItem(workplaceId, company),
+          );
+          const cancelledId = cancelled.presence.id as string;
+          const cancel = await company.post('/api/v1/presences/cancel', {
+            cancellations: [{ id: cancelledId, reason: 'Travailleur malade' }],
+          });
+          expect(cancel.status).toBe(200);
+          // The Limosa register loaded without that Limosa-1 number; the employment register with one worker only.
+          await registry.deps.store.declarations.load(
+            'limosa',
+            [],
+            'replace',
+            registry.clock.now().toISOString(),
+          );
+          await checkAgainstEmployment(registry, [
+            { employer: company.enterprise, niss: declared.presence.worker.niss as string },
+          ]);
+          const row = (page: WebPage, presence: { id: string }): string =>
+            rowWith(page.html, `id="presence-${presence.id}"`);
+
+          for (const lang of LANGUAGES) {
+            const page = await (await WebClient.signedIn(registry.app, chef, lang)).get('/presences');
+            expect(page.html).toContain(`<html lang="${lang}">`);
+            expect(row(page, undeclared.presence)).toContain(
+              `<li data-remark="RELATED_DIMONA_NOT_OK">${inHtml(REMARK_TEXTS.RELATED_DIMONA_NOT_OK[lang])}</li>`,
+            );
+            expect(row(page, posted.presence)).toContain(
+              `<li data-remark="LIMOSA_ID_NOT_KNOWN">${inHtml(REMARK_TEXTS.LIMOSA_ID_NOT_KNOWN[lang])}</li>`,
+            );
+            for (const failed of [undeclared, posted])
+              expect(row(page, failed.presence)).toContain(inHtml(VALIDATION_STATUS_WORDS.FAILED[lang]));
+            expect(row(page, declared.presence)).toContain(inHtml(VALIDATION_STATUS_WORDS.VALIDATED[lang]));
+            expect(row(page, declared.presence)).not.toContain('data-remark');
+            // A cancelled presence is no longer checked: it shows no check at all.
+            expect(row(page, cancelled.presence)).not.toContain('data-validation');
+          }
         });
 
         it('refuses a cursor that no page gave, above the form', async () => {

@@ -4,10 +4,13 @@ import { listReportedIncidents } from '../../src/app/incident-inbox.js';
 import { principalOfUser } from '../../src/app/users.js';
 import { parseEnterpriseNumber } from '../../src/domain/enterprise-number.js';
 import { errorText } from '../../src/web/i18n/error-texts.js';
+import { REMARK_TEXTS, VALIDATION_STATUS_WORDS } from '../../src/domain/validation-texts.js';
+import { LANGUAGES } from '../../src/web/language.js';
 import { OUTCOME_WORDS, ORIGIN_WORDS, VERDICT_WORDS } from '../../src/web/messages/consoles.js';
 import { DATABASES } from '../support/databases.js';
 import { PDFTOTEXT, pdfText } from '../support/pdf-text.js';
 import { TestRegistry, type Caller, type TestUser } from '../support/registry.js';
+import { checkAgainstEmployment, rowWith } from '../support/validations.js';
 import { WebClient } from '../support/web-client.js';
 
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/u;
@@ -337,7 +340,7 @@ for (const database of DATABASES) {
         );
         expect(csv.raw.headers['cache-control']).toBe('no-store');
         expect(csv.html).toContain(receipt);
-        expect(csv.html).toContain(`,${registrationId}\r\n`);
+        expect(csv.html).toContain(`,${registrationId},PENDING,\r\n`);
         expect(csv.html).toMatch(/VERDICT,[^\n]*REGISTERED/u);
       });
 
@@ -352,6 +355,63 @@ for (const database of DATABASES) {
         expect(csv.html).toContain('geregistreerd');
         if (PDFTOTEXT)
           expect(pdfText((await inspector.get(`${path}.pdf`)).raw.rawPayload)).toContain('Inspectiedossier');
+      });
+
+      it('gives each presence’s check and a failed one’s remarks in the dossier’s language, page, PDF and CSV, the verdict unchanged', async () => {
+        const [declared, undeclared] = await registry.register(
+          company,
+          registry.presenceItem(workplaceId, company),
+          registry.presenceItem(workplaceId, company),
+        );
+        await checkAgainstEmployment(registry, [
+          { employer: company.enterprise, niss: declared.presence.worker.niss as string },
+        ]);
+        const failedReceipt = undeclared.presence.receiptNumber as string;
+        const path = `/inspection/workplaces/${workplaceId}/days/${registry.today()}`;
+        // pdftotext may cut a line after a hyphen (jour-|là): read hyphenated words whole.
+        const flat = (text: string): string => text.replace(/\s+/gu, ' ').replace(/- /gu, '-');
+
+        for (const lang of LANGUAGES) {
+          const inspector = await signedIn(users.inspector, lang);
+          const page = await inspector.get(path);
+          expect(page.html).toContain(`<html lang="${lang}">`);
+          const failed = rowWith(page.html, `class="mono receipt">${failedReceipt}<`);
+          expect(failed).toContain('data-validation="FAILED"');
+          expect(failed).toContain(html(VALIDATION_STATUS_WORDS.FAILED[lang]));
+          expect(failed).toContain(html(REMARK_TEXTS.RELATED_DIMONA_NOT_OK[lang]));
+          const validated = rowWith(
+            page.html,
+            `class="mono receipt">${declared.presence.receiptNumber as string}<`,
+          );
+          expect(validated).toContain(html(VALIDATION_STATUS_WORDS.VALIDATED[lang]));
+          // The verdicts weigh what was registered, not what its checks found.
+          expect(page.html).toContain('data-verdict="REGISTERED"');
+
+          if (PDFTOTEXT) {
+            const text = flat(pdfText((await inspector.get(`${path}.pdf`)).raw.rawPayload));
+            expect(text).toContain(flat(VALIDATION_STATUS_WORDS.FAILED[lang]));
+            expect(text).toContain(flat(REMARK_TEXTS.RELATED_DIMONA_NOT_OK[lang]));
+            expect(text).toContain(flat(VALIDATION_STATUS_WORDS.VALIDATED[lang]));
+          }
+
+          // The CSV writes statuses as codes, in every language.
+          const csv = (await inspector.get(`${path}.csv`)).html;
+          expect(csv.split('\r\n')[0]).toMatch(/,registrationId,validation,remarks$/u);
+          const lines = csv.split('\r\n');
+          expect(lines.find((l) => l.includes(failedReceipt))).toMatch(/,FAILED,RELATED_DIMONA_NOT_OK$/u);
+          expect(lines.find((l) => l.includes(declared.presence.receiptNumber as string))).toMatch(
+            /,VALIDATED,$/u,
+          );
+        }
+
+        const api = await (
+          await registry.newCaller('inspector')
+        ).get(`/api/v1/inspections/workplaces/${workplaceId}/days/${registry.today()}`);
+        expect(api.body.verdicts).toMatchObject([{ verdict: 'REGISTERED', counts: { registered: 2 } }]);
+        expect(
+          api.body.presences.find((p: { receiptNumber: string }) => p.receiptNumber === failedReceipt)
+            .validation,
+        ).toMatchObject({ status: 'FAILED', remarks: ['RELATED_DIMONA_NOT_OK'] });
       });
 
       it('shows the incidents with their decision and evidence, the references and the paper listing’s lines', async () => {

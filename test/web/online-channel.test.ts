@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatNiss, type Niss } from '../../src/domain/niss.js';
+import { REMARK_TEXTS, VALIDATION_STATUS_WORDS } from '../../src/domain/validation-texts.js';
+import { LANGUAGES } from '../../src/web/language.js';
+import { translator } from '../../src/web/messages.js';
 import { DATABASES } from '../support/databases.js';
 import { TestRegistry, type Caller, type TestUser } from '../support/registry.js';
+import { checkAgainstEmployment, inHtml, rowWith } from '../support/validations.js';
 import { WebClient } from '../support/web-client.js';
 
 /** The online channel, through its pages in-process: signing in, a workplace's day, registering from the form. */
@@ -98,6 +103,41 @@ for (const database of DATABASES) {
       expect(refused.html).toContain('id="numbers-error"');
       expect(refused.html).toMatch(/Regel 2 — [^<]*INSZ/u);
       expect(refused.html).not.toContain('Regel 1 —');
+    });
+
+    it('shows each presence of the day with its check, and what a failed one found, in the page’s language', async () => {
+      const [declared, undeclared] = await registry.register(
+        company,
+        registry.presenceItem(workplaceId, company),
+        registry.presenceItem(workplaceId, company),
+      );
+      await checkAgainstEmployment(registry, [
+        { employer: company.enterprise, niss: declared.presence.worker.niss as string },
+      ]);
+      const [unchecked] = await registry.register(company, registry.presenceItem(workplaceId, company));
+      const row = (html: string, result: { presence: { worker: { niss: string } } }): string =>
+        rowWith(html, formatNiss(result.presence.worker.niss as Niss));
+
+      for (const lang of LANGUAGES) {
+        const page = await (
+          await WebClient.signedIn(registry.app, chef, lang)
+        ).get(`/workplaces/${workplaceId}`);
+        expect(page.html).toContain(`<html lang="${lang}">`);
+        const failed = row(page.html, undeclared);
+        expect(failed).toContain('data-validation="FAILED"');
+        expect(failed).toContain(inHtml(VALIDATION_STATUS_WORDS.FAILED[lang]));
+        expect(failed).toContain(
+          `<li data-remark="RELATED_DIMONA_NOT_OK">${inHtml(REMARK_TEXTS.RELATED_DIMONA_NOT_OK[lang])}</li>`,
+        );
+        const validated = row(page.html, declared);
+        expect(validated).toContain(inHtml(VALIDATION_STATUS_WORDS.VALIDATED[lang]));
+        expect(validated).not.toContain('data-remark');
+        // Not checked yet: said as under way, not as something wrong.
+        const pending = row(page.html, unchecked);
+        expect(pending).toContain('data-validation="PENDING"');
+        expect(pending).toContain(inHtml(VALIDATION_STATUS_WORDS.PENDING[lang]));
+        expect(page.html).toContain(inHtml(translator(lang)('validationFailedHint')));
+      }
     });
   });
 }

@@ -60,9 +60,9 @@ export function drawReport(doc: Doc, report: ReportDocument): void {
 }
 
 /**
- * Column widths from the content. A column whose text fits on one line within a fair share of the width gets just
- * that; the wider columns share what is left, each getting at least its longest word (so words are not cut) and
- * the rest in proportion to how much more they would need to hold their text on one line.
+ * Column widths from the content. A column whose text (each of its lines) fits within a fair share of the width
+ * gets just that; the wider columns share what is left, each getting at least its longest word (so words are not
+ * cut) and the rest in proportion to how much more they would need to hold their text on one line.
  */
 function reportColumns(
   doc: Doc,
@@ -75,8 +75,13 @@ function reportColumns(
     ...rows.map((row) => ({ text: row[i] ?? '', font: 'regular' as const })),
   ];
   const widthOf = (text: string, font: FontName): number => doc.font(font).fontSize(8).widthOfString(text);
+  // A cell of several lines (a status, then its remarks) is as wide as its longest line.
   const natural = headers.map((_, i) =>
-    Math.max(...texts(i).map(({ text, font }) => widthOf(text, font) + 2 * CELL_PAD + 1)),
+    Math.max(
+      ...texts(i).flatMap(({ text, font }) =>
+        text.split('\n').map((line) => widthOf(line, font) + 2 * CELL_PAD + 1),
+      ),
+    ),
   );
   const minimum = headers.map((_, i) =>
     Math.min(

@@ -76,6 +76,18 @@ export const COMMON_MESSAGES = {
   status: { fr: 'Statut', nl: 'Status', en: 'Status' },
   registered: { fr: 'enregistrée', nl: 'geregistreerd', en: 'registered' },
   cancelled: { fr: 'annulée', nl: 'geannuleerd', en: 'cancelled' },
+  // A presence's check (its status and remarks in words: src/domain/validation-texts.ts)
+  validation: { fr: 'Vérification', nl: 'Controle', en: 'Check' },
+  validationFound: {
+    fr: 'La vérification a relevé',
+    nl: 'De controle vond',
+    en: 'The check found',
+  },
+  validationFailedHint: {
+    fr: 'Une présence « à régulariser » reste enregistrée : mettez en ordre ce que la vérification a relevé (déclaration Dimona ou Limosa, déclaration de travaux, chaîne des entrepreneurs) ; elle est vérifiée à nouveau d’elle-même.',
+    nl: 'Een aanwezigheid "te regulariseren" blijft geregistreerd: zet recht wat de controle vond (Dimona- of Limosa-aangifte, aangifte van werken, keten van aannemers); ze wordt vanzelf opnieuw gecontroleerd.',
+    en: 'A presence "to put right" stays registered: put right what the check found (the Dimona or Limosa declaration, the works declaration, the contractor chain); it is checked again by itself.',
+  },
   // Registering
   register: { fr: 'Enregistrer', nl: 'Registreren', en: 'Register' },
   registerTitle: {

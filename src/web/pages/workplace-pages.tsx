@@ -7,6 +7,7 @@ import { formatWorker, workerKey, type Worker } from '../../domain/worker.js';
 import type { Workplace } from '../../domain/workplace.js';
 import { CsrfField, FieldError, invalidAttributes, Layout } from './layout.js';
 import type { FieldErrors, PageContext } from './page-context.js';
+import { ValidationBadge, ValidationHint } from './validation-badge.js';
 
 /** The workplaces the person takes part in, each with a link to its day. */
 export function WorkplacesPage(props: {
@@ -57,8 +58,9 @@ export interface RegisterOutcome {
 }
 
 /**
- * A workplace's day at a glance: who is registered, with their receipt numbers; and the form to register
- * workers (from the roster, or by number) for one day or several.
+ * A workplace's day at a glance: who is registered, with their receipt numbers and where each stands in its
+ * checks (with the remarks of a failed one); and the form to register workers (from the roster, or by number)
+ * for one day or several.
  */
 export function WorkplaceDayPage(props: {
   readonly ctx: PageContext;
@@ -99,30 +101,37 @@ export function WorkplaceDayPage(props: {
         ) : props.presences.length === 0 ? (
           <p>{t('noPresences')}</p>
         ) : (
-          <table class="presences">
-            <thead>
-              <tr>
-                <th scope="col">{t('worker')}</th>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('employer')}</th>
-                <th scope="col">{t('receiptNumber')}</th>
-                <th scope="col">{t('registrationId')}</th>
-                <th scope="col">{t('channel')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.presences.map((p) => (
+          <>
+            <table class="presences">
+              <thead>
                 <tr>
-                  <td class="mono">{formatWorker(p.worker)}</td>
-                  <td>{names.get(key(p.worker)) ?? ''}</td>
-                  <td class="mono">{formatEnterpriseNumber(p.employer)}</td>
-                  <td class="mono receipt">{p.receiptNumber}</td>
-                  <td class="mono registration-id">{p.registrationId}</td>
-                  <td>{t(`channel${p.channel}`)}</td>
+                  <th scope="col">{t('worker')}</th>
+                  <th scope="col">{t('name')}</th>
+                  <th scope="col">{t('employer')}</th>
+                  <th scope="col">{t('receiptNumber')}</th>
+                  <th scope="col">{t('registrationId')}</th>
+                  <th scope="col">{t('channel')}</th>
+                  <th scope="col">{t('validation')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.presences.map((p) => (
+                  <tr>
+                    <td class="mono">{formatWorker(p.worker)}</td>
+                    <td>{names.get(key(p.worker)) ?? ''}</td>
+                    <td class="mono">{formatEnterpriseNumber(p.employer)}</td>
+                    <td class="mono receipt">{p.receiptNumber}</td>
+                    <td class="mono registration-id">{p.registrationId}</td>
+                    <td>{t(`channel${p.channel}`)}</td>
+                    <td>
+                      <ValidationBadge ctx={ctx} validation={p.validation} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <ValidationHint ctx={ctx} validations={props.presences.map((p) => p.validation)} />
+          </>
         )}
       </section>
       {props.mayRegister ? (

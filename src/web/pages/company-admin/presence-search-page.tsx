@@ -7,6 +7,7 @@ import { CHANNEL_WORDS } from '../../messages/consoles.js';
 import { formatBrusselsTimeIn } from '../../../domain/brussels-time.js';
 import { CsrfField, FieldError, invalidAttributes, Layout } from '../layout.js';
 import type { FieldErrors, PageContext } from '../page-context.js';
+import { ValidationBadge, ValidationHint } from '../validation-badge.js';
 
 /** The statuses a search filters on, as the form and its links write them. */
 export const SEARCH_STATUSES = ['all', 'registered', 'cancelled'] as const;
@@ -62,8 +63,9 @@ export function searchQuery(
 
 /**
  * The search of a company's (or its provider's) presences: the form, a page of results with each presence's
- * receipt number and status, a cancel form with its reason for each presence the person may cancel, and the
- * link to the next page.
+ * receipt number and status (a registered one's with where it stands in its checks: a cancelled presence is no
+ * longer checked), a cancel form with its reason for each presence the person may cancel, and the link to the
+ * next page.
  */
 export function PresenceSearchPage(props: {
   readonly ctx: PageContext;
@@ -256,6 +258,12 @@ function Results(props: {
               ))}
             </tbody>
           </table>
+          <ValidationHint
+            ctx={ctx}
+            validations={results.rows.flatMap(({ presence: p }) =>
+              p.status === 'REGISTERED' ? [p.validation] : [],
+            )}
+          />
         </>
       )}
       <nav class="pager" aria-label={t('admResults')}>
@@ -272,12 +280,18 @@ function Results(props: {
   );
 }
 
+/** Registered, with where it stands in its checks; or cancelled, when and why (a cancelled one is not checked). */
 function PresenceStatus(props: { readonly ctx: PageContext; readonly presence: Presence }): JSX.Element {
   const { ctx, presence } = props;
   const { t } = ctx;
   switch (presence.status) {
     case 'REGISTERED':
-      return <span class="status registered">{t('registered')}</span>;
+      return (
+        <>
+          <span class="status registered">{t('registered')}</span>
+          <ValidationBadge ctx={ctx} validation={presence.validation} />
+        </>
+      );
     case 'CANCELLED':
       return (
         <>

@@ -17,12 +17,14 @@ import {
 import { formatBrusselsTime } from '../../../domain/brussels-time.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
+import { ValidationBadge } from '../validation-badge.js';
 import { DayForm, dossierPath } from './inspection-search-page.js';
 
 /**
  * A workplace's day as the inspection dossier holds it: the verdict per employer first, then what it rests on —
- * presences, incidents with their decisions and evidence, references, paper listings and their lines, and the
- * registry's own availability — with the dossier as PDF and CSV.
+ * presences (each with where it stands in its checks, which the verdicts do not weigh), incidents with their
+ * decisions and evidence, references, paper listings and their lines, and the registry's own availability — with
+ * the dossier as PDF and CSV.
  */
 export function InspectionDossierPage(props: {
   readonly ctx: PageContext;
@@ -163,6 +165,7 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
               <th scope="col">{t('registrationId')}</th>
               <th scope="col">{t('inspPaperReference')}</th>
               <th scope="col">{t('inspRegisteredAt')}</th>
+              <th scope="col">{t('validation')}</th>
             </tr>
           </thead>
           <tbody>
@@ -175,6 +178,9 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
                 <td class="mono registration-id">{p.registrationId}</td>
                 <td class="mono">{p.referenceNumber ?? ''}</td>
                 <td>{formatBrusselsTime(p.createdAt)}</td>
+                <td>
+                  <ValidationBadge ctx={props.ctx} validation={p.validation} />
+                </td>
               </tr>
             ))}
           </tbody>
