@@ -300,6 +300,43 @@ for (const database of STORE_DATABASES) {
       expect((await now(first.id)).validation.history).toHaveLength(1);
     });
 
+    it('remarks a declaration of works that does not exist, and a day outside its period', async () => {
+      const [unknown] = await db.store.presences.register([
+        {
+          id: random.uuid(),
+          workplaceId: 'NOSUCHPLACE1' as WorkplaceId,
+          registrationDate: day,
+          worker: { niss: worker },
+          employer,
+          channel: 'WEB_SERVICE',
+          sender: { role: 'company', enterprise: declarant },
+          createdAt: clock.now().toISOString(),
+          mayCreate: true,
+          newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
+        },
+      ]);
+      const [late] = await db.store.presences.register([
+        {
+          id: random.uuid(),
+          workplaceId,
+          registrationDate: '2027-01-04' as CalendarDate,
+          worker: { niss: worker },
+          employer,
+          channel: 'WEB_SERVICE',
+          sender: { role: 'company', enterprise: declarant },
+          createdAt: clock.now().toISOString(),
+          mayCreate: true,
+          newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
+        },
+      ]);
+      await check();
+      if (unknown?.kind !== 'CREATED' || late?.kind !== 'CREATED') throw new Error('not created');
+      expect((await now(unknown.presence.id)).validation).toMatchObject({
+        remarks: ['WORKPLACE_NOT_EXISTING'],
+      });
+      expect((await now(late.presence.id)).validation).toMatchObject({ remarks: ['WORKPLACE_NOT_ACTIVE'] });
+    });
+
     it('checks the declaration of works and its chain: an employer outside it, until it is linked', async () => {
       const outsider = enterpriseNumber(3) as EnterpriseNumber;
       const presence = await register({ niss: worker }, { employer: outsider });
