@@ -129,6 +129,31 @@ for (const database of DATABASES) {
       expect(read.body).toMatchObject({ status: 'CANCELLED', cancellationReason: 'HOLIDAY' });
     });
 
+    it('registers a worker given by LimosaId alone for the sending company, and a provider must name the company', async () => {
+      const reply = await soapCall(
+        registry,
+        register(registration({ limosaId: '24911936', workPlaceId: workplace.id, reference: 'posted-1' })),
+      );
+      expect(reply.status).toBe(200);
+      expect(items(reply)[0]?.registration).toMatchObject({
+        PresenceRegistrationSubmitted: { LimosaId: '24911936', CompanyID: company.enterprise },
+        LastValidation: { Status: 'SUCCESSFULLY REGISTERED' },
+      });
+      const provider = await registry.newProvider();
+      await registerCertificate(registry.deps, {
+        pem: OTHER_SENDER.certificatePem,
+        role: 'provider',
+        enterprise: provider.enterprise,
+        name: 'Badge reader',
+      });
+      const refused = await soapCall(
+        registry,
+        register(registration({ limosaId: '24911936', workPlaceId: workplace.id })),
+        OTHER_SENDER,
+      );
+      expect(items(refused)[0]?.error.ErrorList.Error[0].ErrorDescription).toMatch(/^CompanyID: /);
+    });
+
     it('registers today or tomorrow, as the official web service does, and refuses the day after', async () => {
       const reply = await soapCall(
         registry,

@@ -37,7 +37,7 @@ export async function runSoapOperation(
     case 'registerPresences': {
       const today = todayInBrussels(deps.clock.now());
       const result = await registerPresences(deps, principal, {
-        presences: request.items.map((item) => presenceInput(item, today)),
+        presences: request.items.map((item) => presenceInput(item, today, principal)),
         channel: 'WEB_SERVICE',
         daysAhead: WEB_SERVICE_DAYS_AHEAD,
       });

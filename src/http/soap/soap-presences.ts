@@ -1,5 +1,6 @@
 import type { DomainError } from '../../domain/errors.js';
 import type { Presence, PresenceRequestInput } from '../../domain/presence.js';
+import { ownEnterprise, type Principal } from '../../domain/principal.js';
 import { REMARKS, type Remark, type ValidationAttempt } from '../../domain/validation.js';
 import {
   VALIDATION_REMARKS,
@@ -17,8 +18,19 @@ import {
  * vocabularies, so that the operations call the same use cases as `/api/v1` and only translate.
  */
 
-/** A registration sent over SOAP as the use case takes it; an absent `RegistrationDate` is today. */
-export function presenceInput(item: PresenceRegistrationSubmit, today: string): PresenceRequestInput {
+/**
+ * A registration sent over SOAP as the use case takes it; an absent `RegistrationDate` is today. A worker given by
+ * `LimosaId` alone, without `CompanyID` (which the protocol allows), is registered for the sending company as
+ * employer: a posted worker's employer sends for itself. A provider names the company it sends for.
+ */
+export function presenceInput(
+  item: PresenceRegistrationSubmit,
+  today: string,
+  sender: Principal,
+): PresenceRequestInput {
+  const employer =
+    item.companyId ??
+    (item.limosaId !== undefined && item.inss === undefined ? ownEnterprise(sender) : undefined);
   return {
     workplaceId: item.workPlaceId,
     registrationDate: item.registrationDate ?? today,
@@ -27,7 +39,7 @@ export function presenceInput(item: PresenceRegistrationSubmit, today: string): 
       ...(item.limosaId === undefined ? {} : { limosaId: item.limosaId }),
     },
     // A CompanyID is a number, whose leading 0 software may drop: the enterprise number's parser restores it.
-    employer: item.companyId ?? '',
+    employer: employer ?? '',
     ...(item.clientReference === undefined ? {} : { clientReference: item.clientReference }),
   };
 }
