@@ -1,3 +1,4 @@
+import type { Element } from '@xmldom/xmldom';
 import { XMLParser } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { err, ok, type Result } from '../domain/result.js';
@@ -82,7 +83,28 @@ export interface SoapRequestFault extends SoapFault {
 export function parseSoapRequest(xml: string): Result<SoapRequest, SoapRequestFault> {
   try {
     const envelope = readDocument(xml);
-    return ok(readOperation(bodyOperation(envelope)));
+    return ok(readOperation(bodyOperation(envelopeBody(envelope))));
+  } catch (error) {
+    if (error instanceof Refusal) return err(error.fault);
+    throw error;
+  }
+}
+
+/**
+ * Reads a request from the `soap:Body` element of a message already parsed: the one `verifyWsSecurity` verified,
+ * so that the request is read from the very elements whose canonical form was digested and signed, without
+ * parsing the message a second time. What the Body holds is read as {@link parseSoapRequest} reads it; comments
+ * are skipped (exclusive canonicalization leaves them out of what is signed), and a processing instruction is
+ * refused.
+ *
+ * @example
+ * const verified = verifyWsSecurity(xml, { now });
+ * if (!verified.ok) return soapFault(verified.error);
+ * const request = readSoapBody(verified.value.body);
+ */
+export function readSoapBody(body: Element): Result<SoapRequest, SoapRequestFault> {
+  try {
+    return ok(readOperation(bodyOperation(fromDom(body, BODY_DEPTH))));
   } catch (error) {
     if (error instanceof Refusal) return err(error.fault);
     throw error;
@@ -129,6 +151,9 @@ const DOCUMENT_SCOPE: ReadonlyMap<string, string> = new Map([
   ['xml', XML_NS],
 ]);
 
+/** How deep elements may nest, the Envelope being at depth 1 (a request needs 8). */
+const MAX_DEPTH = 64;
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -142,7 +167,7 @@ const parser = new XMLParser({
   commentPropName: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  maxNestedTags: 64,
+  maxNestedTags: MAX_DEPTH,
 });
 
 function readDocument(raw: string): XmlElement {
@@ -288,9 +313,48 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 // ------------------------------------------------------------------------------------------------------
+// From a DOM element (the verified Body) to the same tree.
+
+/** The depth of a soap:Body: the Envelope's child. */
+const BODY_DEPTH = 2;
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+const COMMENT_NODE = 8;
+
+function fromDom(element: Element, depth: number): XmlElement {
+  if (depth > MAX_DEPTH) {
+    refuse('SOAP_MALFORMED_XML', `Elements are nested more than ${MAX_DEPTH} deep.`);
+  }
+  const elements: XmlElement[] = [];
+  let text = '';
+  for (let child = element.firstChild; child !== null; child = child.nextSibling) {
+    switch (child.nodeType) {
+      case ELEMENT_NODE:
+        elements.push(fromDom(child as Element, depth + 1));
+        break;
+      case TEXT_NODE:
+      case CDATA_SECTION_NODE:
+        text += child.nodeValue ?? '';
+        break;
+      case COMMENT_NODE:
+        break;
+      default:
+        refuse('SOAP_MALFORMED_XML', `${element.localName}: a SOAP message holds no processing instruction.`);
+    }
+  }
+  // The DOM parser lets them through, raw or as references (&#0;): the text parser refuses them, and so does this.
+  if (NOT_XML_CHAR.test(text)) {
+    refuse('SOAP_MALFORMED_XML', 'The document holds a character XML does not allow.');
+  }
+  return { ns: element.namespaceURI ?? '', local: element.localName ?? element.nodeName, elements, text };
+}
+
+// ------------------------------------------------------------------------------------------------------
 // The envelope.
 
-function bodyOperation(envelope: XmlElement): XmlElement {
+function envelopeBody(envelope: XmlElement): XmlElement {
   if (envelope.local !== 'Envelope') {
     refuse('SOAP_NOT_AN_ENVELOPE', `${envelope.local}: a SOAP 1.1 Envelope is expected.`);
   }
@@ -312,6 +376,13 @@ function bodyOperation(envelope: XmlElement): XmlElement {
   const body = bodies[0];
   if (body === undefined || bodies.length > 1) {
     refuse('SOAP_NOT_AN_ENVELOPE', 'Envelope: exactly one Body is expected.');
+  }
+  return body;
+}
+
+function bodyOperation(body: XmlElement): XmlElement {
+  if (body.local !== 'Body' || body.ns !== SOAP_ENVELOPE_NS) {
+    refuse('SOAP_NOT_AN_ENVELOPE', `${body.local}: the SOAP 1.1 Body is expected.`);
   }
   if (body.text.trim() !== '') violation('Envelope/Body', 'text is not allowed here.');
   const operation = body.elements[0];

@@ -1,6 +1,6 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, timingSafeEqual, verify, X509Certificate } from 'node:crypto';
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
-import { SignedXml } from 'xml-crypto';
+import { ExclusiveCanonicalization } from 'xml-crypto';
 import { err, ok, type Result } from '../domain/result.js';
 
 /** The SOAP 1.1 envelope namespace, the only SOAP version PresenceRegistration v1 speaks. */
@@ -30,15 +30,29 @@ export const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 /** SHA-512 as a digest method. */
 export const SHA512 = 'http://www.w3.org/2001/04/xmlenc#sha512';
 
+/** A hash as node:crypto names it. */
+type HashName = 'sha256' | 'sha512';
+
+/** The hash of each signature method accepted (RSA PKCS#1 v1.5 with it). */
+const SIGNATURE_HASHES: ReadonlyMap<string, HashName> = new Map([
+  [RSA_SHA256, 'sha256'],
+  [RSA_SHA512, 'sha512'],
+]);
+/** The hash of each digest method accepted. */
+const DIGEST_HASHES: ReadonlyMap<string, HashName> = new Map([
+  [SHA256, 'sha256'],
+  [SHA512, 'sha512'],
+]);
+
 /**
  * The signature methods accepted. RSA-SHA1 is not: SHA-1 collisions have been practical since 2017 (chosen-prefix
  * since 2020) and NIST disallows SHA-1 for new signatures; every current WSS stack can sign with RSA-SHA256
  * (for WS-SecurityPolicy suites that default to RSA-SHA1, such as Basic256Sha256, set the asymmetric signature
  * algorithm explicitly).
  */
-export const SIGNATURE_METHODS: readonly string[] = [RSA_SHA256, RSA_SHA512];
+export const SIGNATURE_METHODS: readonly string[] = [...SIGNATURE_HASHES.keys()];
 /** The digest methods accepted: SHA-1 is refused, as for signatures. */
-export const DIGEST_METHODS: readonly string[] = [SHA256, SHA512];
+export const DIGEST_METHODS: readonly string[] = [...DIGEST_HASHES.keys()];
 
 /** The smallest RSA key accepted in a sender's certificate, in bits. */
 export const MIN_RSA_KEY_BITS = 2048;
@@ -143,11 +157,14 @@ export interface VerifiedSender {
   readonly timestamp: { readonly created: string; readonly expires: string };
   /** The SignatureValue, base64 re-encoded canonically: the key of {@link ReplayGuard}. */
   readonly signatureValue: string;
-  /**
-   * The `soap:Body` exactly as it was signed, in exclusive canonical form. Read the request from this rather than
-   * from another parse of the message, so that no difference between two XML parsers can slip unsigned content in.
-   */
+  /** The `soap:Body` in exclusive canonical form: the text whose digest the signature covers. */
   readonly signedBody: string;
+  /**
+   * The `soap:Body` element of the one parse of the message, whose canonical form is `signedBody`. Read the
+   * request from it (`readSoapBody`) rather than from another parse of the message, so that no difference
+   * between two XML parsers can slip unsigned content in.
+   */
+  readonly body: Element;
 }
 
 /** The clock and the tolerances of {@link verifyWsSecurity}. */
@@ -174,6 +191,12 @@ const DEFAULT_MAX_LIFETIME_SECONDS = 300;
  * for a principal is the caller's question, and so is replay ({@link ReplayGuard}). Any DOCTYPE or entity
  * declaration is refused before parsing; nothing is ever fetched.
  *
+ * The message is parsed once. The References are resolved through the Ids of that one DOM (each Id unique), each
+ * digest is recomputed over the referenced element in exclusive canonical form (xml-crypto's
+ * `ExclusiveCanonicalization`, with the InclusiveNamespaces PrefixList the signer gave), and the SignedInfo, in
+ * exclusive canonical form too, is verified with the certificate's public key (node:crypto). The caller reads the
+ * request from the same DOM's Body ({@link VerifiedSender.body}).
+ *
  * @example
  * const verified = verifyWsSecurity(xml, { now: clock.now() });
  * if (!verified.ok) return soapFault(verified.error);
@@ -185,30 +208,38 @@ export function verifyWsSecurity(
 ): Result<VerifiedSender, WsSecurityRefusal> {
   const envelope = readSoapEnvelope(xml);
   if (!envelope.ok) return envelope;
-  const ids = indexIds(envelope.value.document);
-  if (!ids.ok) return ids;
+  const index = indexMessage(envelope.value.envelope);
+  if (!index.ok) return index;
   const security = findSecurityHeader(envelope.value);
   if (!security.ok) return security;
   const timestamp = readTimestamp(security.value, options);
   if (!timestamp.ok) return timestamp;
-  const signature = readSignature(security.value, envelope.value.document);
+  const signature = readSignature(security.value, index.value);
   if (!signature.ok) return signature;
-  const token = readToken(signature.value.tokenId, security.value, ids.value);
+  const token = readToken(signature.value.tokenId, security.value, index.value.ids);
   if (!token.ok) return token;
   const valid = checkCertificateValidity(token.value, options.now);
   if (!valid.ok) return valid;
   const allowed = checkAlgorithms(signature.value);
   if (!allowed.ok) return allowed;
-  const coverage = checkCoverage(signature.value, ids.value, envelope.value.body, timestamp.value.element);
+  const coverage = checkCoverage(
+    allowed.value,
+    index.value.ids,
+    envelope.value.body,
+    timestamp.value.element,
+  );
   if (!coverage.ok) return coverage;
-  const signed = checkSignatureValue(xml, signature.value, token.value, coverage.value);
+  const digests = checkDigests(coverage.value);
+  if (!digests.ok) return digests;
+  const signed = checkSignatureValue(allowed.value, token.value);
   if (!signed.ok) return signed;
   return ok({
     certificate: token.value,
     fingerprint256: token.value.fingerprint256,
     timestamp: { created: timestamp.value.created, expires: timestamp.value.expires },
     signatureValue: signature.value.signatureValue,
-    signedBody: signed.value,
+    signedBody: digests.value.body,
+    body: envelope.value.body,
   });
 }
 
@@ -271,16 +302,37 @@ export function readSoapEnvelope(xml: string): Result<SoapEnvelope, WsSecurityRe
 /** The Id attributes that resolve a Reference: `wsu:Id`, and as xml-crypto does, any `Id`, `ID` or `id`. */
 const ID_ATTRIBUTES: ReadonlySet<string> = new Set(['Id', 'ID', 'id']);
 
+/** What one walk over the message finds: every Id and its element, and how many signatures it holds. */
+interface MessageIndex {
+  readonly ids: ReadonlyMap<string, Element>;
+  /** The `ds:Signature` elements, anywhere in the message. */
+  readonly signatures: number;
+  /** The `SignedInfo` elements, in any namespace, anywhere in the message. */
+  readonly signedInfos: number;
+}
+
 /**
- * Every Id of the document and its element; two elements with the same Id are refused, so that a Reference can only
- * mean one element (signature wrapping).
+ * Walks the Envelope once: every Id and its element, two elements with the same Id refused so that a Reference can
+ * only mean one element (signature wrapping); and any processing instruction refused, as SOAP 1.1 (section 3)
+ * forbids them and exclusive canonicalization (xml-crypto's) would digest one's data as if it were text.
  */
-function indexIds(document: Document): Result<ReadonlyMap<string, Element>, WsSecurityRefusal> {
+function indexMessage(envelope: Element): Result<MessageIndex, WsSecurityRefusal> {
   const ids = new Map<string, Element>();
-  for (const element of elementsOf(document)) {
+  let signatures = 0;
+  let signedInfos = 0;
+  const pending: Element[] = [envelope];
+  for (let element = pending.pop(); element !== undefined; element = pending.pop()) {
+    if (isNamed(element, DS_NS, 'Signature')) signatures += 1;
+    if (element.localName === 'SignedInfo') signedInfos += 1;
     for (let i = 0; i < element.attributes.length; i++) {
       const attribute = element.attributes.item(i);
-      if (attribute === null || !ID_ATTRIBUTES.has(attribute.localName ?? attribute.name)) continue;
+      if (
+        attribute === null ||
+        attribute.namespaceURI === XMLNS_NS ||
+        !ID_ATTRIBUTES.has(attribute.localName ?? attribute.name)
+      ) {
+        continue;
+      }
       const holder = ids.get(attribute.value);
       if (holder !== undefined && holder !== element) {
         return refuse(
@@ -290,8 +342,17 @@ function indexIds(document: Document): Result<ReadonlyMap<string, Element>, WsSe
       }
       ids.set(attribute.value, element);
     }
+    for (let child = element.firstChild; child !== null; child = child.nextSibling) {
+      if (child.nodeType === ELEMENT_NODE) pending.push(child as Element);
+      else if (child.nodeType === PROCESSING_INSTRUCTION_NODE) {
+        return refuse(
+          'SOAP_ENVELOPE_INVALID',
+          'A SOAP message must not contain processing instructions (<?…?>) inside its Envelope.',
+        );
+      }
+    }
   }
-  return ok(ids);
+  return ok({ ids, signatures, signedInfos });
 }
 
 function findSecurityHeader(envelope: SoapEnvelope): Result<Element, WsSecurityRefusal> {
@@ -394,12 +455,18 @@ function parseDateTime(text: string): number | undefined {
 interface SignatureReference {
   readonly uri: string;
   readonly transforms: readonly string[];
+  /** The InclusiveNamespaces PrefixList of its last transform (exclusive c14n), empty when it has none. */
+  readonly prefixList: readonly string[];
   readonly digestMethod: string;
+  readonly digestValue: Buffer;
 }
 
 interface SignatureParts {
   readonly element: Element;
+  readonly signedInfo: Element;
   readonly canonicalization: string;
+  /** The InclusiveNamespaces PrefixList of the CanonicalizationMethod, empty when it has none. */
+  readonly prefixList: readonly string[];
   readonly signatureMethod: string;
   readonly references: readonly SignatureReference[];
   readonly signatureValue: string;
@@ -411,8 +478,13 @@ const SIGNATURE_SHAPE =
   'SignatureMethod, one or more Reference with Transforms, DigestMethod and DigestValue), ds:SignatureValue ' +
   'and ds:KeyInfo, and the message must hold no other signature.';
 
-/** Reads the one ds:Signature of the Security header, its shape checked strictly so that no part is ambiguous. */
-function readSignature(security: Element, document: Document): Result<SignatureParts, WsSecurityRefusal> {
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Reads the one ds:Signature of the Security header, its shape checked strictly so that no part is ambiguous: one
+ * signature and one SignedInfo in the whole message, each part where XML Signature puts it and nowhere else.
+ */
+function readSignature(security: Element, index: MessageIndex): Result<SignatureParts, WsSecurityRefusal> {
   const signatures = childElements(security).filter((element) => isNamed(element, DS_NS, 'Signature'));
   const [element] = signatures;
   if (element === undefined) {
@@ -423,13 +495,7 @@ function readSignature(security: Element, document: Document): Result<SignatureP
     );
   }
   const malformed = refuse('SIGNATURE_MALFORMED', SIGNATURE_SHAPE);
-  // xml-crypto looks some parts up by name anywhere: there must be only one of each in the whole message.
-  if (
-    countElements(document, (node) => node.localName === 'Signature' && node.namespaceURI === DS_NS) !== 1
-  ) {
-    return malformed;
-  }
-  if (countElements(document, (node) => node.localName === 'SignedInfo') !== 1) return malformed;
+  if (index.signatures !== 1 || index.signedInfos !== 1) return malformed;
   const [signedInfo, signatureValue, keyInfo, ...extra] = childElements(element);
   if (
     signedInfo === undefined ||
@@ -461,7 +527,7 @@ function readSignature(security: Element, document: Document): Result<SignatureP
     references.push(reference);
   }
   const value = onlyText([signatureValue])?.replace(/\s+/g, '');
-  if (value === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return malformed;
+  if (value === undefined || !BASE64.test(value)) return malformed;
   const tokenId = readKeyInfo(keyInfo);
   if (tokenId === undefined) {
     return refuse(
@@ -473,7 +539,9 @@ function readSignature(security: Element, document: Document): Result<SignatureP
   }
   return ok({
     element,
+    signedInfo,
     canonicalization: canonicalizationMethod.getAttribute('Algorithm') ?? '',
+    prefixList: inclusivePrefixList(canonicalizationMethod) ?? [],
     signatureMethod: signatureMethod.getAttribute('Algorithm') ?? '',
     references,
     signatureValue: Buffer.from(value, 'base64').toString('base64'),
@@ -492,20 +560,29 @@ function readReference(element: Element): SignatureReference | undefined {
     childElements(digestMethod).length > 0 ||
     digestValue === undefined ||
     !isNamed(digestValue, DS_NS, 'DigestValue') ||
-    onlyText([digestValue]) === undefined ||
     extra.length > 0
   ) {
     return undefined;
   }
+  const digest = onlyText([digestValue])?.replace(/\s+/g, '');
+  if (digest === undefined || !BASE64.test(digest)) return undefined;
+  const transformElements = childElements(transforms);
   const algorithms: string[] = [];
-  for (const transform of childElements(transforms)) {
+  let prefixList: readonly string[] = [];
+  for (const [i, transform] of transformElements.entries()) {
     if (!isNamed(transform, DS_NS, 'Transform') || !onlyInclusiveNamespaces(transform)) return undefined;
+    const prefixes = inclusivePrefixList(transform);
+    // InclusiveNamespaces is a parameter of exclusive c14n: only on the last transform, which must be that.
+    if (prefixes !== undefined && i !== transformElements.length - 1) return undefined;
+    prefixList = prefixes ?? [];
     algorithms.push(transform.getAttribute('Algorithm') ?? '');
   }
   return {
     uri: element.getAttribute('URI') ?? '',
     transforms: algorithms,
+    prefixList,
     digestMethod: digestMethod.getAttribute('Algorithm') ?? '',
+    digestValue: Buffer.from(digest, 'base64'),
   };
 }
 
@@ -564,7 +641,7 @@ function readToken(
     'The BinarySecurityToken must hold one X.509 certificate, DER encoded in base64 (no PEM header lines).',
   );
   const text = onlyText([token])?.replace(/\s+/g, '');
-  if (text === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return malformed;
+  if (text === undefined || !BASE64.test(text)) return malformed;
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(Buffer.from(text, 'base64'));
@@ -597,7 +674,10 @@ function checkCertificateValidity(certificate: X509Certificate, now: Date): Resu
   return ok(true);
 }
 
-/** The transform chains accepted on a Reference: exclusive c14n, after an enveloped-signature no-op (node `soap`). */
+/**
+ * The transform chains accepted on a Reference: exclusive c14n, after an enveloped-signature (node `soap` sends
+ * one). The latter is a no-op here: a Reference may not point at the Signature or an element holding it.
+ */
 function transformsAllowed(transforms: readonly string[]): boolean {
   const [first, second, ...rest] = transforms;
   if (rest.length > 0) return false;
@@ -606,164 +686,167 @@ function transformsAllowed(transforms: readonly string[]): boolean {
     : first === ENVELOPED_SIGNATURE && second === EXCLUSIVE_C14N;
 }
 
-function checkAlgorithms(signature: SignatureParts): Result<true, WsSecurityRefusal> {
-  const allowed =
-    signature.canonicalization === EXCLUSIVE_C14N &&
-    SIGNATURE_METHODS.includes(signature.signatureMethod) &&
-    signature.references.every(
-      (reference) =>
-        DIGEST_METHODS.includes(reference.digestMethod) && transformsAllowed(reference.transforms),
-    );
-  if (allowed) return ok(true);
-  return refuse(
+interface CheckedReference extends SignatureReference {
+  readonly digestHash: HashName;
+}
+
+/** A signature whose algorithms are all allowed, with the hashes they name. */
+interface CheckedSignature extends SignatureParts {
+  readonly signatureHash: HashName;
+  readonly references: readonly CheckedReference[];
+}
+
+function checkAlgorithms(signature: SignatureParts): Result<CheckedSignature, WsSecurityRefusal> {
+  const notAllowed = refuse(
     'ALGORITHM_NOT_ALLOWED',
     `The signature must use exclusive canonicalization (${EXCLUSIVE_C14N}) for SignedInfo and as each ` +
       `Reference's transform, RSA-SHA256 (${RSA_SHA256}) or RSA-SHA512 to sign, and SHA-256 (${SHA256}) or ` +
       'SHA-512 as digest; SHA-1 is not accepted.',
   );
+  const signatureHash = SIGNATURE_HASHES.get(signature.signatureMethod);
+  if (signature.canonicalization !== EXCLUSIVE_C14N || signatureHash === undefined) return notAllowed;
+  const references: CheckedReference[] = [];
+  for (const reference of signature.references) {
+    const digestHash = DIGEST_HASHES.get(reference.digestMethod);
+    if (digestHash === undefined || !transformsAllowed(reference.transforms)) return notAllowed;
+    references.push({ ...reference, digestHash });
+  }
+  return ok({ ...signature, signatureHash, references });
 }
 
 interface Covered {
-  readonly reference: SignatureReference;
+  readonly reference: CheckedReference;
   readonly element: Element;
 }
 
 interface Coverage {
-  readonly body: Covered;
-  readonly timestamp: Covered;
+  /** Every Reference and the element it points at, in the order of SignedInfo. */
+  readonly references: readonly Covered[];
+  readonly body: Element;
 }
 
 /**
- * Every Reference must resolve to one element of the message by its Id; one must resolve to THE Body of the
- * Envelope and one to THE Timestamp of the Security header — not to a copy moved elsewhere (signature wrapping).
+ * Every Reference must resolve to one element of the message by its Id, outside the Signature; one must resolve
+ * to THE Body of the Envelope and one to THE Timestamp of the Security header — not to a copy moved elsewhere
+ * (signature wrapping).
  */
 function checkCoverage(
-  signature: SignatureParts,
+  signature: CheckedSignature,
   ids: ReadonlyMap<string, Element>,
   body: Element,
   timestamp: Element,
 ): Result<Coverage, WsSecurityRefusal> {
-  let bodyReference: SignatureReference | undefined;
-  let timestampReference: SignatureReference | undefined;
+  const references: Covered[] = [];
   for (const reference of signature.references) {
     const target = /^#[^']+$/.test(reference.uri) ? ids.get(reference.uri.slice(1)) : undefined;
-    if (target === undefined) {
+    if (target === undefined || isWithin(target, signature.element) || isWithin(signature.element, target)) {
       return refuse(
         'REFERENCE_UNRESOLVED',
-        'Every Reference of the signature must point at an element of the message by its Id (URI="#id").',
+        'Every Reference of the signature must point by its Id (URI="#id") at an element of the message ' +
+          'outside the ds:Signature.',
       );
     }
-    if (target === body) bodyReference ??= reference;
-    if (target === timestamp) timestampReference ??= reference;
+    references.push({ reference, element: target });
   }
-  if (bodyReference === undefined) {
+  if (!references.some((covered) => covered.element === body)) {
     return refuse(
       'BODY_NOT_SIGNED',
       'The signature must cover the soap:Body of the Envelope: a Reference to its wsu:Id.',
     );
   }
-  if (timestampReference === undefined) {
+  if (!references.some((covered) => covered.element === timestamp)) {
     return refuse(
       'TIMESTAMP_NOT_SIGNED',
       'The signature must cover the wsu:Timestamp of the Security header: a Reference to its wsu:Id.',
     );
   }
-  return ok({
-    body: { reference: bodyReference, element: body },
-    timestamp: { reference: timestampReference, element: timestamp },
-  });
+  return ok({ references, body });
 }
 
 /**
- * Checks the digests and the signature value with xml-crypto, which parses the message again (with its own
- * xmldom), then checks that the Body and the Timestamp it found signed are, byte for byte in canonical form, the
- * ones this module read. Returns the signed Body.
+ * Recomputes the digest of every Reference over its element of this DOM, in exclusive canonical form, and compares
+ * it with the DigestValue. Returns the Body's canonical form.
  */
+function checkDigests(coverage: Coverage): Result<{ readonly body: string }, WsSecurityRefusal> {
+  let body: string | undefined;
+  for (const { reference, element } of coverage.references) {
+    let canonical: string;
+    try {
+      canonical = exclusiveCanonical(element, reference.prefixList);
+    } catch {
+      // An element xml-crypto cannot canonicalize (nested too deep for its recursion) was not signed as it is.
+      return refuse('DIGEST_MISMATCH', CHANGED_AFTER_SIGNING);
+    }
+    const digest = createHash(reference.digestHash).update(canonical, 'utf8').digest();
+    if (!sameBytes(digest, reference.digestValue)) return refuse('DIGEST_MISMATCH', CHANGED_AFTER_SIGNING);
+    if (element === coverage.body) body ??= canonical;
+  }
+  return body === undefined ? refuse('BODY_NOT_SIGNED', 'The soap:Body is not signed.') : ok({ body });
+}
+
+const CHANGED_AFTER_SIGNING =
+  'A signed element (the soap:Body or the wsu:Timestamp) was changed after it was signed: send the message ' +
+  'byte for byte as signed, and sign with exclusive canonicalization.';
+
+/** Verifies the SignatureValue over the SignedInfo in exclusive canonical form with the certificate's key. */
 function checkSignatureValue(
-  xml: string,
-  signature: SignatureParts,
+  signature: CheckedSignature,
   certificate: X509Certificate,
-  coverage: Coverage,
-): Result<string, WsSecurityRefusal> {
-  const verifier = new SignedXml({ publicCert: certificate.publicKey });
-  // xml-crypto finds each Reference's element by scanning the whole message with XPath once per id attribute it
-  // knows (Id, ID, id): on a 200-item Body that was most of a call's time. It is told the attributes that hold
-  // the covered elements' ids, which this module resolved already (and refused duplicates of, of every kind).
-  verifier.idAttributes = idAttributesOf(coverage);
-  // Belt and braces: xml-crypto knows only the allowed algorithms, whatever the checks above let through.
-  verifier.SignatureAlgorithms = only(verifier.SignatureAlgorithms, SIGNATURE_METHODS);
-  verifier.HashAlgorithms = only(verifier.HashAlgorithms, DIGEST_METHODS);
-  verifier.CanonicalizationAlgorithms = only(verifier.CanonicalizationAlgorithms, [
-    EXCLUSIVE_C14N,
-    ENVELOPED_SIGNATURE,
-  ]);
-  const invalid = refuse(
+): Result<true, WsSecurityRefusal> {
+  let valid: boolean;
+  try {
+    const signedInfo = exclusiveCanonical(signature.signedInfo, signature.prefixList);
+    valid = verify(
+      signature.signatureHash,
+      Buffer.from(signedInfo, 'utf8'),
+      certificate.publicKey,
+      Buffer.from(signature.signatureValue, 'base64'),
+    );
+  } catch {
+    valid = false;
+  }
+  if (valid) return ok(true);
+  return refuse(
     'SIGNATURE_INVALID',
     "The signature does not verify with the key of the BinarySecurityToken's certificate: sign with the private " +
       'key of the certificate you send.',
   );
-  let valid: boolean;
-  try {
-    verifier.loadSignature(asXmlCryptoNode(signature.element));
-    valid = verifier.checkSignature(xml);
-  } catch {
-    return invalid;
-  }
-  if (!valid) {
-    return refuse(
-      'DIGEST_MISMATCH',
-      'A signed element (the soap:Body or the wsu:Timestamp) was changed after it was signed: send the message ' +
-        'byte for byte as signed, and sign with exclusive canonicalization.',
-    );
-  }
-  const body = signedForm(verifier, coverage.body);
-  if (body === undefined) {
-    return refuse(
-      'BODY_NOT_SIGNED',
-      'The soap:Body of the Envelope is not the element the signature covers.',
-    );
-  }
-  if (signedForm(verifier, coverage.timestamp) === undefined) {
-    return refuse(
-      'TIMESTAMP_NOT_SIGNED',
-      'The wsu:Timestamp of the Security header is not the element the signature covers.',
-    );
-  }
-  return ok(body);
-}
-
-/** The local names of the attributes that hold the ids the covered References point at. */
-function idAttributesOf(coverage: Coverage): string[] {
-  const names = new Set<string>();
-  for (const covered of [coverage.body, coverage.timestamp]) {
-    const id = covered.reference.uri.replace(/^#/, '');
-    for (let i = 0; i < covered.element.attributes.length; i += 1) {
-      const attribute = covered.element.attributes.item(i);
-      if (attribute !== null && attribute.value === id) names.add(attribute.localName ?? attribute.name);
-    }
-  }
-  return [...names];
 }
 
 /**
- * What xml-crypto verified for a covered Reference (in its own parse of the message), when it is the exclusive
- * canonical form of the element this module read (in its parse); undefined when the two differ.
+ * An element in exclusive canonical form, without comments (xml-crypto's `ExclusiveCanonicalization`), given the
+ * InclusiveNamespaces PrefixList of its transform or CanonicalizationMethod.
  */
-function signedForm(verifier: SignedXml, covered: Covered): string | undefined {
-  const verified = verifier.getReferences().find((reference) => reference.uri === covered.reference.uri);
-  if (verified?.signedReference === undefined) return undefined;
-  const canonical = verifier.getCanonXml([EXCLUSIVE_C14N], asXmlCryptoNode(covered.element), {
-    inclusiveNamespacesPrefixList: verified.inclusiveNamespacesPrefixList,
-    ancestorNamespaces: ancestorNamespaces(covered.element),
+function exclusiveCanonical(element: Element, prefixList: readonly string[]): string {
+  const inherited =
+    prefixList.length === 0
+      ? []
+      : ancestorNamespaces(element).filter(({ prefix }) => prefixList.includes(prefix));
+  // xml-crypto renders a listed prefix declared on an ancestor by declaring it on the element it canonicalizes:
+  // let it do so on a copy, never on the message the request is read from.
+  const apex = inherited.length === 0 ? element : (element.cloneNode(true) as Element);
+  return new ExclusiveCanonicalization().process(asXmlCryptoElement(apex), {
+    inclusiveNamespacesPrefixList: [...prefixList],
+    ancestorNamespaces: inherited,
   });
-  return canonical === verified.signedReference ? canonical : undefined;
+}
+
+/** Two digests, compared in constant time. */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Whether `node` is `ancestor` or lies inside it. */
+function isWithin(node: Node, ancestor: Node): boolean {
+  for (let at: Node | null = node; at !== null; at = at.parentNode) if (at === ancestor) return true;
+  return false;
 }
 
 /** xml-crypto types its nodes with the DOM's names; @xmldom/xmldom's are the same shape under its own. */
-type XmlCryptoNode = Parameters<SignedXml['getCanonXml']>[1];
+type XmlCryptoElement = Parameters<ExclusiveCanonicalization['process']>[0];
 
-function asXmlCryptoNode(node: Node): XmlCryptoNode {
-  return node as unknown as XmlCryptoNode;
+function asXmlCryptoElement(element: Element): XmlCryptoElement {
+  return element as unknown as XmlCryptoElement;
 }
 
 /** The namespaces declared on an element's ancestors and not on it, nearest first: for InclusiveNamespaces. */
@@ -790,10 +873,6 @@ function ancestorNamespaces(element: Element): { prefix: string; namespaceURI: s
   return [...found]
     .filter(([prefix, namespaceURI]) => namespaceURI !== '' && !own.has(prefix))
     .map(([prefix, namespaceURI]) => ({ prefix, namespaceURI }));
-}
-
-function only<T>(table: Record<string, T>, allowed: readonly string[]): Record<string, T> {
-  return Object.fromEntries(Object.entries(table).filter(([uri]) => allowed.includes(uri)));
 }
 
 /**
@@ -862,6 +941,9 @@ export class ReplayGuard {
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
+const PROCESSING_INSTRUCTION_NODE = 7;
+/** The namespace of namespace declarations (`xmlns`, `xmlns:…`). */
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /** The child elements of a node, in order. */
 export function childElements(parent: Node): Element[] {
@@ -897,17 +979,9 @@ function onlyInclusiveNamespaces(element: Element): boolean {
   );
 }
 
-function countElements(document: Document, test: (element: Element) => boolean): number {
-  let count = 0;
-  for (const element of elementsOf(document)) if (test(element)) count += 1;
-  return count;
-}
-
-/** Every element of a document, in no particular order. */
-function* elementsOf(document: Document): Generator<Element> {
-  const pending: Element[] = document.documentElement === null ? [] : [document.documentElement];
-  for (let element = pending.pop(); element !== undefined; element = pending.pop()) {
-    yield element;
-    for (const child of childElements(element)) pending.push(child);
-  }
+/** The PrefixList of an element's InclusiveNamespaces child, or undefined when it has none. */
+function inclusivePrefixList(element: Element): string[] | undefined {
+  const [inclusive] = childElements(element);
+  if (inclusive === undefined) return undefined;
+  return (inclusive.getAttribute('PrefixList') ?? '').split(/\s+/).filter((prefix) => prefix !== '');
 }

@@ -8,7 +8,15 @@ import {
   SOAP_ENVELOPE_NS,
 } from '../../src/soap/contract.js';
 import { VALIDATION_REMARKS } from '../../src/soap/messages.js';
-import { parseSoapRequest, type SoapRequestFaultCode } from '../../src/soap/parse-request.js';
+import {
+  parseSoapRequest,
+  readSoapBody,
+  type SoapRequestFault,
+  type SoapRequestFaultCode,
+} from '../../src/soap/parse-request.js';
+import { readSoapEnvelope } from '../../src/soap/ws-security.js';
+import type { Result } from '../../src/domain/result.js';
+import type { SoapRequest } from '../../src/soap/messages.js';
 import { validateAgainstXsd, XMLLINT_INSTALLED } from '../support/xsd.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -292,9 +300,20 @@ function times<T>(n: number, make: (i: number) => T): T[] {
   return Array.from({ length: n }, (_, i) => make(i));
 }
 
+/**
+ * Checks that a request is read from the Body of a parsed message (`readSoapBody`, as the web service reads a
+ * signed one) as it is read from its text — when the DOM parser of the signature check takes the message at all.
+ */
+function expectSameFromBody(xml: string, fromText: Result<SoapRequest, SoapRequestFault>): void {
+  const envelope = readSoapEnvelope(xml);
+  if (!envelope.ok) return;
+  expect(readSoapBody(envelope.value.body)).toEqual(fromText);
+}
+
 /** The fault of a refused request, or throws when it was accepted. */
 function refusal(xml: string): { code: SoapRequestFaultCode; message: string } {
   const result = parseSoapRequest(xml);
+  expectSameFromBody(xml, result);
   if (result.ok) throw new Error(`accepted: ${JSON.stringify(result.value)}`);
   expect(result.error.side).toBe('client');
   return { code: result.error.code, message: result.error.message };
@@ -302,6 +321,7 @@ function refusal(xml: string): { code: SoapRequestFaultCode; message: string } {
 
 function accepted(xml: string) {
   const result = parseSoapRequest(xml);
+  expectSameFromBody(xml, result);
   if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
   return result.value;
 }
@@ -820,6 +840,38 @@ describe('the envelope and its namespaces', () => {
     expect(refusal(late)).toEqual({
       code: 'SOAP_SCHEMA_VIOLATION',
       message: 'Envelope/Header: only a Header, then a Body, are expected in an Envelope.',
+    });
+  });
+});
+
+describe('a request read from the Body of a parsed message', () => {
+  /** The Body of a message as the signature check parses it once. */
+  function bodyOf(xml: string): Element {
+    const envelope = readSoapEnvelope(xml);
+    if (!envelope.ok) throw new Error(envelope.error.message);
+    return envelope.value.body;
+  }
+
+  it('is read as from its text, comments skipped', () => {
+    expect(readSoapBody(bodyOf(REGISTER_FROM_JAX_WS))).toEqual(parseSoapRequest(REGISTER_FROM_JAX_WS));
+  });
+
+  it('refuses a processing instruction, which exclusive c14n would have digested as text', () => {
+    const xml = envelope([get('123')]).replace('>123<', '><?x 123?><');
+    expect(readSoapBody(bodyOf(xml))).toMatchObject({ ok: false, error: { code: 'SOAP_MALFORMED_XML' } });
+  });
+
+  it('refuses a character XML forbids, which the DOM parser lets through as a reference', () => {
+    const xml = envelope([get('123')]).replace('>123<', '>12&#0;3<');
+    expect(readSoapBody(bodyOf(xml))).toMatchObject({ ok: false, error: { code: 'SOAP_MALFORMED_XML' } });
+  });
+
+  it('refuses elements nested deeper than 64, as the text parser does', () => {
+    const deep = `${'<type:a>'.repeat(70)}${'</type:a>'.repeat(70)}`;
+    const xml = envelope([get('123')]).replace('>123<', `>${deep}<`);
+    expect(readSoapBody(bodyOf(xml))).toMatchObject({
+      ok: false,
+      error: { code: 'SOAP_MALFORMED_XML', message: 'Elements are nested more than 64 deep.' },
     });
   });
 });

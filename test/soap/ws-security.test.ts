@@ -1,6 +1,6 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
-import { SignedXml } from 'xml-crypto';
+import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
 import { describe, expect, it } from 'vitest';
 import {
   DS_NS,
@@ -59,8 +59,8 @@ function parse(xml: string): Document {
   return new DOMParser().parseFromString(xml, 'text/xml');
 }
 
-function first(document: Document, namespace: string, localName: string): Element {
-  const element = document.getElementsByTagNameNS(namespace, localName).item(0);
+function first(within: Document | Element, namespace: string, localName: string): Element {
+  const element = within.getElementsByTagNameNS(namespace, localName).item(0);
   if (element === null) throw new Error(`no ${localName}`);
   return element;
 }
@@ -85,6 +85,23 @@ function wsuId(document: Document, namespace: string, localName: string): string
   return first(document, namespace, localName).getAttributeNS(WSU_NS, 'Id') ?? '';
 }
 
+/** The ds:Reference of the signature that points at this element by its wsu:Id. */
+function referenceTo(document: Document, element: Element): Element {
+  const uri = `#${element.getAttributeNS(WSU_NS, 'Id') ?? ''}`;
+  const references = document.getElementsByTagNameNS(DS_NS, 'Reference');
+  for (let i = 0; i < references.length; i++) {
+    const reference = references.item(i);
+    if (reference?.getAttribute('URI') === uri) return reference;
+  }
+  throw new Error(`no Reference to ${uri}`);
+}
+
+/** The element's DigestValue as a signer computes it: SHA-256 of its exclusive canonical form. */
+function digestOf(element: Element): string {
+  const canonical = new ExclusiveCanonicalization().process(element as never, {});
+  return createHash('sha256').update(canonical).digest('base64');
+}
+
 /**
  * Signs a message of {@link signed} again, as another WSS stack could: the same header, a new ds:Signature with the
  * given algorithms over the given elements, made with the given key (whatever the token's certificate).
@@ -97,6 +114,10 @@ function resigned(
     digestAlgorithm?: string;
     transforms?: string[];
     cover?: readonly ('body' | 'timestamp')[];
+    /** The InclusiveNamespaces PrefixList of each Reference's exclusive c14n. */
+    prefixList?: string[];
+    /** The InclusiveNamespaces PrefixList of the SignedInfo's CanonicalizationMethod. */
+    signedInfoPrefixList?: string[];
   } = {},
 ): string {
   const unsigned = edit(xml, (document) => {
@@ -113,6 +134,9 @@ function resigned(
     idMode: 'wssecurity',
     canonicalizationAlgorithm: EXCLUSIVE_C14N,
     signatureAlgorithm: how.signatureAlgorithm ?? RSA_SHA256,
+    ...(how.signedInfoPrefixList === undefined
+      ? {}
+      : { inclusiveNamespacesPrefixList: how.signedInfoPrefixList }),
     getKeyInfoContent: () =>
       `<wsse:SecurityTokenReference><wsse:Reference URI="#${tokenId}"/></wsse:SecurityTokenReference>`,
   });
@@ -121,6 +145,7 @@ function resigned(
       xpath: `//*[@*[local-name(.)='Id']='${ids[part]}']`,
       transforms: how.transforms ?? [EXCLUSIVE_C14N],
       digestAlgorithm: how.digestAlgorithm ?? SHA256,
+      ...(how.prefixList === undefined ? {} : { inclusiveNamespacesPrefixList: how.prefixList }),
     });
   }
   signature.computeSignature(unsigned, {
@@ -148,6 +173,9 @@ describe('verifyWsSecurity', () => {
       expect(result.value.signatureValue).toBe(first(parse(xml), DS_NS, 'SignatureValue').textContent);
       expect(result.value.signedBody).toMatch(/^<soap:Body [^>]*><pr:GetPresenceRegistrationRequest[ >]/);
       expect(result.value.signedBody).toContain('123456789012345');
+      expect(result.value.body.localName).toBe('Body');
+      expect(result.value.body.namespaceURI).toBe(SOAP11_NS);
+      expect(result.value.body.parentNode?.parentNode?.nodeType).toBe(9); // the Envelope's document
     });
 
     it('is accepted until just before its Expires', () => {
@@ -173,6 +201,18 @@ describe('verifyWsSecurity', () => {
       expect(outcome(resigned(signed(), { signatureAlgorithm: RSA_SHA512, digestAlgorithm: SHA512 }))).toBe(
         'accepted',
       );
+    });
+
+    it('is accepted with InclusiveNamespaces PrefixLists on its References and its SignedInfo, as WSS4J signs', () => {
+      const xml = resigned(signed(), { prefixList: ['soap', 'pr'], signedInfoPrefixList: ['soap'] });
+      expect(xml).toContain('PrefixList="soap pr"');
+      const result = verifyWsSecurity(xml, { now: NOW });
+      expect(result.ok ? 'accepted' : result.error.code).toBe('accepted');
+      if (!result.ok) return;
+      // pr, declared on the Envelope and listed, is declared on the Body in what was digested …
+      expect(result.value.signedBody).toMatch(/^<soap:Body [^>]*xmlns:pr="/);
+      // … while the Body the request is read from is left as it was sent.
+      expect(result.value.body.hasAttribute('xmlns:pr')).toBe(false);
     });
 
     it("is accepted with node soap's transforms (enveloped-signature, then exclusive c14n)", () => {
@@ -214,6 +254,21 @@ describe('verifyWsSecurity', () => {
       expect(outcome(signed().replaceAll(SOAP11_NS, 'http://www.w3.org/2003/05/soap-envelope'))).toBe(
         'SOAP_ENVELOPE_INVALID',
       );
+    });
+
+    it('refuses a processing instruction, whose data exclusive c14n would digest as if it were text', () => {
+      const xml = signed().replace('>123456789012345<', '><?x 123456789012345?><');
+      expect(outcome(xml)).toBe('SOAP_ENVELOPE_INVALID');
+      const inHeader = signed().replace('<soap:Header>', '<soap:Header><?x y?>');
+      expect(outcome(inHeader)).toBe('SOAP_ENVELOPE_INVALID');
+      expect(outcome(`<?xml version="1.0" encoding="UTF-8"?>${signed()}`)).toBe('accepted');
+    });
+
+    it('refuses a Body nested too deep to canonicalize, without throwing', () => {
+      const depth = 50_000;
+      const deep = `${'<pr:a>'.repeat(depth)}${'</pr:a>'.repeat(depth)}`;
+      const xml = signed().replace(/(<pr:GetPresenceRegistrationRequest>)/, `$1${deep}`);
+      expect(outcome(xml)).toBe('DIGEST_MISMATCH');
     });
 
     it('refuses an Envelope with two Bodies', () => {
@@ -372,6 +427,84 @@ describe('verifyWsSecurity', () => {
       expect(outcome(signed().replace('123456789012345', '999999999999999'))).toBe('DIGEST_MISMATCH');
     });
 
+    it('refuses a DigestValue changed after signing', () => {
+      const xml = edit(signed(), (document) => {
+        const reference = referenceTo(document, first(document, SOAP11_NS, 'Body'));
+        setText(first(reference, DS_NS, 'DigestValue'), Buffer.alloc(32).toString('base64'));
+      });
+      expect(outcome(xml)).toBe('DIGEST_MISMATCH');
+    });
+
+    it('refuses a Body changed with its DigestValue recomputed: the SignedInfo no longer verifies', () => {
+      const xml = edit(signed().replace('123456789012345', '999999999999999'), (document) => {
+        const body = first(document, SOAP11_NS, 'Body');
+        setText(first(referenceTo(document, body), DS_NS, 'DigestValue'), digestOf(body));
+      });
+      expect(outcome(xml)).toBe('SIGNATURE_INVALID');
+    });
+
+    it('refuses a SignedInfo changed after signing, even by a change that alone would be harmless', () => {
+      const noOp = edit(signed(), (document) => {
+        const transforms = first(document, DS_NS, 'Transforms');
+        const enveloped = document.createElementNS(DS_NS, 'ds:Transform');
+        enveloped.setAttribute('Algorithm', ENVELOPED_SIGNATURE);
+        transforms.insertBefore(enveloped, transforms.firstChild);
+      });
+      expect(outcome(noOp)).toBe('SIGNATURE_INVALID');
+      const otherMethod = edit(signed(), (document) => {
+        first(document, DS_NS, 'SignatureMethod').setAttribute('Algorithm', RSA_SHA512);
+      });
+      expect(outcome(otherMethod)).toBe('SIGNATURE_INVALID');
+    });
+
+    it('refuses a DigestMethod swapped for the other one allowed', () => {
+      const xml = edit(signed(), (document) => {
+        first(document, DS_NS, 'DigestMethod').setAttribute('Algorithm', SHA512);
+      });
+      expect(outcome(xml)).toBe('DIGEST_MISMATCH');
+    });
+
+    it('refuses SHA-1 digests even under an RSA-SHA256 signature', () => {
+      const xml = resigned(signed(), { digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1' });
+      expect(outcome(xml)).toBe('ALGORITHM_NOT_ALLOWED');
+    });
+
+    it.each([
+      ['inclusive c14n', ['http://www.w3.org/TR/2001/REC-xml-c14n-20010315']],
+      ['exclusive c14n with comments', ['http://www.w3.org/2001/10/xml-exc-c14n#WithComments']],
+      ['exclusive c14n twice', [EXCLUSIVE_C14N, EXCLUSIVE_C14N]],
+      ['exclusive c14n then enveloped-signature', [EXCLUSIVE_C14N, ENVELOPED_SIGNATURE]],
+      ['enveloped-signature alone', [ENVELOPED_SIGNATURE]],
+    ])('refuses References signed with transforms it does not allow: %s', (_case, transforms) => {
+      expect(outcome(resigned(signed(), { transforms }))).toBe('ALGORITHM_NOT_ALLOWED');
+    });
+
+    it('refuses InclusiveNamespaces anywhere but on the exclusive c14n transform', () => {
+      const xml = edit(
+        resigned(signed(), { transforms: [ENVELOPED_SIGNATURE, EXCLUSIVE_C14N] }),
+        (document) => {
+          const enveloped = first(document, DS_NS, 'Transform');
+          const inclusive = document.createElementNS(EXCLUSIVE_C14N, 'ec:InclusiveNamespaces');
+          inclusive.setAttribute('PrefixList', 'soap');
+          enveloped.appendChild(inclusive);
+        },
+      );
+      expect(outcome(xml)).toBe('SIGNATURE_MALFORMED');
+    });
+
+    it('refuses a Reference to the Security header that holds the signature, or to a part of the signature', () => {
+      const toSecurity = edit(signed(), (document) => {
+        first(document, WSSE_NS, 'Security').setAttributeNS(WSU_NS, 'wsu:Id', 'the-header');
+        first(document, DS_NS, 'Reference').setAttribute('URI', '#the-header');
+      });
+      expect(outcome(toSecurity)).toBe('REFERENCE_UNRESOLVED');
+      const toKeyInfo = edit(signed(), (document) => {
+        first(document, DS_NS, 'KeyInfo').setAttribute('Id', 'the-key');
+        first(document, DS_NS, 'Reference').setAttribute('URI', '#the-key');
+      });
+      expect(outcome(toKeyInfo)).toBe('REFERENCE_UNRESOLVED');
+    });
+
     it('refuses a signature that does not cover the Timestamp', () => {
       expect(outcome(resigned(signed(), { cover: ['body'] }))).toBe('TIMESTAMP_NOT_SIGNED');
     });
@@ -464,6 +597,14 @@ describe('verifyWsSecurity', () => {
         first(document, SOAP11_NS, 'Header').appendChild(copy);
       });
       expect(outcome(xml)).toBe('ID_DUPLICATE');
+    });
+
+    it('takes a namespace declaration for a prefix named Id for no Id', () => {
+      const xml = edit(signed(), (document) => {
+        const id = wsuId(document, SOAP11_NS, 'Body');
+        first(document, SOAP11_NS, 'Header').setAttributeNS('http://www.w3.org/2000/xmlns/', 'xmlns:Id', id);
+      });
+      expect(outcome(xml)).toBe('accepted');
     });
 
     it('refuses a duplicate Id even in an unqualified Id attribute', () => {

@@ -9,7 +9,7 @@ import {
   type ContractXsdFile,
 } from '../../soap/contract.js';
 import type { SoapFault, SoapOperation } from '../../soap/messages.js';
-import { parseSoapRequest } from '../../soap/parse-request.js';
+import { readSoapBody } from '../../soap/parse-request.js';
 import { ReplayGuard, verifyWsSecurity } from '../../soap/ws-security.js';
 import type { RateLimitHook } from '../api-rate-limit.js';
 import { failureOf } from '../error-handler.js';
@@ -142,8 +142,9 @@ export function soapRoutes(deps: SoapDeps) {
           message: 'This signed message was received before: sign each request anew.',
         });
       }
-      // The request is read from the Body as it was signed, not from another parse of the message.
-      const parsed = parseSoapRequest(signedEnvelope(verified.value.signedBody));
+      // The request is read from the Body as it was verified (the elements whose digest was checked), not from
+      // another parse of the message.
+      const parsed = readSoapBody(verified.value.body);
       if (!parsed.ok) return sendFault(reply, 400, parsed.error);
       request.auditOperation = { name: parsed.value.operation, reads: READS.has(parsed.value.operation) };
       const answer = await runSoapOperation(deps, principal, parsed.value);
@@ -185,11 +186,6 @@ class ServedContract {
     }
     return document;
   }
-}
-
-/** The signed Body (exclusive canonical form: it declares the prefixes it uses) in an envelope of its own. */
-function signedEnvelope(body: string): string {
-  return `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/">${body}</Envelope>`;
 }
 
 function sendFault(reply: FastifyReply, status: number, fault: SoapFault): FastifyReply {
