@@ -23,6 +23,7 @@ const AUDITED_COMMANDS = new Set([
   // A certificate's subject may name a person.
   'certs list',
   'certs revoke',
+  'registers load',
   'users create',
   'users list',
   'users password',
@@ -44,6 +45,7 @@ const RECORDED_OPTIONS = [
   'to',
   'from',
   'replace',
+  'format',
 ];
 
 /**

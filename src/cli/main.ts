@@ -27,6 +27,7 @@ import { PdfkitWriter } from '../pdf/pdfkit-writer.js';
 import { addAgentCommands } from './agent-commands.js';
 import { addAuditCommands, recordCommandsInAudit } from './audit-commands.js';
 import { addCertificateCommands } from './certificate-commands.js';
+import { addRegisterCommands } from './register-commands.js';
 import { addUserCommands } from './user-commands.js';
 import { existsSync } from 'node:fs';
 import { isPostgresUrl, openStore } from '../composition/open-store.js';
@@ -378,6 +379,7 @@ keys
   });
 
 addCertificateCommands(program, withDeps, databaseOption);
+addRegisterCommands(program, withDeps, databaseOption);
 addUserCommands(program, withDeps, databaseOption);
 addAuditCommands(program, databaseOption);
 addAgentCommands(program);

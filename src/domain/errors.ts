@@ -87,6 +87,9 @@ export const ERROR_CODES = [
   'PAPER_LISTING_DATE_TOO_FAR',
   'ROSTER_DUPLICATE_WORKER',
   'EVENT_TYPE_UNKNOWN',
+  // The reference registers an administrator loads (employment and Limosa declarations)
+  'DECLARATION_DUPLICATE',
+  'REGISTER_LINES_REFUSED',
   // Keys and roles
   'AUTHENTICATION_REQUIRED',
   'API_KEY_INVALID',

@@ -52,6 +52,9 @@ const allowed: Record<Action, readonly Role[]> = {
   'inspections.read': ['company', 'provider', 'inspector'],
   // The audit trail names who saw whom: administrators and inspectors read it, nobody writes it by hand.
   'audit.read': ['inspector', 'admin'],
+  // The reference registers the checks read: administrators load them; inspectors may see how they stand.
+  'registers.load': ['admin'],
+  'registers.read': ['admin', 'inspector'],
 };
 
 const cases = (Object.keys(allowed) as Action[]).flatMap((action) =>

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'paperListings.capture': ['company', 'provider'],
   'inspections.read': ['company', 'provider', 'inspector'],
   'audit.read': ['inspector', 'admin'],
+  'registers.load': ['admin'],
+  'registers.read': ['admin', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Something a principal may try to do. */

@@ -17,12 +17,14 @@ import { inspectionRoutes } from './routes/inspection-routes.js';
 import { paperListingRoutes } from './routes/paper-listing-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
 import { procedureRoutes } from './routes/procedure-routes.js';
+import { registerRoutes } from './routes/register-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { workplaceRoutes } from './routes/workplace-routes.js';
 import { soapRoutes } from './soap/soap-routes.js';
 import { ErrorBody, ErrorDetail } from './schemas/common.js';
 import { ApiKeySchema, MandateSchema } from './schemas/admin-schemas.js';
 import { AuditRecordSchema } from './schemas/audit-schemas.js';
+import { LoadReportSchema } from './schemas/register-schemas.js';
 import { PresenceSchema } from './schemas/presence-schemas.js';
 import {
   DecisionSchema,
@@ -103,6 +105,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
     ReferenceSchema,
     PaperListingSchema,
     AuditRecordSchema,
+    LoadReportSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -145,6 +148,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(paperListingRoutes(deps));
         await secured.register(inspectionRoutes(deps));
         await secured.register(auditRoutes(deps));
+        await secured.register(registerRoutes(deps));
       });
     },
     { prefix: '/api/v1' },

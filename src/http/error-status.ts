@@ -79,6 +79,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   PAPER_LISTING_DATE_TOO_FAR: 400,
   ROSTER_DUPLICATE_WORKER: 400,
   EVENT_TYPE_UNKNOWN: 400,
+  DECLARATION_DUPLICATE: 400,
+  // The file was read, and lines of it are refused: nothing was loaded (the reply reports each line).
+  REGISTER_LINES_REFUSED: 422,
   AUTHENTICATION_REQUIRED: 401,
   API_KEY_INVALID: 401,
   ROLE_FORBIDDEN: 403,

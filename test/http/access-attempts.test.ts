@@ -739,9 +739,19 @@ for (const database of DATABASES) {
               entries: [{ worker: { niss: w.registry.newNiss() }, lastName: 'Nieuw', firstName: 'Jan' }],
             }),
         ],
+        [
+          'PUT /registers/{register}',
+          (c) =>
+            c.put('/api/v1/registers/employment?mode=replace', [
+              { employer: w.callers.C.enterprise, worker: w.registry.newNiss(), from: w.today },
+            ]),
+        ],
       ];
 
-      /** What the inspector reads of W's day, its chain, C's roster and the mandates: all that a write could change. */
+      /**
+       * What the inspector reads of W's day, its chain, C's roster, the mandates and the reference registers: all
+       * that a write could change.
+       */
       const snapshot = async (w: AccessWorld) => {
         const { inspector, B } = w.callers;
         const day = await inspector.get(`/api/v1/inspections/workplaces/${w.workplace}/days/${w.today}`);
@@ -752,6 +762,7 @@ for (const database of DATABASES) {
           mandates: (await B.get('/api/v1/mandates')).body,
           keys: (await w.callers.admin.get('/api/v1/keys')).body.apiKeys.length,
           workplaces: (await inspector.get('/api/v1/workplaces')).body.workplaces.length,
+          registers: (await inspector.get('/api/v1/registers')).body,
         };
       };
 

@@ -544,6 +544,41 @@ cells(
 );
 
 // ---------------------------------------------------------------------------------------------------------------
+// The reference registers the checks of presences read: administrators load them, inspectors see how they stand.
+
+cells(
+  'PUT /registers/:register',
+  'an employment declaration',
+  (world, who) =>
+    world.callers[who].put('/api/v1/registers/employment', [
+      {
+        employer: world.registry.newEnterprise(),
+        worker: world.registry.newNiss(),
+        from: world.registry.today(),
+      },
+    ]),
+  onlyAdmin(
+    allowed(200, 'loaded', (reply) => {
+      expect(reply.body).toMatchObject({ register: 'employment', loaded: 1, refused: [] });
+    }),
+  ),
+);
+cells(
+  'GET /registers',
+  'how the registers stand',
+  (world, who) => world.callers[who].get('/api/v1/registers'),
+  (who) =>
+    who === 'admin' || who === 'inspector'
+      ? allowed(200, 'their lines and last loads', (reply) => {
+          expect(reply.body.registers.map((r: { register: string }) => r.register)).toEqual([
+            'employment',
+            'limosa',
+          ]);
+        })
+      : FORBIDDEN,
+);
+
+// ---------------------------------------------------------------------------------------------------------------
 // The emergency procedure: decisions, incidents, the contact form, the contact center's references.
 
 const DECIDED = allowed(200, 'decided', (reply) => {

@@ -7,6 +7,7 @@ import { EVIDENCE_KINDS } from '../../src/domain/procedure/incident.js';
 import { ATTEMPT_CHANNELS, ORIGINS, PROVIDER_OUTCOMES } from '../../src/domain/procedure/situation.js';
 import { BODY_LIMIT } from '../../src/http/app.js';
 import { ERROR_STATUS } from '../../src/http/error-status.js';
+import { REGISTER_BODY_LIMIT } from '../../src/http/schemas/register-schemas.js';
 import {
   anyJsonText,
   asPathSegment,
@@ -129,6 +130,23 @@ function capturedLines(answer: Answer): Reported {
 
 const one = { added: 1, removed: 0 } as const;
 const NOTHING: Reported = {};
+
+/**
+ * A load of a reference register: the register's lines added and changed (an update is a row gone and one come),
+ * and removed; its last load; and the presences whose check it marked due.
+ */
+function registerLoad(answer: Answer): Reported {
+  const report = answer.body as
+    | { register?: string; added?: number; changed?: number; removed?: number; presencesToCheck?: number }
+    | undefined;
+  if (answer.status !== 200 || report?.register === undefined) return NOTHING;
+  const { added = 0, changed = 0, removed = 0, presencesToCheck = 0 } = report;
+  return {
+    [`${report.register}_declarations`]: { added: added + changed, removed: changed + removed },
+    register_loads: { upTo: 1 },
+    presences: { added: presencesToCheck, removed: presencesToCheck },
+  };
+}
 
 /** Text for a field that takes free text: plain, accented, or with tricky characters. */
 const someText = fc.oneof(
@@ -487,6 +505,29 @@ function routeFuzz(w: World): Readonly<Record<string, RouteFuzz>> {
         lang: fc.constantFrom('fr', 'nl', 'en', 'de'),
       },
     },
+    'PUT /api/v1/registers/:register': {
+      roles: ['admin'],
+      params: { register: fc.constantFrom('employment', 'limosa', 'dimona', 'Employment') },
+      query: { mode: fc.constantFrom('merge', 'replace', 'REPLACE', '') },
+      body: (caller) =>
+        fc.record({
+          declarations: fc.array(
+            fc.oneof(
+              fc.record(
+                { employer: employer(caller), worker: validNiss.map((n) => n.digits), from: day, to: day },
+                { requiredKeys: ['employer', 'worker', 'from'] },
+              ),
+              fc.record(
+                { limosaId: validLimosaId, worker: validNiss.map((n) => n.digits), from: day, to: day },
+                { requiredKeys: ['limosaId', 'worker', 'from'] },
+              ),
+            ),
+            { minLength: 1, maxLength: 4 },
+          ),
+        }),
+      writes: registerLoad,
+    },
+    'GET /api/v1/registers': { roles: ['admin', 'inspector'] },
     'GET /api/v1/audit': {
       roles: ['admin', 'inspector'],
       query: {
@@ -905,7 +946,11 @@ for (const database of DATABASES) {
         ['/api/v1/presences/', world.presenceIds[0] ?? ''],
       ];
       const id = ids.find(([prefix]) => url.startsWith(prefix))?.[1] ?? '';
-      return url.replace(':id', id).replace(':number', world.referenceNumber).replace(':date', world.today);
+      return url
+        .replace(':id', id)
+        .replace(':number', world.referenceNumber)
+        .replace(':date', world.today)
+        .replace(':register', 'employment');
     };
 
     /** A request to the route as the first caller allowed, with the ids the registry gave and this body. */
@@ -922,12 +967,13 @@ for (const database of DATABASES) {
     };
 
     it.each(BODY_ROUTES)(
-      '%s: a body over 1 MiB gets 413 BODY_TOO_LARGE and writes nothing',
+      "%s: a body over its limit (1 MiB; a register's file 20 MiB) gets 413 BODY_TOO_LARGE and writes nothing",
       async (route) => {
+        const limit = route === 'PUT /api/v1/registers/:register' ? REGISTER_BODY_LIMIT : BODY_LIMIT;
         const huge = [
-          JSON.stringify({ x: 'x'.repeat(BODY_LIMIT) }),
-          `[${'"é",'.repeat(BODY_LIMIT / 4)}"é"]`,
-          '['.repeat(BODY_LIMIT + 1),
+          JSON.stringify({ x: 'x'.repeat(limit) }),
+          `[${'"é",'.repeat(limit / 4)}"é"]`,
+          '['.repeat(limit + 1),
         ];
         for (const payload of huge) {
           const answer = await sendAndCheck(route, withKey(route, payload));

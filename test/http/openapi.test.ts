@@ -46,6 +46,8 @@ describe('the OpenAPI document', () => {
         '/api/v1/paper-listings/{id}/entries',
         '/api/v1/inspections/workplaces/{id}/days/{date}',
         '/api/v1/audit',
+        '/api/v1/registers',
+        '/api/v1/registers/{register}',
       ].sort(),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(

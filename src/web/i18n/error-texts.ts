@@ -406,6 +406,17 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     nl: 'Dit soort gebeurtenis is onbekend: kies er een uit de lijst.',
     en: 'This kind of event is unknown: choose one from the list.',
   },
+  // The reference registers an administrator loads
+  DECLARATION_DUPLICATE: {
+    fr: 'Cette déclaration figure déjà plus haut dans le fichier : une ligne par déclaration.',
+    nl: 'Deze aangifte staat al hoger in het bestand: één regel per aangifte.',
+    en: 'This declaration is already higher up in the file: one line per declaration.',
+  },
+  REGISTER_LINES_REFUSED: {
+    fr: "Des lignes du fichier sont refusées et rien n'a été chargé : corrigez-les, puis chargez à nouveau le fichier.",
+    nl: 'Regels van het bestand zijn geweigerd en er is niets geladen: verbeter ze en laad het bestand opnieuw.',
+    en: 'Lines of the file are refused and nothing was loaded: correct them, then load the file again.',
+  },
   // Keys and roles
   AUTHENTICATION_REQUIRED: {
     fr: "Vous n'êtes pas connecté : connectez-vous pour continuer.",
