@@ -73,11 +73,14 @@ for (const database of DATABASES) {
         await server.kill('SIGKILL');
         server = await startServerProcess(db.location, { VALIDATION_INTERVAL_MS: '100' });
         const deadline = Date.now() + 20_000;
-        let presences: any[] = [];
-        do {
+        const restarted = server;
+        const read = async (): Promise<any[]> =>
+          (await call(`${restarted.url}${search}`, key, 'GET')).body.presences;
+        let presences = await read();
+        while (presences.some((p) => p.validation.status === 'PENDING') && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 200));
-          presences = (await call(`${server.url}${search}`, key, 'GET')).body.presences;
-        } while (presences.some((p) => p.validation.status === 'PENDING') && Date.now() < deadline);
+          presences = await read();
+        }
         const byWorker = new Map(presences.map((p) => [p.worker.niss as string, p.validation]));
         for (let i = 0; i < PRESENCES; i += 1) {
           expect(byWorker.get(niss(i)), `worker ${i}`).toMatchObject(
