@@ -24,6 +24,9 @@ export const LOAD_MODES = ['merge', 'replace'] as const satisfies readonly LoadM
 /** The most refused lines a report lists (it counts them all). */
 export const MOST_REFUSED_LISTED = 1_000;
 
+/** The most lines one load takes: a larger file is loaded in parts (each a `merge`). */
+export const MOST_LINES = 500_000;
+
 /** A register's file to load, as an administrator gives it (the command line, the API). */
 export interface LoadInput {
   /** `employment` or `limosa`. */
@@ -88,9 +91,23 @@ export async function loadDeclarations(
 
   const file = readDeclarationFile(register.value, format.value, input.content);
   if (!file.ok) return err({ errors: file.error });
-  const { declarations, refused } = parseLines(register.value, file.value.lines);
-  const allRefused = [...file.value.refused, ...refused].sort((a, b) => a.line - b.line);
-  const refusedLines = new Set(allRefused.map((r) => r.line)).size;
+  const linesInFile = file.value.lines.length + file.value.refused.length;
+  if (linesInFile > MOST_LINES) {
+    return err({
+      errors: [
+        domainError(
+          'TOO_MANY_ITEMS',
+          `A load takes at most ${MOST_LINES} lines, not ${linesInFile}: split the file, and load the parts with merge.`,
+        ),
+      ],
+    });
+  }
+  const { declarations, refused, refusedLines: badLines } = parseLines(register.value, file.value.lines);
+  const fileRefusedLines = new Set(file.value.refused.map((r) => r.line));
+  const allRefused = [...file.value.refused.slice(0, MOST_REFUSED_LISTED), ...refused]
+    .sort((a, b) => a.line - b.line)
+    .slice(0, MOST_REFUSED_LISTED);
+  const refusedLines = fileRefusedLines.size + badLines;
   const report = (loaded: number, counts: LoadCounts): LoadReport => ({
     register: register.value,
     mode: mode.value,
@@ -134,14 +151,20 @@ const NOTHING_WRITTEN: LoadCounts = { added: 0, changed: 0, unchanged: 0, remove
 function parseLines(
   register: RegisterKind,
   lines: readonly DeclarationLine[],
-): { readonly declarations: Declaration[]; readonly refused: RefusedLine[] } {
+): { readonly declarations: Declaration[]; readonly refused: RefusedLine[]; readonly refusedLines: number } {
   const declarations: Declaration[] = [];
+  // The first ones only: a file of refused lines costs no more memory than a report shows.
   const refused: RefusedLine[] = [];
+  let refusedLines = 0;
+  const keep = (line: RefusedLine): void => {
+    if (refused.length < MOST_REFUSED_LISTED) refused.push(line);
+  };
   const lineOfKey = new Map<string, number>();
   for (const { line, input, columns } of lines) {
     const parsed = parseDeclaration(register, input);
     if (!parsed.ok) {
-      for (const error of parsed.error) refused.push(refusedAt(line, error, columns));
+      refusedLines += 1;
+      for (const error of parsed.error) keep(refusedAt(line, error, columns));
       continue;
     }
     const key = declarationKey(parsed.value);
@@ -153,13 +176,14 @@ function parseLines(
     }
     const same =
       register === 'employment' ? 'employer, worker and first day' : 'Limosa-1 number (the same declaration)';
-    refused.push({
+    refusedLines += 1;
+    keep({
       line,
       code: 'DECLARATION_DUPLICATE',
       message: `Line ${first} has the same ${same}: one line per declaration; this one is not loaded.`,
     });
   }
-  return { declarations, refused };
+  return { declarations, refused, refusedLines };
 }
 
 /** A field's error on a line, at the column the field came from. */

@@ -30,18 +30,29 @@ export async function checkDuePresences(
   );
   if (due.length === 0) return 0;
   const checks: CheckMade[] = [];
+  const later: Presence[] = [];
   for (const { presence, due: count } of due) {
-    const facts = await factsOf(deps, presence);
+    const { facts, registeredAfter } = await factsOf(deps, presence);
     checks.push({ presence, due: count, attempt: attempt(remarksOf(presence, facts), now.toISOString()) });
+    later.push(...registeredAfter);
   }
   await deps.store.validations.record(checks);
+  // A registration of the same person made after one checked here may have been checked before this one was
+  // there to be seen (both made at the same moment): it is checked again.
+  await deps.store.validations.markDue(later);
   return due.length;
 }
 
-/** What the check of one presence reads, as the registry holds it now. */
-async function factsOf(deps: Pick<AppDeps, 'store'>, presence: Presence): Promise<ValidationFacts> {
+/**
+ * What the check of one presence reads, as the registry holds it now; and the registrations of the same person,
+ * employer, workplace and day under another of their numbers made after it.
+ */
+async function factsOf(
+  deps: Pick<AppDeps, 'store'>,
+  presence: Presence,
+): Promise<{ readonly facts: ValidationFacts; readonly registeredAfter: readonly Presence[] }> {
   const { store } = deps;
-  const workplace = await store.workplaces.get(presence.workplaceId);
+  const workplace = await store.workplaces.getCurrent(presence.workplaceId);
   const { worker } = presence;
   const employment =
     'niss' in worker ? await store.declarations.employment(presence.employer, worker.niss) : undefined;
@@ -53,11 +64,15 @@ async function factsOf(deps: Pick<AppDeps, 'store'>, presence: Presence): Promis
   const otherNumbers: Worker[] = (limosa ?? []).map((d) =>
     'niss' in worker ? { limosaId: d.limosaId } : { niss: d.worker },
   );
+  const same = await sameDeclarations(deps, presence, otherNumbers);
   return {
-    ...(workplace === undefined ? {} : { workplace }),
-    ...(employment === undefined ? {} : { employment: employment.map(periodOf) }),
-    ...(limosa === undefined ? {} : { limosa: limosa.map(periodOf) }),
-    registeredBefore: await registeredBefore(deps, presence, otherNumbers),
+    facts: {
+      ...(workplace === undefined ? {} : { workplace }),
+      ...(employment === undefined ? {} : { employment: employment.map(periodOf) }),
+      ...(limosa === undefined ? {} : { limosa: limosa.map(periodOf) }),
+      registeredBefore: same.some((other) => isEarlier(other, presence)),
+    },
+    registeredAfter: same.filter((other) => isEarlier(presence, other)),
   };
 }
 
@@ -65,15 +80,13 @@ function periodOf(declaration: DeclaredPeriod): DeclaredPeriod {
   return { from: declaration.from, ...(declaration.to === undefined ? {} : { to: declaration.to }) };
 }
 
-/**
- * Whether the same person was registered for the same employer, workplace and day under another of their numbers
- * before this presence (created earlier; the first of two made at the same instant by its id).
- */
-async function registeredBefore(
+/** The registrations of the same person for the same employer, workplace and day under another of their numbers. */
+async function sameDeclarations(
   deps: Pick<AppDeps, 'store'>,
   presence: Presence,
   otherNumbers: readonly Worker[],
-): Promise<boolean> {
+): Promise<Presence[]> {
+  const found: Presence[] = [];
   for (const worker of otherNumbers) {
     const { presences } = await deps.store.presences.search({
       from: presence.registrationDate,
@@ -85,11 +98,12 @@ async function registeredBefore(
       limit: 10,
       scope: { kind: 'ALL' },
     });
-    if (presences.some((other) => isEarlier(other, presence))) return true;
+    found.push(...presences);
   }
-  return false;
+  return found;
 }
 
+/** Whether `a` was registered before `b` (created earlier; of two made at the same instant, by id). */
 function isEarlier(a: Presence, b: Presence): boolean {
   return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 }

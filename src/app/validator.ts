@@ -36,11 +36,6 @@ export class Validator {
     this.schedule(0);
   }
 
-  /** Looks at once (after a registration, say) rather than at the end of the wait. */
-  nudge(): void {
-    if (this.running === undefined) this.schedule(0);
-  }
-
   /** Stops looking; resolves once the round under way is recorded. */
   async stop(): Promise<void> {
     this.stopped = true;

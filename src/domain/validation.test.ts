@@ -87,7 +87,10 @@ describe('the check of a presence (remarksOf)', () => {
     expect(of({ employment: [], limosa: [period('2026-03-01')] })).toStrictEqual([]);
     expect(of({ employment: [period('2026-03-01')], limosa: [] })).toStrictEqual([]);
     expect(of({ employment: [], limosa: [] })).toStrictEqual(['NISS_BIS_NOT_KNOWN_IN_LIMOSA']);
-    expect(of({ limosa: [period('2026-04-01')] })).toStrictEqual(['NISS_BIS_NOT_ACTIVE_IN_LIMOSA']);
+    expect(of({ employment: [], limosa: [period('2026-04-01')] })).toStrictEqual([
+      'NISS_BIS_NOT_ACTIVE_IN_LIMOSA',
+    ]);
+    expect(of({ limosa: [] }), 'no employment register: a Dimona may cover it').toStrictEqual([]);
     expect(of({ employment: [] })).toStrictEqual(['RELATED_DIMONA_NOT_OK']);
   });
 

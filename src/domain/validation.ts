@@ -1,4 +1,4 @@
-import type { CalendarDate } from './calendar-date.js';
+import { addDays, brusselsDate, type CalendarDate } from './calendar-date.js';
 import { isInChain, type ContractorChain } from './contractor-chain.js';
 import type { EnterpriseNumber } from './enterprise-number.js';
 import type { Niss } from './niss.js';
@@ -62,6 +62,18 @@ export function remarkBits(remarks: readonly Remark[]): number {
 /** The remarks a set of bits holds, in the list's order. */
 export function remarksOfBits(bits: number): Remark[] {
   return REMARKS.filter((_, index) => (bits & (1 << index)) !== 0);
+}
+
+/**
+ * How far back a change of a reference register checks presences again: the presences of the last 90 days and
+ * those ahead. An older presence keeps the checks it had — a register loaded today does not rewrite the evidence
+ * of days long past (an inspection of those days reads them as they were).
+ */
+export const RECHECK_DAYS = 90;
+
+/** The first day whose presences a change of a reference register made at `at` checks again. */
+export function firstRecheckedDay(at: string): CalendarDate {
+  return addDays(brusselsDate(new Date(at)), -RECHECK_DAYS);
 }
 
 /** The outcome of one check: `VALIDATED` without remark, `FAILED` with at least one. */
@@ -132,8 +144,9 @@ export interface ValidatedPresence {
  * - A worker with a national number: an employment declaration of this employer must cover the day
  *   (`RELATED_DIMONA_NOT_OK`).
  * - A worker with a BIS number (someone not resident in Belgium): an employment declaration of this employer, or
- *   a Limosa declaration naming them, must cover the day; when neither does, the remark is Limosa's when its
- *   register is loaded (`NISS_BIS_NOT_KNOWN_IN_LIMOSA`, `NISS_BIS_NOT_ACTIVE_IN_LIMOSA`), Dimona's otherwise.
+ *   a Limosa declaration naming them, must cover the day. When the employment register is loaded and none of its
+ *   declarations does, the remark is Limosa's when that register is loaded too (`NISS_BIS_NOT_KNOWN_IN_LIMOSA`,
+ *   `NISS_BIS_NOT_ACTIVE_IN_LIMOSA`), Dimona's otherwise; without the employment register, none.
  * - A worker given by Limosa id: a Limosa declaration with that id must exist (`LIMOSA_ID_NOT_KNOWN`) and cover
  *   the day (`LIMOSA_ID_NOT_ACTIVE`).
  * - The same person for the same employer, workplace and day registered before, once by Limosa id and once by
@@ -162,8 +175,9 @@ function workerRemarks(worker: Worker, day: CalendarDate, facts: ValidationFacts
     return facts.limosa.some((period) => covers(period, day)) ? [] : ['LIMOSA_ID_NOT_ACTIVE'];
   }
   if (!isBisNumber(worker.niss)) return employed === false ? ['RELATED_DIMONA_NOT_OK'] : [];
-  if (employed === true) return [];
-  if (facts.limosa === undefined) return employed === false ? ['RELATED_DIMONA_NOT_OK'] : [];
+  // A BIS number is in order with either declaration: unless both registers are loaded, the registry cannot tell.
+  if (employed !== false) return [];
+  if (facts.limosa === undefined) return ['RELATED_DIMONA_NOT_OK'];
   if (facts.limosa.some((period) => covers(period, day))) return [];
   return facts.limosa.length === 0 ? ['NISS_BIS_NOT_KNOWN_IN_LIMOSA'] : ['NISS_BIS_NOT_ACTIVE_IN_LIMOSA'];
 }

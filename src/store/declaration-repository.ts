@@ -38,7 +38,7 @@ export interface DeclarationRepository {
   /**
    * Loads declarations of one register in one transaction (the key of each is `declarationKey`; the caller gives
    * each key once), and marks due the check of every registered presence whose worker a changed, added or removed
-   * line names — of every registered presence on the register's first load.
+   * line names — of every registered presence on the register's first load — from `firstRecheckedDay(at)` on.
    */
   load(
     register: RegisterKind,

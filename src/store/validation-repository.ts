@@ -22,8 +22,10 @@ export interface CheckMade {
  */
 export interface ValidationRepository {
   /**
-   * Takes up to `limit` registered presences whose check is due and that no other validator holds, oldest first,
-   * and holds them until `until` (a validator that dies lets them go then).
+   * Takes up to `limit` registered presences whose check is due and that no other validator holds, the latest
+   * first (SQLite: the latest registered; PostgreSQL: the latest day, then the latest registered on it) — a new
+   * registration is not held up behind a backlog of old ones — and holds them until `until` (a validator that dies
+   * lets them go then).
    */
   takeDue(limit: number, now: string, until: string): Promise<DuePresence[]>;
   /**
@@ -32,6 +34,8 @@ export interface ValidationRepository {
    * is left as it is when it was cancelled meanwhile.
    */
   record(checks: readonly CheckMade[]): Promise<void>;
+  /** Marks registered presences due for a check again (what a check of another found says of them). */
+  markDue(presences: readonly Pick<Presence, 'id' | 'registrationDate'>[]): Promise<void>;
   /** How many presences wait for a check. */
   countDue(): Promise<number>;
 }

@@ -39,8 +39,13 @@ export interface AccessRepairReport {
 export interface WorkplaceRepository {
   /** Stores a new workplace; `false` when its id is taken. */
   create(workplace: Workplace): Promise<boolean>;
-  /** A workplace and its chain. */
+  /** A workplace and its chain (from a cache that each instance keeps exact, a moment after a change elsewhere). */
   get(id: WorkplaceId): Promise<WorkplaceWithChain | undefined>;
+  /**
+   * A workplace and its chain as the database holds them now, past any cache: for a check of presences, which must
+   * not read a change of another instance late (the change marked them due before this read).
+   */
+  getCurrent(id: WorkplaceId): Promise<WorkplaceWithChain | undefined>;
   /** The workplaces in whose chain any of these enterprises stands (all of them for `'ALL'`), by id. */
   list(parties: readonly EnterpriseNumber[] | 'ALL'): Promise<Workplace[]>;
   /**

@@ -359,6 +359,78 @@ for (const database of STORE_DATABASES) {
       expect((await now(presence.id)).validation).toMatchObject({ status: 'VALIDATED' });
     });
 
+    it('checks again a registration whose check ran while the registration it found was cancelled', async () => {
+      await db.store.declarations.load(
+        'limosa',
+        [limosa(limosaId, worker, '2026-01-01')],
+        'merge',
+        clock.now().toISOString(),
+      );
+      const first = await register({ limosaId });
+      clock.advance(1_000);
+      const second = await register({ niss: worker });
+      const taken = (
+        await db.store.validations.takeDue(
+          10,
+          clock.now().toISOString(),
+          new Date(clock.now().getTime() + 60_000).toISOString(),
+        )
+      ).find((t) => t.presence.id === second.id);
+      // The check of the second found the first; the first is cancelled before that check is recorded.
+      await db.store.presences.cancel(first.id, {
+        at: clock.now().toISOString(),
+        reason: 'twice',
+        by: { role: 'company', enterprise: declarant },
+      });
+      await db.store.validations.record([
+        {
+          presence: second,
+          due: taken!.due,
+          attempt: {
+            status: 'FAILED',
+            at: clock.now().toISOString(),
+            remarks: ['SAME_DECLARATION_REGISTERED'],
+          },
+        },
+      ]);
+      clock.advance(61_000);
+      await check();
+      expect((await now(second.id)).validation).toMatchObject({ status: 'VALIDATED' });
+    });
+
+    it('remarks the later of two registrations of one person even when the later was checked first', async () => {
+      await db.store.declarations.load(
+        'limosa',
+        [limosa(limosaId, worker, '2026-01-01')],
+        'merge',
+        clock.now().toISOString(),
+      );
+      const later = await register({ niss: worker }, { at: '2026-03-10T07:00:05.000Z' });
+      await check();
+      expect((await now(later.id)).validation).toMatchObject({ status: 'VALIDATED' });
+      // Made a moment before it (on another instance), committed after its check.
+      const earlier = await register({ limosaId }, { at: '2026-03-10T07:00:04.000Z' });
+      await check();
+      expect((await now(earlier.id)).validation).toMatchObject({ status: 'VALIDATED' });
+      expect((await now(later.id)).validation).toMatchObject({ remarks: ['SAME_DECLARATION_REGISTERED'] });
+    });
+
+    it('leaves the checks of days long past as they were when a register changes', async () => {
+      const old = await register({ niss: worker }, { at: '2025-11-01T07:00:00.000Z' });
+      await check();
+      // Its day is March 10th: loaded more than 90 days after it, the register does not check it again.
+      clock.set('2026-07-01T07:00:00.000Z');
+      const counts = await db.store.declarations.load(
+        'employment',
+        [employment(other, '2026-01-01')],
+        'merge',
+        clock.now().toISOString(),
+      );
+      expect(counts.presencesToCheck).toBe(0);
+      expect(await check()).toBe(0);
+      expect((await now(old.id)).validation).toMatchObject({ status: 'VALIDATED' });
+    });
+
     it('checks a presence again once a check that died held it past its lease', async () => {
       const presence = await register({ niss: worker });
       const taken = await db.store.validations.takeDue(

@@ -6,6 +6,7 @@ import { registerPresences } from '../../app/register-presences.js';
 import { todayInBrussels } from '../../app/today.js';
 import { WEB_SERVICE_DAYS_AHEAD, type Presence } from '../../domain/presence.js';
 import type { Principal } from '../../domain/principal.js';
+import type { ValidationStatus } from '../../domain/validation.js';
 import type {
   CancelOutcome,
   PresenceRegistrationOut,
@@ -101,13 +102,25 @@ function refusal(failure: Failure): SoapFault {
   return { side: 'client', code: failure[0].code, message: failure.map((e) => e.message).join(' ') };
 }
 
-/** The registry's status a search may read through, when the protocol's statuses asked all fall on one side. */
-function storedStatusOf(criteria: SearchCriteria): 'REGISTERED' | 'CANCELLED' | undefined {
+/**
+ * What the store can filter on for the protocol's statuses asked: the registry's status when they all fall on one
+ * side, and the check's status when they name one; the rest is filtered once read ({@link meetsFilters}).
+ */
+function storedFilters(criteria: SearchCriteria): {
+  readonly status?: 'REGISTERED' | 'CANCELLED';
+  readonly validation?: ValidationStatus;
+} {
   const asked = criteria.statuses ?? [];
-  if (asked.length === 0) return undefined;
-  if (asked.every((status) => status === 'SUCCESSFULLY CANCELLED')) return 'CANCELLED';
-  if (!asked.includes('SUCCESSFULLY CANCELLED')) return 'REGISTERED';
-  return undefined;
+  if (asked.length === 0) return {};
+  if (asked.every((status) => status === 'SUCCESSFULLY CANCELLED')) return { status: 'CANCELLED' };
+  if (asked.includes('SUCCESSFULLY CANCELLED')) return {};
+  if (asked.length > 1) return { status: 'REGISTERED' };
+  const [only] = asked;
+  return {
+    status: 'REGISTERED',
+    validation:
+      only === 'SUCCESSFULLY REGISTERED' ? 'PENDING' : only === 'VALIDATED' ? 'VALIDATED' : 'FAILED',
+  };
 }
 
 /** Whether a presence meets the protocol's status and remark filters (each list: any of). */
@@ -136,7 +149,7 @@ async function matching(
       message: 'Give at least one RegistrationPeriod.',
     };
   }
-  const status = storedStatusOf(criteria);
+  const stored = storedFilters(criteria);
   const remarks = (criteria.remarks ?? []).map(remarkOfText);
   // Every workplace of this registry is a construction site (sector 1).
   if (criteria.sector !== undefined && criteria.sector !== 1) return { presences: [] };
@@ -150,7 +163,8 @@ async function matching(
         workplaceId: criteria.workPlaceId,
         worker: criteria.inss,
         employer: criteria.companyId,
-        status,
+        status: stored.status,
+        validation: stored.validation,
         // The remark filter is read by the store (only latest checks have remarks); the statuses below.
         remark: remarks.length === 0 ? undefined : remarks.join(','),
         cursor,

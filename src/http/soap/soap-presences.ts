@@ -1,16 +1,15 @@
 import type { DomainError } from '../../domain/errors.js';
 import type { Presence, PresenceRequestInput } from '../../domain/presence.js';
 import { ownEnterprise, type Principal } from '../../domain/principal.js';
-import { REMARKS, type Remark, type ValidationAttempt } from '../../domain/validation.js';
-import {
-  VALIDATION_REMARKS,
-  type ItemError,
-  type ItemErrors,
-  type PresenceRegistrationOut,
-  type PresenceRegistrationSubmit,
-  type PresenceStatus,
-  type Validation as SoapValidation,
-  type ValidationRemark,
+import type { Remark, ValidationAttempt } from '../../domain/validation.js';
+import type {
+  ItemError,
+  ItemErrors,
+  PresenceRegistrationOut,
+  PresenceRegistrationSubmit,
+  PresenceStatus,
+  Validation as SoapValidation,
+  ValidationRemark,
 } from '../../soap/messages.js';
 
 /**
@@ -55,19 +54,33 @@ function submittedOf(presence: Presence): PresenceRegistrationSubmit {
   };
 }
 
-/** Each remark in the protocol's words: the official list, in the domain's order. */
-const REMARK_TEXTS = new Map<Remark, ValidationRemark>(
-  REMARKS.map((remark, index) => [remark, VALIDATION_REMARKS[index] as ValidationRemark]),
-);
+/** Each remark in the protocol's words, spelled as the official service spells them. */
+const OFFICIAL_REMARKS: Readonly<Record<Remark, ValidationRemark>> = {
+  RELATED_DIMONA_NOT_OK: 'RELATED DIMONA NOT OK',
+  INSS_NOT_COMPANY_FOUNDER: 'GIVEN INSS IS NOT THE FOUNDER OF THE COMPANY',
+  EMPLOYER_NOT_COMPANY_FOUNDER: 'EMPLOYER IS NOT KNOWN AS COMPANY FOUNDER',
+  COMPANY_DOES_NOT_EXIST: "THE COMPANY DOESN'T EXISTS",
+  INDEPENDENT_NOT_COMPANY_FOUNDER: 'INDEPENDANT IS NOT KNOWN AS COMPANY FOUNDER',
+  LIMOSA_ID_NOT_KNOWN: 'LIMOSA ID IS NOT KNOWN',
+  LIMOSA_ID_NOT_ACTIVE: 'LIMOSA ID IS NOT ACTIVE AT DATE',
+  NISS_BIS_NOT_KNOWN_IN_LIMOSA: 'NISS-BIS IS NOT KNOWN IN LIMOSA',
+  NISS_BIS_NOT_ACTIVE_IN_LIMOSA: 'NISS-BIS IS NOT ACTIVE AT THIS DATE IN LIMOSA',
+  WORKPLACE_NOT_EXISTING: 'DUC IS NOT EXISTING',
+  WORKPLACE_NOT_ACTIVE: 'DUC IS NOT ACTIVE AT THIS DATE',
+  EMPLOYER_NOT_IN_WORKPLACE: 'COMPANY IS NOT KNOWN  AS BUILDER OR  SUBCONTRACTOR IN THIS DUC',
+  WORKPLACE_NOT_SUBJECT: 'SITE IS NOT SUBJECT TO PRESENCE REGISTRATION',
+  SAME_DECLARATION_REGISTERED: 'SAME DECLARATION HAS ALREADY BEEN REGISTERED',
+  NISS_NOT_IN_NATIONAL_REGISTER: 'NISS IS NOT KNOW IN THE NATIONAL REGISTER',
+  EMPLOYER_NOT_ACTIVE: 'EMPLOYER NOT ACTIVE',
+  EMPLOYMENT_NOT_ACTIVE: 'THE COMPANY ID ASSOCIATED AT A NOT ACTIVE CONTRACT',
+};
 const REMARK_OF_TEXT = new Map<ValidationRemark, Remark>(
-  [...REMARK_TEXTS].map(([remark, text]) => [text, remark]),
+  Object.entries(OFFICIAL_REMARKS).map(([remark, text]) => [text, remark as Remark]),
 );
 
 /** A remark in the protocol's words. */
 export function remarkText(remark: Remark): ValidationRemark {
-  const text = REMARK_TEXTS.get(remark);
-  if (text === undefined) throw new RangeError(`No official text for the remark ${remark}.`);
-  return text;
+  return OFFICIAL_REMARKS[remark];
 }
 
 /** The remark the protocol's words name. */

@@ -7,6 +7,7 @@ import type {
   RegisterKind,
 } from '../../domain/declarations.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
+import { firstRecheckedDay } from '../../domain/validation.js';
 import type { LimosaId } from '../../domain/limosa-id.js';
 import type { Niss } from '../../domain/niss.js';
 import type {
@@ -221,13 +222,18 @@ async function loadRegister(
                 AND r.to_date IS NOT DISTINCT FROM excluded.to_date)`,
     [at],
   );
+  const since = firstRecheckedDay(at);
   const bumped = firstLoad
     ? await client.query(
-        "UPDATE presences SET validation_due = validation_due + 1 WHERE status = 'REGISTERED'",
+        `UPDATE presences SET validation_due = validation_due + 1
+          WHERE status = 'REGISTERED' AND registration_date >= $1`,
+        [since],
       )
     : await client.query(
         `UPDATE presences SET validation_due = validation_due + 1
-          WHERE status = 'REGISTERED' AND (worker_kind, worker_id) IN (SELECT kind, id FROM touched)`,
+          WHERE status = 'REGISTERED' AND registration_date >= $1
+            AND (worker_kind, worker_id) IN (SELECT kind, id FROM touched)`,
+        [since],
       );
   await client.query(
     `INSERT INTO register_loads (register, loaded_at, mode, lines) VALUES ($1, $2, $3, $4)

@@ -182,11 +182,11 @@ export class PostgresPresenceRepository implements PresenceRepository {
            AND p.status = 'REGISTERED'
          RETURNING ${SELECTED}
        ), recheck AS (
-         -- A registration whose check named the one cancelled as registered before it is checked again.
+         -- The registrations of the same employer, workplace and day are checked again: one's check may have
+         -- found (or be finding) the one cancelled registered before it.
          UPDATE presences q SET validation_due = q.validation_due + 1 FROM cancelled c
           WHERE q.registration_date = c.registration_date AND q.workplace_id = c.workplace_id
             AND q.employer = c.employer AND q.id <> c.id AND q.status = 'REGISTERED'
-            AND q.validation_remarks & ${remarkBits(['SAME_DECLARATION_REGISTERED'])} <> 0
        )
        SELECT * FROM cancelled`,
       [id, at, reason, by.role, by.enterprise],

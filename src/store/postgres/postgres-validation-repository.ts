@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { remarkBits } from '../../domain/validation.js';
 import { MOST_ATTEMPTS_KEPT, presenceFromRow, storedAttempt, type PresenceRow } from '../presence-row.js';
+import type { Presence } from '../../domain/presence.js';
 import type { CheckMade, DuePresence, ValidationRepository } from '../validation-repository.js';
 import { SELECTED } from './postgres-presence-repository.js';
 
@@ -18,7 +19,7 @@ export class PostgresValidationRepository implements ValidationRepository {
                SELECT registration_date, id FROM presences
                 WHERE validation_due > 0 AND status = 'REGISTERED'
                   AND (validation_lease IS NULL OR validation_lease <= $1)
-                ORDER BY registration_date, sequence LIMIT $2
+                ORDER BY registration_date DESC, sequence DESC LIMIT $2
                 FOR UPDATE SKIP LOCKED
              )
              UPDATE presences p SET validation_lease = $3 FROM due
@@ -57,6 +58,16 @@ export class PostgresValidationRepository implements ValidationRepository {
             WHERE p.registration_date = c.day AND p.id = c.id AND p.status = 'REGISTERED'`,
       values: [JSON.stringify(items)],
     });
+  }
+
+  async markDue(presences: readonly Pick<Presence, 'id' | 'registrationDate'>[]): Promise<void> {
+    if (presences.length === 0) return;
+    await this.pool.query(
+      `UPDATE presences p SET validation_due = p.validation_due + 1
+         FROM jsonb_to_recordset($1::jsonb) AS d (id uuid, day date)
+        WHERE p.registration_date = d.day AND p.id = d.id AND p.status = 'REGISTERED'`,
+      [JSON.stringify(presences.map((p) => ({ id: p.id, day: p.registrationDate })))],
+    );
   }
 
   async countDue(): Promise<number> {

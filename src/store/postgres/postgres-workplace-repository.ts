@@ -7,7 +7,6 @@ import {
   type ContractorLink,
 } from '../../domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
-import { remarkBits } from '../../domain/validation.js';
 import type { Workplace } from '../../domain/workplace.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type {
@@ -87,6 +86,10 @@ export class PostgresWorkplaceRepository implements WorkplaceRepository {
     return found;
   }
 
+  getCurrent(id: WorkplaceId): Promise<WorkplaceWithChain | undefined> {
+    return this.read(this.pool, id);
+  }
+
   private async read(
     client: pg.Pool | pg.PoolClient,
     id: WorkplaceId,
@@ -134,11 +137,11 @@ export class PostgresWorkplaceRepository implements WorkplaceRepository {
         [id, link.enterprise, link.parent, at],
       );
       await writeAccess(client, id, access(changed.value.chain));
-      // The registrations whose check found the company just linked outside the chain are checked again.
+      // The registrations of the company just linked are checked again: one's check may have found (or be finding)
+      // it outside the chain.
       await client.query(
         `UPDATE presences SET validation_due = validation_due + 1
-          WHERE workplace_id = $1 AND employer = $2 AND status = 'REGISTERED'
-            AND validation_remarks & ${remarkBits(['EMPLOYER_NOT_IN_WORKPLACE'])} <> 0`,
+          WHERE workplace_id = $1 AND employer = $2 AND status = 'REGISTERED'`,
         [id, link.enterprise],
       );
       await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, changeNotice('workplaces', id)]);

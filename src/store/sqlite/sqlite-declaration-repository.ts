@@ -7,6 +7,7 @@ import type {
   RegisterKind,
 } from '../../domain/declarations.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
+import { firstRecheckedDay } from '../../domain/validation.js';
 import type { LimosaId } from '../../domain/limosa-id.js';
 import type { Niss } from '../../domain/niss.js';
 import type {
@@ -25,7 +26,7 @@ interface DeclarationRow {
   to_date: string | null;
 }
 
-/** How each register is stored: its table, its key's columns, and the workers whose presences a line concerns. */
+/** How each register is stored: its table, and the columns of a declaration's key. */
 const TABLES = {
   employment: { table: 'employment_declarations', key: ['employer', 'worker', 'from_date'] },
   limosa: { table: 'limosa_declarations', key: ['limosa_id'] },
@@ -195,15 +196,21 @@ function loadRegister(
        to_date = excluded.to_date, loaded_at = excluded.loaded_at
      WHERE NOT (worker = excluded.worker AND from_date = excluded.from_date AND to_date IS excluded.to_date)`,
   ).run(at);
+  const since = firstRecheckedDay(at);
   const presencesToCheck = firstLoad
-    ? db.prepare("UPDATE presences SET validation_due = validation_due + 1 WHERE status = 'REGISTERED'").run()
-        .changes
+    ? db
+        .prepare(
+          `UPDATE presences SET validation_due = validation_due + 1
+            WHERE status = 'REGISTERED' AND registration_date >= ?`,
+        )
+        .run(since).changes
     : db
         .prepare(
           `UPDATE presences SET validation_due = validation_due + 1
-            WHERE status = 'REGISTERED' AND (worker_kind, worker_id) IN (SELECT kind, id FROM temp.touched)`,
+            WHERE status = 'REGISTERED' AND registration_date >= ?
+              AND (worker_kind, worker_id) IN (SELECT kind, id FROM temp.touched)`,
         )
-        .run().changes;
+        .run(since).changes;
   db.prepare(
     `INSERT INTO register_loads (register, loaded_at, mode, lines) VALUES (?, ?, ?, ?)
      ON CONFLICT (register) DO UPDATE SET loaded_at = excluded.loaded_at, mode = excluded.mode, lines = excluded.lines`,

@@ -85,11 +85,11 @@ export class SqlitePresenceRepository implements PresenceRepository {
          validation_due = 0, validation_lease = NULL
        WHERE id = ? AND status = 'REGISTERED' RETURNING ${PRESENCE_COLUMNS.join(', ')}`,
     );
-    // A registration whose check named the one just cancelled as registered before it is checked again.
+    // The registrations of the same employer, workplace and day are checked again: one's check may have found (or
+    // be finding) the one cancelled registered before it.
     this.recheckSameDeclaration = db.prepare(
       `UPDATE presences SET validation_due = validation_due + 1
-        WHERE workplace_id = ? AND registration_date = ? AND employer = ? AND status = 'REGISTERED'
-          AND validation_remarks & ${remarkBits(['SAME_DECLARATION_REGISTERED'])} <> 0`,
+        WHERE workplace_id = ? AND registration_date = ? AND employer = ? AND status = 'REGISTERED'`,
     );
   }
 

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { remarkBits } from '../../domain/validation.js';
 import { MOST_ATTEMPTS_KEPT, presenceFromRow, storedAttempt, type PresenceRow } from '../presence-row.js';
+import type { Presence } from '../../domain/presence.js';
 import type { CheckMade, DuePresence, ValidationRepository } from '../validation-repository.js';
 import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
 import { PRESENCE_COLUMNS } from './sqlite-presence-repository.js';
@@ -11,6 +12,7 @@ export class SqliteValidationRepository implements ValidationRepository {
   private readonly hold: Statement<[string, number]>;
   private readonly write: Statement<[string, number, string, string, number, string]>;
   private readonly count: Statement<[], number>;
+  private readonly bump: Statement<[string]>;
 
   constructor(
     db: Database,
@@ -19,7 +21,7 @@ export class SqliteValidationRepository implements ValidationRepository {
     this.due = db.prepare(
       `SELECT ${PRESENCE_COLUMNS.join(', ')}, validation_due FROM presences INDEXED BY presences_validation_due
         WHERE validation_due > 0 AND status = 'REGISTERED' AND (validation_lease IS NULL OR validation_lease <= ?)
-        ORDER BY sequence LIMIT ?`,
+        ORDER BY sequence DESC LIMIT ?`,
     );
     this.hold = db.prepare('UPDATE presences SET validation_lease = ? WHERE sequence = ?');
     // The history keeps its latest entries: the new one appended, the oldest dropped past the limit.
@@ -31,6 +33,9 @@ export class SqliteValidationRepository implements ValidationRepository {
          validation_due = CASE WHEN validation_due = ? THEN 0 ELSE validation_due END,
          validation_lease = NULL
        WHERE id = ? AND status = 'REGISTERED'`,
+    );
+    this.bump = db.prepare(
+      "UPDATE presences SET validation_due = validation_due + 1 WHERE id = ? AND status = 'REGISTERED'",
     );
     this.count = db
       .prepare<[], number>(
@@ -60,6 +65,12 @@ export class SqliteValidationRepository implements ValidationRepository {
           presence.id,
         );
       }
+    });
+  }
+
+  markDue(presences: readonly Pick<Presence, 'id' | 'registrationDate'>[]): Promise<void> {
+    return this.writes.run(() => {
+      for (const { id } of presences) this.bump.run(id);
     });
   }
 

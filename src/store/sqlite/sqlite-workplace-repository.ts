@@ -7,7 +7,6 @@ import {
   type ContractorLink,
 } from '../../domain/contractor-chain.js';
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
-import { remarkBits } from '../../domain/validation.js';
 import type { Workplace } from '../../domain/workplace.js';
 import type { WorkplaceId } from '../../domain/workplace-id.js';
 import type {
@@ -64,11 +63,11 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
       'INSERT INTO contractor_links (workplace_id, enterprise, parent, created_at) VALUES (?, ?, ?, ?)',
     );
     this.clearAccess = db.prepare('DELETE FROM workplace_access WHERE workplace_id = ?');
-    // The registrations whose check found the company just linked outside the chain are checked again.
+    // The registrations of the company just linked are checked again: one's check may have found (or be finding)
+    // it outside the chain.
     this.recheckEmployers = db.prepare(
       `UPDATE presences SET validation_due = validation_due + 1
-        WHERE workplace_id = ? AND employer = ? AND status = 'REGISTERED'
-          AND validation_remarks & ${remarkBits(['EMPLOYER_NOT_IN_WORKPLACE'])} <> 0`,
+        WHERE workplace_id = ? AND employer = ? AND status = 'REGISTERED'`,
     );
     this.insertAccess = db.prepare(
       'INSERT INTO workplace_access (workplace_id, viewer, employer) VALUES (?, ?, ?)',
@@ -110,6 +109,10 @@ export class SqliteWorkplaceRepository implements WorkplaceRepository {
 
   get(id: WorkplaceId): Promise<WorkplaceWithChain | undefined> {
     return Promise.resolve(this.cache.get('workplaces', id, () => this.read(id)));
+  }
+
+  getCurrent(id: WorkplaceId): Promise<WorkplaceWithChain | undefined> {
+    return Promise.resolve(this.read(id));
   }
 
   private read(id: WorkplaceId): WorkplaceWithChain | undefined {

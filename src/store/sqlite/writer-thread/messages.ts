@@ -77,7 +77,7 @@ export function uncarry(carried: CarriedError): Error {
  */
 export const FORWARDED_WRITES = {
   presences: ['register', 'cancel'],
-  validations: ['takeDue', 'record'],
+  validations: ['takeDue', 'record', 'markDue'],
   declarations: ['load'],
   audit: ['append'],
   apiKeys: ['create', 'revoke', 'rotate'],
