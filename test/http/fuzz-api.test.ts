@@ -133,18 +133,16 @@ const NOTHING: Reported = {};
 
 /**
  * A load of a reference register: the register's lines added and changed (an update is a row gone and one come),
- * and removed; its last load; and the presences whose check it marked due.
+ * and removed; and its last load. The presences it marks due for a check change no data of theirs.
  */
 function registerLoad(answer: Answer): Reported {
   const report = answer.body as
-    | { register?: string; added?: number; changed?: number; removed?: number; presencesToCheck?: number }
-    | undefined;
+    { register?: string; added?: number; changed?: number; removed?: number } | undefined;
   if (answer.status !== 200 || report?.register === undefined) return NOTHING;
-  const { added = 0, changed = 0, removed = 0, presencesToCheck = 0 } = report;
+  const { added = 0, changed = 0, removed = 0 } = report;
   return {
     [`${report.register}_declarations`]: { added: added + changed, removed: changed + removed },
     register_loads: { upTo: 1 },
-    presences: { added: presencesToCheck, removed: presencesToCheck },
   };
 }
 

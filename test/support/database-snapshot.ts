@@ -9,6 +9,12 @@ import type { OpenedDatabase, TestDatabase } from './databases.js';
  */
 const JOURNALS: ReadonlySet<string> = new Set(['audit_log', 'schema_migrations', 'migrations']);
 
+/**
+ * The columns that schedule work rather than hold what was asked: whether a presence's check is due, and who holds
+ * it. A cancellation marks the other presences of its day due for a check; that is no write of theirs.
+ */
+const SCHEDULING: readonly string[] = ['validation_due', 'validation_lease'];
+
 /** Every row of every table (but the journals), each as a hash of its columns: what a write can change. */
 export type Snapshot = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
@@ -110,10 +116,8 @@ function sqliteSnapshots(location: string): DatabaseSnapshots {
         .all() as string[];
       const snapshot = new Map<string, Map<string, number>>();
       for (const table of tables.filter((t) => !JOURNALS.has(t))) {
-        const rows = db
-          .prepare(`SELECT * FROM ${quote(table)}`)
-          .raw()
-          .all() as unknown[][];
+        const rows = db.prepare(`SELECT * FROM ${quote(table)}`).all() as Record<string, unknown>[];
+        for (const row of rows) for (const column of SCHEDULING) delete row[column];
         snapshot.set(
           table,
           rowsOf(rows.map((row) => createHash('sha1').update(JSON.stringify(row, jsonSafe)).digest('hex'))),
@@ -150,7 +154,9 @@ async function postgresSnapshots(location: string): Promise<DatabaseSnapshots> {
       const rows = await client.query<{ t: string; h: string }>(
         names
           .map(
-            (t) => `SELECT ${pg.escapeLiteral(t)} AS t, md5(x::text) AS h FROM ${pg.escapeIdentifier(t)} x`,
+            (t) =>
+              `SELECT ${pg.escapeLiteral(t)} AS t, md5((to_jsonb(x) - ${pg.escapeLiteral(`{${SCHEDULING.join(',')}}`)}::text[])::text) AS h
+                 FROM ${pg.escapeIdentifier(t)} x`,
           )
           .join(' UNION ALL '),
       );

@@ -181,12 +181,18 @@ export class PostgresPresenceRepository implements PresenceRepository {
          WHERE p.registration_date = (SELECT registration_date FROM presence_keys WHERE id = $1) AND p.id = $1
            AND p.status = 'REGISTERED'
          RETURNING ${SELECTED}
-       ), recheck AS (
+       ), others AS (
          -- The registrations of the same employer, workplace and day are checked again: one's check may have
-         -- found (or be finding) the one cancelled registered before it.
-         UPDATE presences q SET validation_due = q.validation_due + 1 FROM cancelled c
+         -- found (or be finding) the one cancelled registered before it. Those another transaction holds are
+         -- skipped rather than waited for: a cancellation never waits on, nor deadlocks with, a check or another
+         -- cancellation (a row held by a cancellation is being cancelled, or checked again by it).
+         SELECT q.registration_date, q.id FROM presences q, cancelled c
           WHERE q.registration_date = c.registration_date AND q.workplace_id = c.workplace_id
             AND q.employer = c.employer AND q.id <> c.id AND q.status = 'REGISTERED'
+          FOR UPDATE OF q SKIP LOCKED
+       ), recheck AS (
+         UPDATE presences q SET validation_due = q.validation_due + 1 FROM others o
+          WHERE q.registration_date = o.registration_date AND q.id = o.id
        )
        SELECT * FROM cancelled`,
       [id, at, reason, by.role, by.enterprise],
