@@ -116,8 +116,9 @@ function sqliteSnapshots(location: string): DatabaseSnapshots {
         .all() as string[];
       const snapshot = new Map<string, Map<string, number>>();
       for (const table of tables.filter((t) => !JOURNALS.has(t))) {
-        const rows = db.prepare(`SELECT * FROM ${quote(table)}`).all() as Record<string, unknown>[];
-        for (const row of rows) for (const column of SCHEDULING) delete row[column];
+        const rows = (db.prepare(`SELECT * FROM ${quote(table)}`).all() as Record<string, unknown>[]).map(
+          (row) => Object.entries(row).filter(([column]) => !SCHEDULING.includes(column)),
+        );
         snapshot.set(
           table,
           rowsOf(rows.map((row) => createHash('sha1').update(JSON.stringify(row, jsonSafe)).digest('hex'))),
