@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { CalendarDate } from '../../domain/calendar-date.js';
 import type {
   Declaration,
   EmploymentDeclaration,
@@ -9,6 +8,7 @@ import type {
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import { firstRecheckedDay } from '../../domain/validation.js';
 import type { LimosaId } from '../../domain/limosa-id.js';
+import { DECLARATION_TABLES, employmentOf, limosaOf, type DeclarationRow } from '../declaration-row.js';
 import type { Niss } from '../../domain/niss.js';
 import type {
   DeclarationRepository,
@@ -17,19 +17,6 @@ import type {
   RegisterState,
 } from '../declaration-repository.js';
 import { inTransaction, iso, sqlState } from './postgres-pool.js';
-
-interface DeclarationRow {
-  employer?: string;
-  limosa_id?: string;
-  worker: string;
-  from_date: string;
-  to_date: string | null;
-}
-
-const TABLES = {
-  employment: { table: 'employment_declarations', key: ['employer', 'worker', 'from_date'] },
-  limosa: { table: 'limosa_declarations', key: ['limosa_id'] },
-} as const;
 
 /** A key for `pg_advisory_xact_lock`, plus the register's index: two loads of one register run one after the other. */
 const LOAD_LOCK = 74_202_000;
@@ -128,21 +115,6 @@ export class PostgresDeclarationRepository implements DeclarationRepository {
   }
 }
 
-function period(row: DeclarationRow): { from: CalendarDate; to?: CalendarDate } {
-  return {
-    from: row.from_date as CalendarDate,
-    ...(row.to_date === null ? {} : { to: row.to_date as CalendarDate }),
-  };
-}
-
-function employmentOf(row: DeclarationRow): EmploymentDeclaration {
-  return { employer: row.employer as EnterpriseNumber, worker: row.worker as Niss, ...period(row) };
-}
-
-function limosaOf(row: DeclarationRow): LimosaDeclaration {
-  return { limosaId: row.limosa_id as LimosaId, worker: row.worker as Niss, ...period(row) };
-}
-
 /** One load, in its transaction: as SQLite's (sqlite-declaration-repository.ts), statement for statement. */
 async function loadRegister(
   client: pg.PoolClient,
@@ -151,7 +123,7 @@ async function loadRegister(
   mode: LoadMode,
   at: string,
 ): Promise<LoadCounts> {
-  const { table, key } = TABLES[register];
+  const { table, key } = DECLARATION_TABLES[register];
   await client.query('SELECT pg_advisory_xact_lock($1)', [LOAD_LOCK + (register === 'employment' ? 0 : 1)]);
   const first = await client.query('SELECT 1 FROM register_loads WHERE register = $1', [register]);
   const firstLoad = first.rowCount === 0;

@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CalendarDate } from '../../domain/calendar-date.js';
 import type {
   Declaration,
   EmploymentDeclaration,
@@ -9,6 +8,7 @@ import type {
 import type { EnterpriseNumber } from '../../domain/enterprise-number.js';
 import { firstRecheckedDay } from '../../domain/validation.js';
 import type { LimosaId } from '../../domain/limosa-id.js';
+import { DECLARATION_TABLES, employmentOf, limosaOf, type DeclarationRow } from '../declaration-row.js';
 import type { Niss } from '../../domain/niss.js';
 import type {
   DeclarationRepository,
@@ -17,20 +17,6 @@ import type {
   RegisterState,
 } from '../declaration-repository.js';
 import type { WriteBatcher } from '../../shared/sqlite/write-batcher.js';
-
-interface DeclarationRow {
-  employer?: string;
-  limosa_id?: string;
-  worker: string;
-  from_date: string;
-  to_date: string | null;
-}
-
-/** How each register is stored: its table, and the columns of a declaration's key. */
-const TABLES = {
-  employment: { table: 'employment_declarations', key: ['employer', 'worker', 'from_date'] },
-  limosa: { table: 'limosa_declarations', key: ['limosa_id'] },
-} as const;
 
 /** The reference registers in SQLite; a load is one write of the group commit. */
 export class SqliteDeclarationRepository implements DeclarationRepository {
@@ -74,9 +60,12 @@ export class SqliteDeclarationRepository implements DeclarationRepository {
         .map((row) => [row.register, row]),
     );
     return Promise.resolve(
-      (Object.keys(TABLES) as RegisterKind[]).map((register): RegisterState => {
+      (Object.keys(DECLARATION_TABLES) as RegisterKind[]).map((register): RegisterState => {
         const lines =
-          this.db.prepare<[], number>(`SELECT count(*) FROM ${TABLES[register].table}`).pluck().get() ?? 0;
+          this.db
+            .prepare<[], number>(`SELECT count(*) FROM ${DECLARATION_TABLES[register].table}`)
+            .pluck()
+            .get() ?? 0;
         const last = loads.get(register);
         return {
           register,
@@ -107,21 +96,6 @@ export class SqliteDeclarationRepository implements DeclarationRepository {
   }
 }
 
-function period(row: DeclarationRow): { from: CalendarDate; to?: CalendarDate } {
-  return {
-    from: row.from_date as CalendarDate,
-    ...(row.to_date === null ? {} : { to: row.to_date as CalendarDate }),
-  };
-}
-
-function employmentOf(row: DeclarationRow): EmploymentDeclaration {
-  return { employer: row.employer as EnterpriseNumber, worker: row.worker as Niss, ...period(row) };
-}
-
-function limosaOf(row: DeclarationRow): LimosaDeclaration {
-  return { limosaId: row.limosa_id as LimosaId, worker: row.worker as Niss, ...period(row) };
-}
-
 /**
  * One load, inside the group commit's transaction: the lines go to a temporary table, compared with the register
  * (added, changed, unchanged, and with `replace` removed), the register is brought to it, and every registered
@@ -135,7 +109,7 @@ function loadRegister(
   mode: LoadMode,
   at: string,
 ): LoadCounts {
-  const { table, key } = TABLES[register];
+  const { table, key } = DECLARATION_TABLES[register];
   const keyColumns = key.join(', ');
   const firstLoad = db.prepare('SELECT 1 FROM register_loads WHERE register = ?').get(register) === undefined;
   db.exec(`DROP TABLE IF EXISTS temp.incoming;
