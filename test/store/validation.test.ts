@@ -88,12 +88,20 @@ for (const database of STORE_DATABASES) {
       await db.dispose();
     });
 
-    async function register(who: Worker, options: { employer?: EnterpriseNumber; at?: string } = {}) {
+    async function register(
+      who: Worker,
+      options: {
+        employer?: EnterpriseNumber;
+        at?: string;
+        workplaceId?: WorkplaceId;
+        day?: CalendarDate;
+      } = {},
+    ) {
       const [outcome] = await db.store.presences.register([
         {
           id: random.uuid(),
-          workplaceId,
-          registrationDate: day,
+          workplaceId: options.workplaceId ?? workplaceId,
+          registrationDate: options.day ?? day,
           worker: who,
           employer: options.employer ?? employer,
           channel: 'WEB_SERVICE',
@@ -116,6 +124,13 @@ for (const database of STORE_DATABASES) {
       }
       return checked;
     };
+    /** What a validator takes: up to ten due presences, held for a minute. */
+    const takeForAMinute = () =>
+      db.store.validations.takeDue(
+        10,
+        clock.now().toISOString(),
+        new Date(clock.now().getTime() + 60_000).toISOString(),
+      );
     const now = (id: string) => db.store.presences.get(id) as Promise<Presence>;
 
     it('acknowledges a presence as not yet checked, then validates it when nothing is wrong', async () => {
@@ -301,40 +316,11 @@ for (const database of STORE_DATABASES) {
     });
 
     it('remarks a declaration of works that does not exist, and a day outside its period', async () => {
-      const [unknown] = await db.store.presences.register([
-        {
-          id: random.uuid(),
-          workplaceId: 'NOSUCHPLACE1' as WorkplaceId,
-          registrationDate: day,
-          worker: { niss: worker },
-          employer,
-          channel: 'WEB_SERVICE',
-          sender: { role: 'company', enterprise: declarant },
-          createdAt: clock.now().toISOString(),
-          mayCreate: true,
-          newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
-        },
-      ]);
-      const [late] = await db.store.presences.register([
-        {
-          id: random.uuid(),
-          workplaceId,
-          registrationDate: '2027-01-04' as CalendarDate,
-          worker: { niss: worker },
-          employer,
-          channel: 'WEB_SERVICE',
-          sender: { role: 'company', enterprise: declarant },
-          createdAt: clock.now().toISOString(),
-          mayCreate: true,
-          newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
-        },
-      ]);
+      const unknown = await register({ niss: worker }, { workplaceId: 'NOSUCHPLACE1' as WorkplaceId });
+      const late = await register({ niss: worker }, { day: '2027-01-04' as CalendarDate });
       await check();
-      if (unknown?.kind !== 'CREATED' || late?.kind !== 'CREATED') throw new Error('not created');
-      expect((await now(unknown.presence.id)).validation).toMatchObject({
-        remarks: ['WORKPLACE_NOT_EXISTING'],
-      });
-      expect((await now(late.presence.id)).validation).toMatchObject({ remarks: ['WORKPLACE_NOT_ACTIVE'] });
+      expect((await now(unknown.id)).validation).toMatchObject({ remarks: ['WORKPLACE_NOT_EXISTING'] });
+      expect((await now(late.id)).validation).toMatchObject({ remarks: ['WORKPLACE_NOT_ACTIVE'] });
     });
 
     it('checks the declaration of works and its chain: an employer outside it, until it is linked', async () => {
@@ -369,13 +355,7 @@ for (const database of STORE_DATABASES) {
       const first = await register({ limosaId });
       clock.advance(1_000);
       const second = await register({ niss: worker });
-      const taken = (
-        await db.store.validations.takeDue(
-          10,
-          clock.now().toISOString(),
-          new Date(clock.now().getTime() + 60_000).toISOString(),
-        )
-      ).find((t) => t.presence.id === second.id);
+      const taken = (await takeForAMinute()).find((t) => t.presence.id === second.id);
       // The check of the second found the first; the first is cancelled before that check is recorded.
       await db.store.presences.cancel(first.id, {
         at: clock.now().toISOString(),
@@ -433,11 +413,7 @@ for (const database of STORE_DATABASES) {
 
     it('checks a presence again once a check that died held it past its lease', async () => {
       const presence = await register({ niss: worker });
-      const taken = await db.store.validations.takeDue(
-        10,
-        clock.now().toISOString(),
-        new Date(clock.now().getTime() + 60_000).toISOString(),
-      );
+      const taken = await takeForAMinute();
       expect(taken.map((t) => t.presence.id)).toStrictEqual([presence.id]);
       // The validator that took it died without recording: nobody takes it while the lease runs, then anyone may.
       expect(await checkDuePresences({ store: db.store, clock })).toBe(0);
@@ -454,11 +430,7 @@ for (const database of STORE_DATABASES) {
         'merge',
         clock.now().toISOString(),
       );
-      const [taken] = await db.store.validations.takeDue(
-        10,
-        clock.now().toISOString(),
-        new Date(clock.now().getTime() + 60_000).toISOString(),
-      );
+      const [taken] = await takeForAMinute();
       // The register changes after the check read it, before the check is recorded.
       await db.store.declarations.load(
         'employment',
