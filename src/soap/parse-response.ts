@@ -1,0 +1,717 @@
+import { XMLParser } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
+import { err, ok, type Result } from '../domain/result.js';
+import {
+  PRESENCE_REGISTRATION_SERVICE_NS,
+  PRESENCE_REGISTRATION_TYPES_NS,
+  SOAP_ENVELOPE_NS,
+  SOCIAL_SECURITY_ERRORS_NS,
+} from './contract.js';
+import {
+  DEFAULT_FETCH_SIZE,
+  MAX_FETCH_SIZE,
+  PRESENCE_STATUSES,
+  SECTORS,
+  SORT_CRITERIA,
+  SORT_DIRECTIONS,
+  VALIDATION_REMARKS,
+  type CancelOutcome,
+  type CancelPresenceRequest,
+  type ItemError,
+  type ItemErrors,
+  type Pagination,
+  type PresenceRegistrationOut,
+  type PresenceRegistrationSubmit,
+  type RegisterOutcome,
+  type RegistrationPeriod,
+  type SearchCriteria,
+  type Sector,
+  type Sender,
+  type SoapFault,
+  type SoapOperation,
+  type SoapResponse,
+  type Sorting,
+  type Validation,
+} from './messages.js';
+
+/**
+ * Why a response gave no answer: the service refused the whole request with a SOAP fault (`FAULT`, whose
+ * `side` says whether retrying may help), or what came back is not a response to the operation asked
+ * (`MALFORMED`: not XML, not a SOAP 1.1 envelope, another operation's response, a required element missing or
+ * a value its type cannot hold), its message naming the element by its path.
+ */
+export type SoapResponseProblem =
+  | { readonly kind: 'FAULT'; readonly fault: SoapFault }
+  | { readonly kind: 'MALFORMED'; readonly message: string };
+
+/**
+ * Reads the answer of a PresenceRegistration v1 service to a request for `operation`, for a client of it
+ * (the relay): the inverse of `buildSoapResponse` and `buildSoapFault`. It never throws, whatever the text.
+ *
+ * A fault is read as `buildSoapFault` writes it. Its side is its `faultcode`, a qualified name resolved
+ * against the SOAP 1.1 namespace: `Client` (and `Client.*`, `VersionMismatch`, `MustUnderstand`, the
+ * request's trouble) is `client`, `Server` (and `Server.*`) is `server`; a code in another namespace takes its
+ * side from the detail (`BusinessError` client, `SystemError` server), and is MALFORMED without one. The code,
+ * message (the English one when there are several) and incident id come from the detail
+ * (`soap/errors-v1.xsd`); a fault without that detail, as a gateway in front of the service may send,
+ * has its faultcode's local name for code and its faultstring for message. A search the service refused
+ * with a `PresenceRegistrationError` instead of a fault (the official schema allows both) is a client fault
+ * too: the first error's code, every description.
+ *
+ * Elements are matched by namespace, not by prefix: the response element and its direct children in the
+ * service's namespace, everything below in the types', as the official contract puts them; an expected
+ * element in another namespace is MALFORMED. Elements the reader does not know are skipped (a newer schema
+ * may add some), so is the Header; so is the `VatNumber` of a registration the service returns as consulted
+ * (`PresenceRegistrationConsultSubmitted`), which a {@link PresenceRegistrationSubmit} cannot hold. Values are
+ * trimmed and read as the types of `messages.ts` need them: enumerations (statuses, remarks, sectors, sort
+ * orders) and numbers are checked, and so is a registration's id (at most 15 digits), which everything else
+ * refers to; other texts are taken as written. A document with a DTD is MALFORMED unread, so no entity is
+ * ever expanded. The number of items of a batch is not compared with the request's: the caller knows how
+ * many it sent.
+ *
+ * @example
+ * const answer = parseSoapResponse('registerPresences', await reply.body.text());
+ * if (!answer.ok && answer.error.kind === 'FAULT' && answer.error.fault.side === 'server') retryLater();
+ */
+export function parseSoapResponse(
+  operation: SoapOperation,
+  xml: string,
+): Result<SoapResponse, SoapResponseProblem> {
+  try {
+    const content = bodyContent(readDocument(xml));
+    if (content.ns === SOAP_ENVELOPE_NS && content.local === 'Fault') {
+      return err({ kind: 'FAULT', fault: readFault(content) });
+    }
+    return ok(readResponse(operation, content));
+  } catch (error) {
+    if (error instanceof Malformed) return err({ kind: 'MALFORMED', message: error.message });
+    if (error instanceof SearchRefused) return err({ kind: 'FAULT', fault: error.fault });
+    throw error;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------
+// Problems: thrown inside this module only, returned as data by parseSoapResponse.
+
+class Malformed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Malformed';
+  }
+}
+
+class SearchRefused extends Error {
+  constructor(readonly fault: SoapFault) {
+    super(fault.message);
+    this.name = 'SearchRefused';
+  }
+}
+
+function malformed(message: string): never {
+  throw new Malformed(message);
+}
+
+// ------------------------------------------------------------------------------------------------------
+// From text to a tree of namespace-resolved elements. fast-xml-parser in its ordered mode measured faster
+// than its default mode on a 200-item answer, and keeps the attributes that declare namespaces, which
+// `removeNSPrefix` drops: the namespaces are resolved here, scope by scope.
+
+/** An element: its namespace resolved from its prefix, its text entity-decoded (CDATA included). */
+interface XmlElement {
+  readonly ns: string;
+  readonly local: string;
+  /** The attributes by their name as written (`Id`, `xml:lang`), their values decoded. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The namespaces in scope, to resolve a qualified name written as a value (`faultcode`). */
+  readonly scope: ReadonlyMap<string, string>;
+  readonly elements: readonly XmlElement[];
+  readonly text: string;
+}
+
+/** Declarations of all kinds: DOCTYPE, ENTITY, ELEMENT, ATTLIST, NOTATION (comments and CDATA are fine). */
+const MARKUP_DECLARATION = /<!(?!--|\[CDATA\[)/;
+/** A character XML 1.0 does not allow, a lone surrogate included. */
+const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const DOCUMENT_SCOPE: ReadonlyMap<string, string> = new Map([
+  ['', ''],
+  ['xml', XML_NS],
+]);
+/** How deep elements may nest, the Envelope being at depth 1 (a search's answer needs 10). */
+const MAX_DEPTH = 64;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: false,
+  processEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  cdataPropName: '#cdata',
+  commentPropName: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: MAX_DEPTH,
+});
+
+function readDocument(raw: string): XmlElement {
+  const xml = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+  if (xml.trim() === '') malformed('Not XML: the response is empty.');
+  if (MARKUP_DECLARATION.test(xml)) {
+    malformed('Not a SOAP response: it holds a document type declaration (an HTML page?).');
+  }
+  if (NOT_XML_CHAR.test(xml)) malformed('Not XML: the response holds a character XML does not allow.');
+  // The parser alone reads a truncated document as if it were whole (its last items lost): the validator
+  // refuses it, and mismatched tags too.
+  try {
+    SyntaxValidator.validate(xml, { multipleRoots: false });
+  } catch (error) {
+    malformed(`Not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(xml);
+  } catch (error) {
+    malformed(`Not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const top = readNodes(parsed, DOCUMENT_SCOPE);
+  const root = top.elements[0];
+  if (root === undefined || top.elements.length > 1 || top.text.trim() !== '') {
+    malformed('Not XML: a document has exactly one root element.');
+  }
+  return root;
+}
+
+/** Reads the ordered nodes fast-xml-parser gives (`[{ tag: [...], ':@': attrs }, { '#text': … }]`). */
+function readNodes(
+  nodes: unknown,
+  scope: ReadonlyMap<string, string>,
+): { elements: XmlElement[]; text: string } {
+  const elements: XmlElement[] = [];
+  let text = '';
+  for (const node of Array.isArray(nodes) ? (nodes as unknown[]) : []) {
+    if (!isRecord(node)) continue;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === ':@') continue;
+      if (key === '#text') text += decodeText(typeof value === 'string' ? value : '');
+      else if (key === '#cdata') text += cdataText(value);
+      else elements.push(readElement(key, value, isRecord(node[':@']) ? node[':@'] : {}, scope));
+    }
+  }
+  return { elements, text };
+}
+
+function readElement(
+  name: string,
+  children: unknown,
+  rawAttributes: Record<string, unknown>,
+  outer: ReadonlyMap<string, string>,
+): XmlElement {
+  const attributes: Record<string, string> = {};
+  for (const [attribute, value] of Object.entries(rawAttributes)) {
+    if (typeof value !== 'string' || value.includes('<'))
+      malformed(`${name}/@${attribute}: not a valid attribute.`);
+    attributes[attribute] = decodeText(value);
+  }
+  const scope = declareNamespaces(attributes, outer);
+  const parts = name.split(':');
+  const [prefix, local] = parts.length === 2 ? parts : ['', name];
+  if (parts.length > 2 || prefix === undefined || (prefix === '' && parts.length === 2) || !local) {
+    malformed(`${name}: not a valid qualified element name.`);
+  }
+  const ns = scope.get(prefix);
+  if (ns === undefined) malformed(`${name}: the prefix ${prefix} is not declared.`);
+  const content = readNodes(children, scope);
+  return { ns, local, attributes, scope, elements: content.elements, text: content.text };
+}
+
+function declareNamespaces(
+  attributes: Readonly<Record<string, string>>,
+  outer: ReadonlyMap<string, string>,
+): ReadonlyMap<string, string> {
+  let scope: Map<string, string> | undefined;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    const prefix = name === 'xmlns' ? '' : name.slice('xmlns:'.length);
+    if (name !== 'xmlns' && (prefix === '' || prefix.includes(':') || value === '')) {
+      malformed(`${name}: not a valid namespace declaration.`);
+    }
+    if (prefix === 'xmlns' || (prefix === 'xml') !== (value === XML_NS)) {
+      malformed(`${name}: the xml and xmlns prefixes are reserved.`);
+    }
+    scope ??= new Map(outer);
+    scope.set(prefix, value);
+  }
+  return scope ?? outer;
+}
+
+const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+};
+
+/** Decodes character references and the five predefined entities; any other entity is undeclared. */
+function decodeText(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(
+    /&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z_][\w.-]*)?(;)?/g,
+    (match, body?: string, end?: string) => {
+      if (body === undefined || end === undefined)
+        malformed('Not well-formed XML: an & must start a reference.');
+      if (body.startsWith('#')) {
+        const code = body.startsWith('#x')
+          ? Number.parseInt(body.slice(2), 16)
+          : Number.parseInt(body.slice(1), 10);
+        const char = code <= 0x10ffff ? String.fromCodePoint(code) : '\u0000';
+        if (NOT_XML_CHAR.test(char))
+          malformed(`Not well-formed XML: ${match} is not a character XML allows.`);
+        return char;
+      }
+      const decoded = Object.hasOwn(PREDEFINED_ENTITIES, body) ? PREDEFINED_ENTITIES[body] : undefined;
+      if (decoded === undefined) malformed(`Not well-formed XML: the entity &${body}; is not declared.`);
+      return decoded;
+    },
+  );
+}
+
+/** The text of a CDATA section, as fast-xml-parser gives it (`[{ '#text': … }]`): taken as is. */
+function cdataText(value: unknown): string {
+  if (!Array.isArray(value)) return '';
+  return (value as unknown[])
+    .map((part) => (isRecord(part) && typeof part['#text'] === 'string' ? part['#text'] : ''))
+    .join('');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ------------------------------------------------------------------------------------------------------
+// The envelope and the fault.
+
+/** The one element in the Body of a SOAP 1.1 envelope: a response element, or a Fault. */
+function bodyContent(envelope: XmlElement): XmlElement {
+  if (envelope.local !== 'Envelope') malformed(`${envelope.local}: a SOAP 1.1 Envelope is expected.`);
+  if (envelope.ns !== SOAP_ENVELOPE_NS) {
+    malformed(`Envelope: ${namespaceOf(envelope)}, not the SOAP 1.1 one (${SOAP_ENVELOPE_NS}).`);
+  }
+  const bodies = envelope.elements.filter((child) => child.ns === SOAP_ENVELOPE_NS && child.local === 'Body');
+  const body = bodies[0];
+  if (body === undefined || bodies.length > 1) malformed('Envelope: exactly one Body is expected.');
+  const content = body.elements[0];
+  if (content === undefined)
+    malformed('Envelope/Body: a response element or a Fault is expected, not nothing.');
+  if (body.elements.length > 1)
+    malformed(`Envelope/Body: one element is expected, not ${body.elements.length}.`);
+  return content;
+}
+
+function readFault(fault: XmlElement): SoapFault {
+  // SOAP 1.1 leaves the Fault's children unqualified; some stacks put them in the envelope's namespace.
+  const child = (name: string): XmlElement | undefined =>
+    fault.elements.find((e) => e.local === name && (e.ns === '' || e.ns === SOAP_ENVELOPE_NS));
+  const faultcode = child('faultcode') ?? malformed('Fault: faultcode is missing.');
+  const faultstring = child('faultstring')?.text.trim() ?? '';
+  const detail = child('detail')?.elements.find(
+    (e) => e.ns === SOCIAL_SECURITY_ERRORS_NS && (e.local === 'BusinessError' || e.local === 'SystemError'),
+  );
+  const code = qualifiedName(faultcode);
+  const side =
+    sideOfFaultCode(code) ??
+    (detail === undefined ? undefined : detail.local === 'BusinessError' ? 'client' : 'server') ??
+    malformed(
+      `Fault: the faultcode ${faultcode.text.trim()} is neither a client's nor a server's (${faultstring}).`,
+    );
+  if (detail === undefined) return { side, code: code.local, message: faultstring };
+
+  const path = `Fault/detail/${detail.local}`;
+  const read = childrenOf({ element: detail, path }, SOCIAL_SECURITY_ERRORS_NS);
+  const errorCode = value(read.required('Code'));
+  const messages = read.all('Message');
+  const message = messages.find((m) => m.element.attributes['xml:lang'] === 'en') ?? messages[0];
+  const incidentId = detail.attributes['Id']?.trim();
+  return {
+    side,
+    code: errorCode,
+    message: message === undefined ? faultstring : value(message),
+    ...(incidentId === undefined ? {} : { incidentId }),
+  };
+}
+
+/** A QName written as a value, such as `soap:Client`, its prefix resolved where it is written. */
+function qualifiedName(element: XmlElement): { ns: string; local: string } {
+  const written = element.text.trim();
+  const colon = written.indexOf(':');
+  const prefix = colon < 0 ? '' : written.slice(0, colon);
+  const local = written.slice(colon + 1);
+  const ns = element.scope.get(prefix);
+  if (ns === undefined || local === '')
+    malformed(`Fault/faultcode: ${written} is not a qualified name in scope.`);
+  return { ns, local };
+}
+
+function sideOfFaultCode(code: { ns: string; local: string }): SoapFault['side'] | undefined {
+  if (code.ns !== SOAP_ENVELOPE_NS) return undefined;
+  // The SOAP 1.1 codes are extended with dots (`Client.Authentication`): the first part says whose it is.
+  const base = code.local.split('.')[0];
+  if (base === 'Client' || base === 'VersionMismatch' || base === 'MustUnderstand') return 'client';
+  if (base === 'Server') return 'server';
+  return undefined;
+}
+
+function namespaceOf(element: XmlElement): string {
+  if (element.ns === '') return 'in no namespace';
+  const ns = element.ns.length > 200 ? `${element.ns.slice(0, 200)}…` : element.ns;
+  return `in namespace ${ns}`;
+}
+
+// ------------------------------------------------------------------------------------------------------
+// The responses.
+
+/** The response element of each operation, as the XSD names it. */
+const RESPONSE_ELEMENTS: Readonly<Record<SoapOperation, string>> = {
+  registerPresences: 'RegisterPresencesResponse',
+  cancelPresences: 'CancelPresencesResponse',
+  searchPresences: 'SearchPresencesResponse',
+  getPresenceRegistration: 'GetPresenceRegistrationResponse',
+};
+
+function readResponse(operation: SoapOperation, element: XmlElement): SoapResponse {
+  const expected = RESPONSE_ELEMENTS[operation];
+  if (element.local !== expected || element.ns !== PRESENCE_REGISTRATION_SERVICE_NS) {
+    malformed(
+      `Envelope/Body: ${expected} (in namespace ${PRESENCE_REGISTRATION_SERVICE_NS}) is expected, ` +
+        `not ${element.local} (${namespaceOf(element)}).`,
+    );
+  }
+  const content = childrenOf({ element, path: expected }, PRESENCE_REGISTRATION_SERVICE_NS);
+  switch (operation) {
+    case 'registerPresences':
+      return { operation, items: content.some('PresenceRegistrationResponse').map(registerOutcome) };
+    case 'cancelPresences':
+      return { operation, items: content.some('CancelPresenceResponse').map(cancelOutcome) };
+    case 'searchPresences':
+      return { operation, ...searchAnswer(content.required('SearchPresencesResponseType')) };
+    case 'getPresenceRegistration':
+      return { operation, ...getAnswer(content.required('GetPresenceRegistrationResponseType')) };
+  }
+}
+
+function registerOutcome(field: Field): RegisterOutcome {
+  const content = childrenOf(field);
+  const [kind, item] = content.choice('PresenceRegistration', 'PresenceRegistrationError');
+  if (kind === 'PresenceRegistration') return { kind: 'registered', registration: registration(item) };
+  const error = childrenOf(item);
+  return {
+    kind: 'refused',
+    submitted: submitted(error.required('PresenceRegistrationSubmitted')),
+    errors: errorList(error.required('ErrorList')),
+  };
+}
+
+function cancelOutcome(field: Field): CancelOutcome {
+  const content = childrenOf(field);
+  const [kind, item] = content.choice('PresenceRegistration', 'PresenceRegistrationError');
+  if (kind === 'PresenceRegistration') return { kind: 'cancelled', registration: registration(item) };
+  const error = childrenOf(item);
+  return {
+    kind: 'refused',
+    request: cancelRequest(error.required('CancelPresenceRequest')),
+    errors: errorList(error.required('ErrorList')),
+  };
+}
+
+function searchAnswer(field: Field): {
+  criteria: SearchCriteria;
+  pagination: Pagination;
+  sorting?: Sorting;
+  resultCount: number;
+  registrations: PresenceRegistrationOut[];
+} {
+  const content = childrenOf(field);
+  const request = childrenOf(content.required('SearchPresencesRequest'));
+  const criteria = searchCriteria(request.required('SearchPresenceRegistrationCriteria'));
+  const pagination = optionalOf(request.optional('PaginationProperties'), readPagination) ?? {
+    firstRow: 0,
+    fetchSize: DEFAULT_FETCH_SIZE,
+  };
+  const sorting = optionalOf(request.optional('SortingProperties'), readSorting);
+  const [kind, outcome] = content.choice('PresenceRegistrationList', 'PresenceRegistrationError');
+  if (kind === 'PresenceRegistrationError') {
+    const errors = errorList(childrenOf(outcome).required('ErrorList'));
+    throw new SearchRefused({
+      side: 'client',
+      code: errors[0].code,
+      message: errors.map((error) => error.description).join('; '),
+    });
+  }
+  const list = childrenOf(outcome);
+  const resultCount = integer(list.required('PresenceRegistrationResultCount'), 0, Number.MAX_SAFE_INTEGER);
+  const registrations = list.all('PresenceRegistration').map(registration);
+  return { criteria, pagination, ...(sorting === undefined ? {} : { sorting }), resultCount, registrations };
+}
+
+function getAnswer(field: Field): { id: string; registration: PresenceRegistrationOut | null } {
+  const content = childrenOf(field);
+  const id = registrationId(
+    childrenOf(content.required('GetPresenceRegistrationRequest')).required('PresenceRegistrationId'),
+  );
+  const found = childrenOf(content.required('GetPresenceRegistrationType')).optional(
+    'PresenceRegistrationType',
+  );
+  return { id, registration: found === undefined ? null : registration(found) };
+}
+
+function registration(field: Field): PresenceRegistrationOut {
+  const content = childrenOf(field);
+  const [, sent] = content.choice('PresenceRegistrationSubmitted', 'PresenceRegistrationConsultSubmitted');
+  const history = content.optional('ValidationHistory');
+  return defined({
+    submitted: submitted(sent),
+    sector: optionalOf(content.optional('Sector'), sector),
+    inss: optionalOf(content.optional('INSS'), value),
+    presenceRegistrationId: registrationId(content.required('PresenceRegistrationId')),
+    creationDate: value(content.required('CreationDate')),
+    channel: value(content.required('Channel')),
+    lastValidation: validation(content.required('LastValidation')),
+    validationHistory:
+      history === undefined ? undefined : childrenOf(history).some('Validation').map(validation),
+    sender: optionalOf(content.optional('Sender'), readSender),
+  });
+}
+
+function submitted(field: Field): PresenceRegistrationSubmit {
+  const content = childrenOf(field);
+  return defined({
+    registrationDate: optionalOf(content.optional('RegistrationDate'), value),
+    inss: optionalOf(content.optional('INSS'), value),
+    companyId: optionalOf(content.optional('CompanyID'), value),
+    limosaId: optionalOf(content.optional('LimosaId'), value),
+    workPlaceId: value(content.required('WorkPlaceId')),
+    clientReference: optionalOf(content.optional('ClientPresenceRegistrationReference'), value),
+  });
+}
+
+function cancelRequest(field: Field): CancelPresenceRequest {
+  const content = childrenOf(field);
+  return {
+    presenceRegistrationId: registrationId(content.required('PresenceRegistrationId')),
+    cancellationReason: value(content.required('CancellationReason')),
+  };
+}
+
+function validation(field: Field): Validation {
+  const content = childrenOf(field);
+  return defined({
+    status: oneOf(content.required('Status'), PRESENCE_STATUSES),
+    validationDate: optionalOf(content.optional('ValidationDate'), value),
+    remarks: optionalOf(content.optional('RemarkList'), (list) =>
+      childrenOf(list)
+        .some('Remark')
+        .map((remark) => oneOf(remark, VALIDATION_REMARKS)),
+    ),
+  });
+}
+
+function readSender(field: Field): Sender {
+  const content = childrenOf(field);
+  return defined({
+    senderId: optionalOf(content.optional('SenderId'), value),
+    senderCompanyId: optionalOf(content.optional('SenderCompanyId'), value),
+    senderUserType: optionalOf(content.optional('SenderUserType'), value),
+  });
+}
+
+function errorList(field: Field): ItemErrors {
+  const [first, ...others] = childrenOf(field)
+    .some('Error')
+    .map((error): ItemError => {
+      const content = childrenOf(error);
+      return {
+        code: value(content.required('ErrorCode')),
+        description: value(content.required('ErrorDescription')),
+      };
+    });
+  // `some` found at least one.
+  return [first as ItemError, ...others];
+}
+
+function searchCriteria(field: Field): SearchCriteria {
+  const content = childrenOf(field);
+  return defined({
+    inss: optionalOf(content.optional('INSS'), value),
+    companyId: optionalOf(content.optional('CompanyID'), value),
+    workPlaceId: optionalOf(content.optional('WorkPlaceId'), value),
+    statuses: optionalOf(content.optional('StatusList'), (list) =>
+      childrenOf(list)
+        .some('Status')
+        .map((status) => oneOf(status, PRESENCE_STATUSES)),
+    ),
+    remarks: optionalOf(content.optional('RemarkList'), (list) =>
+      childrenOf(list)
+        .some('Remark')
+        .map((remark) => oneOf(remark, VALIDATION_REMARKS)),
+    ),
+    registrationPeriods: childrenOf(content.required('RegistrationPeriodList'))
+      .some('RegistrationPeriod')
+      .map(readPeriod),
+    creationStart: optionalOf(content.optional('CreationStartDate'), value),
+    creationEnd: optionalOf(content.optional('CreationEndDate'), value),
+    sector: optionalOf(content.optional('Sector'), sector),
+  });
+}
+
+function readPeriod(field: Field): RegistrationPeriod {
+  const content = childrenOf(field);
+  return {
+    start: value(content.required('RegistrationPeriodStartDate')),
+    end: value(content.required('RegistrationPeriodEndDate')),
+  };
+}
+
+function readPagination(field: Field): Pagination {
+  const content = childrenOf(field);
+  // Both are required by the schema; read leniently with the service's defaults, as the server reads them.
+  return {
+    firstRow: optionalOf(content.optional('FirstRow'), (row) => integer(row, 0, 2_147_483_647)) ?? 0,
+    fetchSize:
+      optionalOf(content.optional('FetchSize'), (size) => integer(size, 1, MAX_FETCH_SIZE)) ??
+      DEFAULT_FETCH_SIZE,
+  };
+}
+
+function readSorting(field: Field): Sorting {
+  const content = childrenOf(field);
+  return {
+    direction: oneOf(content.required('SortDirection'), SORT_DIRECTIONS),
+    criterion: oneOf(content.required('SortCriteria'), SORT_CRITERIA),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------------
+// Reading the children of an element by name, in the namespace the contract puts them.
+
+/** An element and its path from the response element, such as `RegisterPresencesResponse/…[3]/INSS`. */
+interface Field {
+  readonly element: XmlElement;
+  readonly path: string;
+}
+
+interface Children {
+  /** The one child of that name, or undefined. */
+  optional(name: string): Field | undefined;
+  /** The one child of that name. */
+  required(name: string): Field;
+  /** Every child of that name, maybe none. */
+  all(name: string): Field[];
+  /** Every child of that name, at least one. */
+  some(name: string): Field[];
+  /** The one child of either name (an xs:choice), with its name. */
+  choice<A extends string, B extends string>(a: A, b: B): [A, Field] | [B, Field];
+}
+
+/**
+ * The children of an element, by local name, each expected in `ns` (the types' unless told): a child of a
+ * known name in another namespace is MALFORMED, a child of an unknown name is skipped. The order of a
+ * sequence is not checked: a name means the same wherever it is.
+ */
+function childrenOf(field: Field, ns: string = PRESENCE_REGISTRATION_TYPES_NS): Children {
+  const byName = new Map<string, XmlElement[]>();
+  for (const child of field.element.elements) {
+    const same = byName.get(child.local);
+    if (same === undefined) byName.set(child.local, [child]);
+    else same.push(child);
+  }
+  const all = (name: string): Field[] => {
+    const found = byName.get(name) ?? [];
+    return found.map((element, i) => {
+      const path = found.length === 1 ? `${field.path}/${name}` : `${field.path}/${name}[${i + 1}]`;
+      if (element.ns !== ns) malformed(`${path}: ${namespaceOf(element)}, expected ${ns}.`);
+      return { element, path };
+    });
+  };
+  const optional = (name: string): Field | undefined => {
+    const found = all(name);
+    if (found.length > 1) malformed(`${field.path}: one ${name} is expected, not ${found.length}.`);
+    return found[0];
+  };
+  const required = (name: string): Field => optional(name) ?? malformed(`${field.path}: ${name} is missing.`);
+  return {
+    optional,
+    required,
+    all,
+    some: (name) => {
+      const found = all(name);
+      if (found.length === 0) malformed(`${field.path}: at least one ${name} is expected.`);
+      return found;
+    },
+    choice: (a, b) => {
+      const first = optional(a);
+      const second = optional(b);
+      if (first !== undefined && second !== undefined) {
+        malformed(`${field.path}: ${a} or ${b} is expected, not both.`);
+      }
+      if (first !== undefined) return [a, first];
+      if (second !== undefined) return [b, second];
+      return malformed(`${field.path}: ${a} or ${b} is missing.`);
+    },
+  };
+}
+
+function optionalOf<T>(field: Field | undefined, read: (field: Field) => T): T | undefined {
+  return field === undefined ? undefined : read(field);
+}
+
+/** The object without its undefined properties, so that absent elements are absent keys. */
+function defined<T extends object>(object: T): T {
+  // A loop, not Object.entries/fromEntries: this runs for every registration of a 500-row page.
+  const present: Record<string, unknown> = {};
+  for (const key in object) if (object[key] !== undefined) present[key] = object[key];
+  return present as T;
+}
+
+// ------------------------------------------------------------------------------------------------------
+// Values.
+
+function value(field: Field): string {
+  if (field.element.elements.length > 0) malformed(`${field.path}: a value is expected, not elements.`);
+  return field.element.text.trim();
+}
+
+function registrationId(field: Field): string {
+  const id = value(field);
+  if (!/^[0-9]{1,15}$/.test(id)) malformed(`${field.path}: a number of at most 15 digits is expected.`);
+  return id;
+}
+
+function integer(field: Field, min: number, max: number): number {
+  const written = value(field);
+  // xs:int and xs:long allow a sign and leading zeros; past 16 digits a Number is no longer exact.
+  if (!/^[+-]?0*[0-9]{1,16}$/.test(written)) malformed(`${field.path}: a whole number is expected.`);
+  const number = Number(written);
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    malformed(`${field.path}: a whole number from ${min} to ${max} is expected, not ${written}.`);
+  }
+  return number;
+}
+
+function sector(field: Field): Sector {
+  const number = integer(field, 1, 3);
+  return (
+    SECTORS.find((s) => s === number) ?? malformed(`${field.path}: one of ${SECTORS.join(', ')} is expected.`)
+  );
+}
+
+function oneOf<T extends string>(field: Field, values: readonly T[]): T {
+  const written = value(field);
+  const found = values.find((v) => v === written);
+  return (
+    found ??
+    malformed(`${field.path}: ${JSON.stringify(written)} is not one of the values the contract lists.`)
+  );
+}
