@@ -34,6 +34,14 @@ describe('the server settings', () => {
     expect(() => parseServerConfig({ trustProxy: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('injects SOAP faults only when SOAP_FAULT_INJECTION is on, a test-only setting off by default', () => {
+    expect(parseServerConfig({}).soapFaultInjection).toBe(false);
+    expect(parseServerConfig({ soapFaultInjection: 'off' }).soapFaultInjection).toBe(false);
+    expect(parseServerConfig({ soapFaultInjection: 'on' }).soapFaultInjection).toBe(true);
+    for (const bad of ['true', '1', 'ON', 'yes'])
+      expect(() => parseServerConfig({ soapFaultInjection: bad })).toThrow(/SOAP_FAULT_INJECTION/);
+  });
+
   it('takes a read replica only with PostgreSQL', () => {
     expect(() => parseServerConfig({ readDatabase: 'postgres://replica/db' })).toThrow(ConfigError);
     expect(

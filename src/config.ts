@@ -48,7 +48,36 @@ export interface ServerConfig {
    * answers 429 with `Retry-After`. Counted by each instance on its own.
    */
   readonly rateLimitPerMinute: number;
+  /**
+   * Test-only (`SOAP_FAULT_INJECTION=on`): the SOAP endpoint misbehaves on demand (delays, cut connections,
+   * faults), set by callers on this host through `/test/faults`, so that this process stands in for the official
+   * service in a relay's tests. Never in production; off by default.
+   */
+  readonly soapFaultInjection: boolean;
+  /** The official registry this one forwards to (a relay), when one is set; none: no forwarding. */
+  readonly upstream?: UpstreamConfig;
 }
+
+/**
+ * Where and as whom a relay forwards: the upstream's PresenceRegistration v1 endpoint, the sender's certificate
+ * and private key (PEM files, readable by their owner only), and how long a call may take.
+ */
+export interface UpstreamConfig {
+  readonly url: string;
+  readonly certificateFile: string;
+  readonly privateKeyFile: string;
+  /** The sender's enterprise number, as the upstream knows it (shown in the status). */
+  readonly sender?: string;
+  /** How long one call may take before it counts as unanswered (`UPSTREAM_TIMEOUT_MS`, 30 s by default). */
+  readonly timeoutMs: number;
+  /** How often the outbox is looked at once nothing is due (`UPSTREAM_INTERVAL_MS`, 1 s by default). */
+  readonly intervalMs: number;
+}
+
+/** How long a call to the upstream may take, when nothing else is said. */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
+/** How often a relay looks at its outbox once nothing is due, when nothing else is said. */
+export const DEFAULT_UPSTREAM_INTERVAL_MS = 1_000;
 
 /** Raw settings as given on the command line or in the environment (flags win). */
 export interface RawServerSettings {
@@ -71,6 +100,15 @@ export interface RawServerSettings {
   readonly trustProxy?: string | undefined;
   /** `1200` by default. */
   readonly rateLimitPerMinute?: string | undefined;
+  /** `on` or `off` (the default); test-only. */
+  readonly soapFaultInjection?: string | undefined;
+  /** `UPSTREAM_URL`, `UPSTREAM_CERT`, `UPSTREAM_KEY`, `UPSTREAM_SENDER`, `UPSTREAM_TIMEOUT_MS`, `UPSTREAM_INTERVAL_MS`. */
+  readonly upstreamUrl?: string | undefined;
+  readonly upstreamCertificate?: string | undefined;
+  readonly upstreamPrivateKey?: string | undefined;
+  readonly upstreamSender?: string | undefined;
+  readonly upstreamTimeoutMs?: string | undefined;
+  readonly upstreamIntervalMs?: string | undefined;
 }
 
 /** A setting that cannot be used, said so that the person starting the server can fix it. */
@@ -133,7 +171,68 @@ export function parseServerConfig(raw: RawServerSettings): ServerConfig {
     contactCenter: parseContactCenter(raw),
     ...parseTrustProxy(raw.trustProxy),
     rateLimitPerMinute,
+    soapFaultInjection: parseSoapFaultInjection(raw.soapFaultInjection),
+    ...parseUpstream(raw),
   });
+}
+
+function parseUpstream(raw: RawServerSettings): { upstream?: UpstreamConfig } {
+  const given = (value: string | undefined): string | undefined =>
+    value === undefined || value.trim() === '' ? undefined : value.trim();
+  const url = given(raw.upstreamUrl);
+  const certificateFile = given(raw.upstreamCertificate);
+  const privateKeyFile = given(raw.upstreamPrivateKey);
+  if (url === undefined) {
+    if (certificateFile !== undefined || privateKeyFile !== undefined) {
+      throw new ConfigError(
+        'UPSTREAM_CERT and UPSTREAM_KEY go with UPSTREAM_URL, the registry to forward to.',
+      );
+    }
+    return {};
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`UPSTREAM_URL is the upstream's web service address (https://…), not "${url}".`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new ConfigError(`UPSTREAM_URL is an https:// (or http://) address, not "${url}".`);
+  }
+  if (certificateFile === undefined || privateKeyFile === undefined) {
+    throw new ConfigError(
+      "Forwarding (UPSTREAM_URL) signs every call: give the sender's certificate (UPSTREAM_CERT) and its private key (UPSTREAM_KEY), PEM files.",
+    );
+  }
+  const sender = given(raw.upstreamSender);
+  return {
+    upstream: Object.freeze({
+      url: parsed.toString(),
+      certificateFile,
+      privateKeyFile,
+      ...(sender === undefined ? {} : { sender }),
+      timeoutMs: integer(
+        raw.upstreamTimeoutMs,
+        DEFAULT_UPSTREAM_TIMEOUT_MS,
+        'upstream timeout (UPSTREAM_TIMEOUT_MS)',
+        100,
+        600_000,
+      ),
+      intervalMs: integer(
+        raw.upstreamIntervalMs,
+        DEFAULT_UPSTREAM_INTERVAL_MS,
+        'upstream interval (UPSTREAM_INTERVAL_MS)',
+        10,
+        600_000,
+      ),
+    }),
+  };
+}
+
+function parseSoapFaultInjection(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'off') return false;
+  if (raw === 'on') return true;
+  throw new ConfigError(`SOAP_FAULT_INJECTION is on or off (and on in tests only), not "${raw}".`);
 }
 
 function parseTrustProxy(raw: string | undefined): { trustProxy?: boolean | string } {

@@ -2,14 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app/app-deps.js';
 import { recordHeartbeat, startRun, stopRun, type RegistryInstance } from './app/availability.js';
 import { maintainStore } from './app/retention.js';
+import { Forwarder } from './app/forwarder.js';
+import { UpstreamJournal } from './app/upstream-journal.js';
 import { Validator } from './app/validator.js';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig, UpstreamConfig } from './config.js';
 import type { MaintenanceReport } from './store/maintenance-report.js';
 import { createRegistryApp } from './composition/registry-app.js';
 import { redactingLogger } from './http/log-redaction.js';
 import { WorkerPdfWriter } from './pdf/worker-pdf-writer.js';
 import { openStore } from './composition/open-store.js';
 import { createCryptoRandom } from './system/crypto-random.js';
+import { readSigner } from './system/read-signer.js';
+import { SoapUpstreamService } from './system/soap-upstream-service.js';
 import { ScryptPasswordHasher } from './system/scrypt-password-hasher.js';
 import { systemClock } from './system/system-clock.js';
 import { VERSION } from './version.js';
@@ -44,6 +48,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     random,
     contactCenter: config.contactCenter,
     pdf,
+    relaying: config.upstream !== undefined,
   };
   const instance: RegistryInstance = {
     id: random.uuid(),
@@ -60,6 +65,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       passwords: new ScryptPasswordHasher(),
       ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
       rateLimitPerMinute: config.rateLimitPerMinute,
+      soapFaultInjection: config.soapFaultInjection,
       instance,
       // No NISS, API key, password, session token or cookie in any line, at any level.
       logger: redactingLogger(config.logLevel),
@@ -88,6 +94,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
   });
   validator.start();
+  // A relay forwards what it registers to the official registry, from its outbox, off the request path.
+  const forwarder =
+    config.upstream === undefined ? undefined : startForwarder(deps, config.upstream, instance, served);
   // Partitions for the months ahead (PostgreSQL): checked every few hours, created a quarter in advance.
   const maintenance = setInterval(() => {
     maintainStore(deps).then(
@@ -107,6 +116,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       clearInterval(heartbeat);
       clearInterval(maintenance);
       await validator.stop();
+      await forwarder?.stop();
       await served.close();
       await stopRun(deps, instance);
       await store.close();
@@ -115,6 +125,40 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     return stopping;
   };
   return { app: served, url, instance, stop };
+}
+
+function startForwarder(
+  deps: AppDeps,
+  upstream: UpstreamConfig,
+  instance: RegistryInstance,
+  app: FastifyInstance,
+): Forwarder {
+  const forwarder = new Forwarder(
+    {
+      ...deps,
+      upstream: new SoapUpstreamService({
+        url: upstream.url,
+        signer: readSigner(upstream),
+        timeoutMs: upstream.timeoutMs,
+        now: () => deps.clock.now(),
+      }),
+      journal: new UpstreamJournal(deps, instance.id),
+    },
+    {
+      intervalMs: upstream.intervalMs,
+      random: Math.random,
+      onError: (error) => {
+        app.log.error({ err: error }, 'forwarding failed; trying again');
+      },
+      onRound: (outcome) => {
+        if (outcome.failure !== undefined) {
+          app.log.warn({ upstream: outcome.failure }, 'the upstream did not take the round; trying again');
+        }
+      },
+    },
+  );
+  forwarder.start();
+  return forwarder;
 }
 
 function logMaintenance(app: FastifyInstance, report: MaintenanceReport): void {

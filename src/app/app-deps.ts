@@ -16,4 +16,9 @@ export interface AppDeps {
   readonly random: RandomSource;
   readonly contactCenter: ContactCenter;
   readonly pdf: PdfWriter;
+  /**
+   * Whether this registry forwards what it registers to the official registry (an upstream is configured): new
+   * presences then go into the relay's outbox.
+   */
+  readonly relaying: boolean;
 }

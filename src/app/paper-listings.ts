@@ -272,6 +272,8 @@ export async function capturePaperListing(
         sender,
         createdAt: now.toISOString(),
         mayCreate: dayError === undefined,
+        // The paper listing with its reference number is the proof of these presences: nothing to forward.
+        relay: false,
         newNumbers: () => newPresenceNumbers(deps.random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
       },
     });

@@ -41,7 +41,7 @@ export interface RegisterPresencesCommand {
  * de-duplication before the day rules: a retry after midnight gets back what it registered the day before.
  */
 export async function registerPresences(
-  deps: Pick<AppDeps, 'store' | 'clock' | 'random'>,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'random' | 'relaying'>,
   principal: Principal,
   command: RegisterPresencesCommand,
 ): Promise<Result<ItemResult[], Failure>> {
@@ -89,6 +89,7 @@ export async function registerPresences(
         sender,
         createdAt,
         mayCreate: dayErrors.length === 0,
+        relay: deps.relaying,
         newNumbers: () => newPresenceNumbers(deps.random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
       },
     });

@@ -28,6 +28,7 @@ import { addAgentCommands } from './agent-commands.js';
 import { addAuditCommands, recordCommandsInAudit } from './audit-commands.js';
 import { addCertificateCommands } from './certificate-commands.js';
 import { addRegisterCommands } from './register-commands.js';
+import { addUpstreamCommands } from './upstream-commands.js';
 import { addUserCommands } from './user-commands.js';
 import { existsSync } from 'node:fs';
 import { isPostgresUrl, openStore } from '../composition/open-store.js';
@@ -61,6 +62,8 @@ function cliDeps(store: Store): AppDeps {
     random: createCryptoRandom(),
     contactCenter: contactCenterFromEnvironment(process.env),
     pdf: new PdfkitWriter(),
+    // What a command registers is forwarded as the server's registrations are, when it forwards.
+    relaying: (process.env['UPSTREAM_URL'] ?? '').trim() !== '',
   };
 }
 
@@ -120,6 +123,13 @@ program
       logLevel: process.env['LOG_LEVEL'],
       ...contactCenterSettings(process.env),
       trustProxy: process.env['TRUST_PROXY'],
+      soapFaultInjection: process.env['SOAP_FAULT_INJECTION'],
+      upstreamUrl: process.env['UPSTREAM_URL'],
+      upstreamCertificate: process.env['UPSTREAM_CERT'],
+      upstreamPrivateKey: process.env['UPSTREAM_KEY'],
+      upstreamSender: process.env['UPSTREAM_SENDER'],
+      upstreamTimeoutMs: process.env['UPSTREAM_TIMEOUT_MS'],
+      upstreamIntervalMs: process.env['UPSTREAM_INTERVAL_MS'],
     });
     const server = await startServer(config);
     say('');
@@ -130,6 +140,12 @@ program
     say(`  API:       ${server.url}/api/v1   (OpenAPI: ${server.url}/api/v1/openapi.json)`);
     say(`  status:    ${server.url}/api/v1/status`);
     say(`  pages:     ${server.url}/   (sign in; add a person: sitepresence users create --help)`);
+    if (config.upstream !== undefined)
+      say(
+        `  forwards:  to ${config.upstream.url}${config.upstream.sender === undefined ? '' : ` as ${config.upstream.sender}`} (status: sitepresence upstream status)`,
+      );
+    if (config.soapFaultInjection)
+      say(`  WARNING:   SOAP_FAULT_INJECTION=on: faults can be injected (/test/faults), for tests only!`);
     say('Make a first API key (in another terminal, from this folder):');
     say(
       `  npx sitepresence keys create --role company --enterprise 0403019261 --name "My company"${
@@ -380,6 +396,7 @@ keys
 
 addCertificateCommands(program, withDeps, databaseOption);
 addRegisterCommands(program, withDeps, databaseOption);
+addUpstreamCommands(program, withDeps, databaseOption);
 addUserCommands(program, withDeps, databaseOption);
 addAuditCommands(program, databaseOption);
 addAgentCommands(program);

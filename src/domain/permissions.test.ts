@@ -55,6 +55,7 @@ const allowed: Record<Action, readonly Role[]> = {
   // The reference registers the checks read: administrators load them; inspectors may see how they stand.
   'registers.load': ['admin'],
   'registers.read': ['admin', 'inspector'],
+  'upstream.read': ['admin', 'inspector'],
 };
 
 const cases = (Object.keys(allowed) as Action[]).flatMap((action) =>

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'audit.read': ['inspector', 'admin'],
   'registers.load': ['admin'],
   'registers.read': ['admin', 'inspector'],
+  'upstream.read': ['admin', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Something a principal may try to do. */

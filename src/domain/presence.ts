@@ -10,6 +10,7 @@ import { err, ok, type Result } from './result.js';
 import { parseText } from './text.js';
 import { parseWorker, workerKey, type Worker, type WorkerInput } from './worker.js';
 import { parseWorkplaceId, type WorkplaceId } from './workplace-id.js';
+import type { UpstreamState } from './upstream.js';
 import type { Validation } from './validation.js';
 
 /** How far ahead a presence may be registered, in days after today. */
@@ -73,6 +74,8 @@ interface PresenceFields {
   readonly createdAt: string;
   /** Its checks against what the registry holds, made after it was acknowledged (`PENDING` until the first). */
   readonly validation: Validation;
+  /** Where it stands at the official registry, when this registry forwards it there (a relay). */
+  readonly upstream?: UpstreamState;
 }
 
 /** One presence to register, parsed: what the sender asks for. */

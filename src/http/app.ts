@@ -18,8 +18,10 @@ import { paperListingRoutes } from './routes/paper-listing-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
 import { procedureRoutes } from './routes/procedure-routes.js';
 import { registerRoutes } from './routes/register-routes.js';
+import { upstreamRoutes } from './routes/upstream-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { workplaceRoutes } from './routes/workplace-routes.js';
+import { soapFaultInjection } from './soap/soap-fault-injection.js';
 import { soapRoutes } from './soap/soap-routes.js';
 import { ErrorBody, ErrorDetail } from './schemas/common.js';
 import { ApiKeySchema, MandateSchema } from './schemas/admin-schemas.js';
@@ -51,6 +53,11 @@ export interface HttpDeps extends AppDeps, SlowClientSettings {
   readonly audit?: AuditTrail;
   /** Fastify's logger setting: false in tests, pino options in the server. */
   readonly logger?: FastifyServerOptions['logger'];
+  /**
+   * Test-only (`ServerConfig.soapFaultInjection`): the SOAP endpoint misbehaves on demand, set through
+   * `/test/faults` (see `soapFaultInjection`). Off unless said.
+   */
+  readonly soapFaultInjection?: boolean;
 }
 
 /** Largest request body accepted: 200 items fit in a small fraction of it. */
@@ -149,6 +156,7 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(inspectionRoutes(deps));
         await secured.register(auditRoutes(deps));
         await secured.register(registerRoutes(deps));
+        await secured.register(upstreamRoutes(deps));
       });
     },
     { prefix: '/api/v1' },
@@ -156,13 +164,12 @@ export async function createApp(deps: HttpDeps): Promise<FastifyInstance> {
   // The social security's web-service protocol, beside the API: the same use cases, signed by certificates.
   await app.register(async (soap) => {
     const limit = await apiRateLimit(soap, deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
-    await soap.register(
-      soapRoutes({
-        ...deps,
-        limit,
-        senderOfCertificate: (fingerprint256, now) => authenticateCertificate(deps, fingerprint256, now),
-      }),
-    );
+    const endpoint = soapRoutes({
+      ...deps,
+      limit,
+      senderOfCertificate: (fingerprint256, now) => authenticateCertificate(deps, fingerprint256, now),
+    });
+    await soap.register(deps.soapFaultInjection === true ? soapFaultInjection(endpoint) : endpoint);
   });
   return app;
 }

@@ -22,6 +22,11 @@ export interface PresenceDraft extends PresenceRequest {
    * still returned — a retry after midnight gets its receipt — but nothing new is written.
    */
   readonly mayCreate: boolean;
+  /**
+   * True when a new presence is to be forwarded to the official registry (this registry is a relay): it is put
+   * in the outbox in the transaction that makes it.
+   */
+  readonly relay: boolean;
   /** Draws the new presence's receipt number and registration id; called again in the unlikely case of a collision. */
   readonly newNumbers: () => PresenceNumbers;
 }

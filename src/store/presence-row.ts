@@ -5,6 +5,12 @@ import type { PresenceRegistrationId } from '../domain/presence-registration-id.
 import type { ReceiptNumber } from '../domain/receipt-number.js';
 import type { ReferenceNumber } from '../domain/reference-number.js';
 import { remarkBits, remarksOfBits, type Validation, type ValidationAttempt } from '../domain/validation.js';
+import type {
+  UpstreamCancellation,
+  UpstreamError,
+  UpstreamState,
+  UpstreamStatus,
+} from '../domain/upstream.js';
 import { workerFromKey } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
 import { instant } from './instant-column.js';
@@ -38,6 +44,78 @@ export interface PresenceRow {
   validated_at: string | Date | null;
   /** JSON text in SQLite, parsed already from \`pg\` (jsonb) and in a JSON row. */
   validation_history: string | readonly StoredAttempt[];
+  upstream_status: UpstreamStatus | null;
+  upstream_registration_id: string | null;
+  upstream_remarks: number;
+  /** JSON text in SQLite, parsed already from \`pg\` (jsonb) and in a JSON row. */
+  upstream_errors: string | readonly UpstreamError[] | null;
+  upstream_at: string | Date | null;
+  upstream_cancel: 'PENDING' | 'CANCELLED' | 'REFUSED' | null;
+  upstream_cancel_at: string | Date | null;
+}
+
+/** The columns of a presence's upstream state (after the others of {@link PresenceRow}). */
+export const UPSTREAM_COLUMNS = [
+  'upstream_status',
+  'upstream_registration_id',
+  'upstream_remarks',
+  'upstream_errors',
+  'upstream_at',
+  'upstream_cancel',
+  'upstream_cancel_at',
+] as const;
+
+/**
+ * What a cancellation sets in the outbox of a relay: the forwarder has something to do at once for a presence it
+ * sent or may still send (cancel it upstream, or withhold it); one acknowledged upstream gets its cancellation due.
+ */
+export const UPSTREAM_CANCEL_MARK = `
+  upstream_cancel = CASE WHEN upstream_status IN ('SENT', 'VALIDATED', 'FAILED') THEN 'PENDING' ELSE upstream_cancel END,
+  upstream_due = CASE WHEN upstream_status IN ('PENDING', 'SENT', 'VALIDATED', 'FAILED') THEN 1 ELSE upstream_due END,
+  upstream_next_at = NULL`;
+
+function upstreamErrorsOf(row: PresenceRow): readonly UpstreamError[] {
+  if (row.upstream_errors === null) return [];
+  return typeof row.upstream_errors === 'string'
+    ? (JSON.parse(row.upstream_errors) as UpstreamError[])
+    : row.upstream_errors;
+}
+
+function cancellationOf(row: PresenceRow): UpstreamCancellation | undefined {
+  const at = row.upstream_cancel_at === null ? '' : instant(row.upstream_cancel_at);
+  switch (row.upstream_cancel) {
+    case null:
+      return undefined;
+    case 'PENDING':
+      return { status: 'PENDING' };
+    case 'CANCELLED':
+      return { status: 'CANCELLED', at };
+    case 'REFUSED':
+      return { status: 'REFUSED', at, errors: upstreamErrorsOf(row) };
+  }
+}
+
+/** A presence's state at the official registry, when it is forwarded there. */
+function upstreamOf(row: PresenceRow): UpstreamState | undefined {
+  if (row.upstream_status === null) return undefined;
+  const cancellation = cancellationOf(row);
+  const common = {
+    at: row.upstream_at === null ? instant(row.created_at) : instant(row.upstream_at),
+    ...(cancellation === undefined ? {} : { cancellation }),
+  };
+  const registrationId = row.upstream_registration_id ?? '';
+  switch (row.upstream_status) {
+    case 'PENDING':
+    case 'WITHHELD':
+      return { ...common, status: row.upstream_status };
+    case 'SENT':
+    case 'VALIDATED':
+      return { ...common, status: row.upstream_status, registrationId };
+    case 'FAILED':
+      return { ...common, status: 'FAILED', registrationId, remarks: remarksOfBits(row.upstream_remarks) };
+    case 'REFUSED':
+      return { ...common, status: 'REFUSED', errors: upstreamErrorsOf(row) };
+  }
 }
 
 /** A check as the history column keeps it: its status, instant and remarks' bits. */
@@ -76,6 +154,7 @@ function validationOf(row: PresenceRow): Validation {
 
 /** The presence a row holds. */
 export function presenceFromRow(row: PresenceRow): Presence {
+  const upstream = upstreamOf(row);
   const base = {
     id: row.id,
     receiptNumber: row.receipt_number as ReceiptNumber,
@@ -90,6 +169,7 @@ export function presenceFromRow(row: PresenceRow): Presence {
     sender: { role: row.sender_role, enterprise: row.sender_id as EnterpriseNumber },
     createdAt: instant(row.created_at),
     validation: validationOf(row),
+    ...(upstream === undefined ? {} : { upstream }),
   };
   return row.status === 'CANCELLED'
     ? {

@@ -6,6 +6,7 @@ import type { AvailabilityRepository } from './availability-repository.js';
 import type { MandateRepository } from './mandate-repository.js';
 import type { DeclarationRepository } from './declaration-repository.js';
 import type { PresenceRepository } from './presence-repository.js';
+import type { UpstreamRepository } from './upstream-repository.js';
 import type { ValidationRepository } from './validation-repository.js';
 import type { MaintenanceReport } from './maintenance-report.js';
 import type { PurgeReport } from './purge-report.js';
@@ -29,6 +30,8 @@ export interface Store {
   readonly validations: ValidationRepository;
   /** The reference registers the checks read: employment and Limosa declarations. */
   readonly declarations: DeclarationRepository;
+  /** A relay's outbox towards the official registry, what came back from it, and its availability journal. */
+  readonly upstream: UpstreamRepository;
   readonly workplaces: WorkplaceRepository;
   readonly apiKeys: ApiKeyRepository;
   /** The X.509 certificates of the web service's senders, each for a company or a provider. */

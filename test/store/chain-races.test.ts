@@ -154,6 +154,7 @@ for (const database of STORE_DATABASES) {
               sender: { role: 'company' as const, enterprise: employer },
               createdAt: '2026-03-10T07:00:00.000Z',
               mayCreate: true,
+              relay: false,
               newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
             })),
           );

@@ -44,6 +44,7 @@ describe.skipIf(!postgres.available)('a PostgreSQL read replica for inspection r
         sender: { role: 'company', enterprise: employer },
         createdAt: '2026-03-10T07:00:00.000Z',
         mayCreate: true,
+        relay: false,
         newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
       },
     ]);

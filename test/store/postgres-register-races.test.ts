@@ -26,6 +26,7 @@ function draft(worker: number, overrides: Partial<PresenceDraft> = {}): Presence
     sender: { role: 'company', enterprise: employer },
     createdAt: '2026-03-10T07:00:00.000Z',
     mayCreate: true,
+    relay: false,
     newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
     ...overrides,
   };

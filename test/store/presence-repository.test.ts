@@ -34,6 +34,7 @@ function draft(overrides: Partial<PresenceDraft> = {}): PresenceDraft {
     sender: { role: 'company', enterprise: employer },
     createdAt: '2026-03-10T07:00:00.000Z',
     mayCreate: true,
+    relay: false,
     newNumbers: () => freshNumbers(),
     ...overrides,
   };

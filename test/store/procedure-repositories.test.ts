@@ -181,6 +181,7 @@ function draft(overrides: Partial<PresenceDraft> = {}): PresenceDraft {
     sender,
     createdAt: '2026-03-10T07:00:00.000Z',
     mayCreate: true,
+    relay: false,
     newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
     ...overrides,
   };

@@ -33,6 +33,7 @@ function draft(day: string, clientReference?: string): PresenceDraft {
     sender: { role: 'company', enterprise: employer },
     createdAt: `${day}T06:00:00.000Z`,
     mayCreate: true,
+    relay: false,
     newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
   };
 }
@@ -84,6 +85,7 @@ for (const database of STORE_DATABASES) {
           random,
           contactCenter: DEFAULT_CONTACT_CENTER,
           pdf: new PdfkitWriter(),
+          relaying: false,
         };
         const refused = await purgePresences(deps, { before: '2019-11-28', apply: true });
         expect(refused).toMatchObject({ ok: false, error: [{ code: 'RETENTION_NOT_REACHED' }] });

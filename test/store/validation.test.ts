@@ -108,6 +108,7 @@ for (const database of STORE_DATABASES) {
           sender: { role: 'company', enterprise: declarant },
           createdAt: options.at ?? clock.now().toISOString(),
           mayCreate: true,
+          relay: false,
           newNumbers: () => newPresenceNumbers(random.bytes(PRESENCE_NUMBERS_RANDOM_BYTES)),
         },
       ]);

@@ -8,6 +8,7 @@ import { addDays, brusselsDate, type CalendarDate } from '../../src/domain/calen
 import type { Role } from '../../src/domain/principal.js';
 import { DEFAULT_CONTACT_CENTER } from '../../src/domain/procedure/contact-center.js';
 import { createRegistryApp } from '../../src/composition/registry-app.js';
+import type { HttpDeps } from '../../src/http/app.js';
 import type { SlowClientSettings } from '../../src/http/slow-clients.js';
 import { PdfkitWriter } from '../../src/pdf/pdfkit-writer.js';
 import { createCryptoRandom } from '../../src/system/crypto-random.js';
@@ -82,12 +83,12 @@ export class TestRegistry {
 
   /**
    * Opens a fresh registry on the given database, its clock at `now` (a winter morning by default); `app` sets
-   * the app's own settings (a short request timeout, say).
+   * the app's own settings (a short request timeout, say, or the SOAP endpoint's fault injection).
    */
   static async open(
     database: TestDatabase,
     now = '2026-03-10T07:00:00Z',
-    app: SlowClientSettings = {},
+    app: SlowClientSettings & Pick<HttpDeps, 'soapFaultInjection'> = {},
   ): Promise<TestRegistry> {
     const db = await database.open();
     const clock = new TestClock(now);
@@ -98,6 +99,7 @@ export class TestRegistry {
       random: createCryptoRandom(),
       contactCenter: DEFAULT_CONTACT_CENTER,
       pdf: new PdfkitWriter(),
+      relaying: false,
     };
     const instance: RegistryInstance = {
       id: 'test-instance',

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { CHANNELS, MAX_DAYS_AHEAD } from '../../domain/presence.js';
+import { UPSTREAM_STATUSES } from '../../domain/upstream.js';
 import { REMARKS, VALIDATION_STATUSES } from '../../domain/validation.js';
 import { BoundedInteger, DateText, EnterpriseText, Text } from './common.js';
 
@@ -100,6 +101,37 @@ const ValidationSchema = Type.Object(
   },
 );
 
+const UpstreamErrorSchema = Type.Object({ code: Type.String(), description: Type.String() });
+
+/** Where a presence stands at the official registry, for a registry that forwards there. */
+const UpstreamSchema = Type.Object(
+  {
+    status: Type.Union(UPSTREAM_STATUSES.map((s) => Type.Literal(s))),
+    at: Type.String({ description: 'When it last changed' }),
+    registrationId: Type.Optional(
+      Type.String({ description: "SENT, VALIDATED, FAILED: the official registry's PresenceRegistrationId" }),
+    ),
+    remarks: Type.Optional(Type.Array(RemarkSchema, { description: "FAILED: the official check's remarks" })),
+    errors: Type.Optional(
+      Type.Array(UpstreamErrorSchema, { description: "REFUSED: the official registry's reasons" }),
+    ),
+    cancellation: Type.Optional(
+      Type.Object({
+        status: Type.Union([Type.Literal('PENDING'), Type.Literal('CANCELLED'), Type.Literal('REFUSED')]),
+        at: Type.Optional(Type.String()),
+        errors: Type.Optional(Type.Array(UpstreamErrorSchema)),
+      }),
+    ),
+  },
+  {
+    description:
+      'Only on a registry that forwards to the official one (a relay). PENDING: not acknowledged there yet (its ' +
+      'day may be further ahead than the official web service takes: it is sent the day before); SENT: ' +
+      'acknowledged, with its official number, not checked yet; VALIDATED or FAILED: checked there; REFUSED: ' +
+      'refused there (never sent again); WITHHELD: cancelled here before it was sent, so never sent.',
+  },
+);
+
 /** A presence as the registry returns it. */
 export const PresenceSchema = Type.Object(
   {
@@ -126,6 +158,7 @@ export const PresenceSchema = Type.Object(
     cancelledAt: Type.Optional(Type.String()),
     cancellationReason: Type.Optional(Type.String()),
     validation: ValidationSchema,
+    upstream: Type.Optional(UpstreamSchema),
   },
   { $id: 'Presence' },
 );

@@ -17,7 +17,8 @@ import type {
   SoapResponse,
   Sorting,
 } from '../../soap/messages.js';
-import { itemErrors, presenceInput, registrationOf, remarkOfText, statusOf } from './soap-presences.js';
+import { remarkOfText } from '../../soap/official-remarks.js';
+import { itemErrors, presenceInput, registrationOf, statusOf } from './soap-presences.js';
 
 /**
  * The most presences one search may match: the protocol pages by row number and counts every match, which this

@@ -33,6 +33,13 @@ const NOT_AN_ENVELOPE: ReadonlySet<string> = new Set([
   'SOAP_ENVELOPE_INVALID',
 ]);
 
+/** The refusal of a message signed by a certificate registered for no sender (HTTP 401). */
+export const CERTIFICATE_UNKNOWN: SoapFault = Object.freeze({
+  side: 'client',
+  code: 'CERTIFICATE_UNKNOWN',
+  message: 'The certificate that signed this message is not registered for a sender, or no longer.',
+});
+
 /** Who sent a verified message: the principal its certificate is registered for, if any. */
 export type SenderOfCertificate = (fingerprint256: string, now: Date) => Promise<Principal | undefined>;
 
@@ -128,13 +135,7 @@ export function soapRoutes(deps: SoapDeps) {
       const principal = await deps.senderOfCertificate(verified.value.fingerprint256, now);
       if (principal !== undefined) request.principal = principal;
       await deps.limit(request, reply);
-      if (principal === undefined) {
-        return sendFault(reply, 401, {
-          side: 'client',
-          code: 'CERTIFICATE_UNKNOWN',
-          message: 'The certificate that signed this message is not registered for a sender, or no longer.',
-        });
-      }
+      if (principal === undefined) return sendFault(reply, 401, CERTIFICATE_UNKNOWN);
       if (replays.seen(verified.value.signatureValue, verified.value.timestamp.expires)) {
         return sendFault(reply, 401, {
           side: 'client',
@@ -188,7 +189,8 @@ class ServedContract {
   }
 }
 
-function sendFault(reply: FastifyReply, status: number, fault: SoapFault): FastifyReply {
+/** Answers a SOAP fault with the HTTP status given; the service's own faults say when to try again. */
+export function sendFault(reply: FastifyReply, status: number, fault: SoapFault): FastifyReply {
   if (fault.side === 'server') reply.header('retry-after', '5');
   return reply.code(status).type('text/xml; charset=utf-8').send(buildSoapFault(fault));
 }

@@ -797,4 +797,165 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    id: '0011_upstream',
+    sql: `
+      -- As SQLite's 0011: each presence's state at the official registry, the outbox of what the forwarder has to
+      -- do, and the upstream's availability as the relay saw it.
+      ALTER TABLE presences ADD COLUMN upstream_status text
+        CHECK (upstream_status IN ('PENDING', 'SENT', 'VALIDATED', 'FAILED', 'REFUSED', 'WITHHELD'));
+      ALTER TABLE presences ADD COLUMN upstream_registration_id text;
+      ALTER TABLE presences ADD COLUMN upstream_remarks integer NOT NULL DEFAULT 0;
+      ALTER TABLE presences ADD COLUMN upstream_errors jsonb;
+      ALTER TABLE presences ADD COLUMN upstream_at timestamptz;
+      ALTER TABLE presences ADD COLUMN upstream_cancel text CHECK (upstream_cancel IN ('PENDING', 'CANCELLED', 'REFUSED'));
+      ALTER TABLE presences ADD COLUMN upstream_cancel_at timestamptz;
+      ALTER TABLE presences ADD COLUMN upstream_due integer NOT NULL DEFAULT 0;
+      ALTER TABLE presences ADD COLUMN upstream_next_at timestamptz;
+      ALTER TABLE presences ADD COLUMN upstream_lease timestamptz;
+      ALTER TABLE presences ADD COLUMN upstream_unsure integer NOT NULL DEFAULT 0;
+      ALTER TABLE presences ADD COLUMN upstream_polls integer NOT NULL DEFAULT 0;
+      CREATE INDEX presences_upstream_due ON presences (registration_date, sequence) WHERE upstream_due = 1;
+      CREATE INDEX presences_upstream_status ON presences (upstream_status, registration_date)
+        WHERE upstream_status IS NOT NULL;
+
+      CREATE TABLE upstream_journal (
+        instance_id text NOT NULL,
+        from_at timestamptz NOT NULL,
+        to_at timestamptz NOT NULL,
+        answering boolean NOT NULL,
+        calls integer NOT NULL,
+        last_error text,
+        PRIMARY KEY (instance_id, from_at)
+      );
+      CREATE INDEX upstream_journal_to ON upstream_journal (to_at);
+
+      -- A registration made through a relay (relay: true) is put in the outbox in the statement that makes it.
+      CREATE OR REPLACE FUNCTION register_presences(items jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+      DECLARE
+        bound uuid[];      -- items whose clientReference this call bound (to the item's own id)
+        created jsonb;     -- the presences this call made, by id
+        keyed uuid[];      -- those of them whose numbers went into presence_keys
+        outcomes jsonb[] := '{}';
+        item record;
+        found_row presences%ROWTYPE;
+        kind text;
+        bound_id uuid;
+        bound_day date;
+      BEGIN
+        -- 1. Bind the clientReferences of the items that may create, to the items' own ids.
+        WITH input AS (
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, registration_date date,
+            client_reference text, sender_role text, sender_id text, may_create boolean)
+        ), b AS (
+          INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
+          SELECT sender_role, sender_id, client_reference, id, registration_date FROM input
+           WHERE may_create AND client_reference IS NOT NULL
+           -- In key order (then item order): concurrent batches lock the same keys in the same order, no deadlock.
+           ORDER BY sender_role, sender_id, client_reference, ord
+          ON CONFLICT DO NOTHING RETURNING presence_id
+        )
+        SELECT coalesce(array_agg(presence_id), '{}') INTO bound FROM b;
+
+        -- 2. Make the presences that may be made and are not already there.
+        WITH input AS (
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, receipts jsonb, registration_ids jsonb, workplace_id text,
+            registration_date date, worker_kind text, worker_id text, employer text, client_reference text,
+            channel text, reference_number text, sender_role text, sender_id text, created_at timestamptz,
+            may_create boolean, relay boolean)
+        ), c AS (
+          INSERT INTO presences (registration_date, id, receipt_number, registration_id, workplace_id, worker_kind,
+                                 worker_id, employer, client_reference, channel, reference_number, sender_role,
+                                 sender_id, status, created_at, upstream_status, upstream_due)
+          SELECT registration_date, id, receipts->>0, (registration_ids->>0)::bigint, workplace_id, worker_kind,
+                 worker_id, employer, client_reference, channel, reference_number, sender_role, sender_id,
+                 'REGISTERED', created_at, CASE WHEN relay THEN 'PENDING' END, CASE WHEN relay THEN 1 ELSE 0 END
+            FROM input WHERE may_create AND (client_reference IS NULL OR id = ANY (bound))
+           ORDER BY workplace_id, registration_date, worker_kind, worker_id, employer, ord
+          ON CONFLICT (workplace_id, registration_date, worker_kind, worker_id, employer)
+            WHERE status = 'REGISTERED' DO NOTHING
+          RETURNING *
+        )
+        SELECT coalesce(jsonb_object_agg(c.id::text, to_jsonb(c)), '{}') INTO created FROM c;
+
+        -- 3. Their ids, receipt numbers and registration ids, unique across every day.
+        WITH k AS (
+          INSERT INTO presence_keys (id, receipt_number, registration_date, registration_id)
+          SELECT (v->>'id')::uuid, v->>'receipt_number', (v->>'registration_date')::date, (v->>'registration_id')::bigint
+            FROM jsonb_each(created) AS e (id, v)
+          ON CONFLICT DO NOTHING RETURNING id
+        )
+        SELECT coalesce(array_agg(id), '{}') INTO keyed FROM k;
+
+        -- 4. Each item's outcome, in order; the uncommon cases one by one.
+        FOR item IN
+          SELECT * FROM jsonb_array_elements(items) WITH ORDINALITY AS e (value, ord),
+                 jsonb_to_record(e.value) AS i (id uuid, receipts jsonb, registration_ids jsonb, workplace_id text,
+            registration_date date, worker_kind text, worker_id text, employer text, client_reference text,
+            sender_role text, sender_id text, may_create boolean)
+          ORDER BY ord
+        LOOP
+          kind := NULL;
+          IF created ? item.id::text THEN
+            kind := 'CREATED';
+            IF item.id = ANY (keyed) THEN
+              outcomes := array_append(outcomes, jsonb_build_object('kind', kind, 'presence', created -> item.id::text));
+              CONTINUE;
+            END IF;
+            -- A receipt number or a registration id drawn twice: take the spare pair. Should that collide too,
+            -- the unique violation fails the batch, which the caller retries with new numbers.
+            UPDATE presences SET receipt_number = item.receipts->>1, registration_id = (item.registration_ids->>1)::bigint
+             WHERE registration_date = item.registration_date AND id = item.id RETURNING * INTO found_row;
+            INSERT INTO presence_keys (id, receipt_number, registration_date, registration_id)
+            VALUES (found_row.id, found_row.receipt_number, found_row.registration_date, found_row.registration_id);
+          ELSIF item.client_reference IS NOT NULL AND NOT (item.id = ANY (bound)) THEN
+            SELECT p.* INTO found_row FROM client_references r
+              JOIN presences p ON p.registration_date = r.registration_date AND p.id = r.presence_id
+             WHERE r.sender_role = item.sender_role AND r.sender_id = item.sender_id
+               AND r.client_reference = item.client_reference;
+            IF FOUND THEN
+              kind := 'BOUND';
+            END IF;
+          END IF;
+          IF kind IS NULL THEN
+            SELECT * INTO found_row FROM presences
+             WHERE registration_date = item.registration_date AND workplace_id = item.workplace_id
+               AND worker_kind = item.worker_kind AND worker_id = item.worker_id AND employer = item.employer
+               AND status = 'REGISTERED';
+            IF FOUND THEN
+              kind := 'DUPLICATE';
+              IF item.client_reference IS NOT NULL THEN
+                -- The reference goes to the presence that was already there — unless another request bound it
+                -- first (it waited for that one), in which case the reply names what the reference is bound to.
+                INSERT INTO client_references (sender_role, sender_id, client_reference, presence_id, registration_date)
+                VALUES (item.sender_role, item.sender_id, item.client_reference, found_row.id, found_row.registration_date)
+                ON CONFLICT (sender_role, sender_id, client_reference) DO UPDATE
+                  SET presence_id = CASE WHEN client_references.presence_id = item.id
+                                         THEN EXCLUDED.presence_id ELSE client_references.presence_id END,
+                      registration_date = CASE WHEN client_references.presence_id = item.id
+                                               THEN EXCLUDED.registration_date ELSE client_references.registration_date END
+                RETURNING presence_id, registration_date INTO bound_id, bound_day;
+                IF bound_id <> found_row.id THEN
+                  SELECT * INTO found_row FROM presences WHERE registration_date = bound_day AND id = bound_id;
+                  kind := 'BOUND';
+                END IF;
+              END IF;
+            ELSIF item.may_create THEN
+              -- What blocked the insert was cancelled in the meantime: the caller sends the batch again.
+              RAISE EXCEPTION 'presence neither registered nor found' USING ERRCODE = 'serialization_failure';
+            ELSE
+              kind := 'NOT_REGISTERED';
+            END IF;
+          END IF;
+          outcomes := array_append(outcomes, jsonb_build_object(
+            'kind', kind,
+            'presence', CASE WHEN kind = 'NOT_REGISTERED' THEN NULL ELSE to_jsonb(found_row) END));
+        END LOOP;
+        RETURN to_jsonb(outcomes);
+      END
+      $fn$;
+    `,
+  },
 ];

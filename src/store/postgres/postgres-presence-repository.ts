@@ -7,7 +7,12 @@ import type { PresenceRegistrationId } from '../../domain/presence-registration-
 import type { Sender } from '../../domain/principal.js';
 import { remarkBits } from '../../domain/validation.js';
 import { workerKey } from '../../domain/worker.js';
-import { presenceFromRow, type PresenceRow } from '../presence-row.js';
+import {
+  presenceFromRow,
+  UPSTREAM_CANCEL_MARK,
+  UPSTREAM_COLUMNS,
+  type PresenceRow,
+} from '../presence-row.js';
 import type {
   CancelOutcome,
   PresenceDraft,
@@ -38,7 +43,8 @@ const MAX_BATCH = 1_000;
 const COLUMNS =
   'registration_date, id, sequence, receipt_number, registration_id, workplace_id, worker_kind, worker_id, employer, client_reference, ' +
   'channel, reference_number, sender_role, sender_id, status, created_at, cancelled_at, cancellation_reason, ' +
-  'validation_status, validation_remarks, validated_at, validation_history';
+  'validation_status, validation_remarks, validated_at, validation_history, ' +
+  UPSTREAM_COLUMNS.join(', ');
 /** The columns a presence is read from, each prefixed `p.`. */
 export const SELECTED = COLUMNS.split(', ')
   .map((c) => `p.${c}`)
@@ -145,6 +151,7 @@ export class PostgresPresenceRepository implements PresenceRepository {
           sender_id: draft.sender.enterprise,
           created_at: draft.createdAt,
           may_create: draft.mayCreate,
+          relay: draft.relay,
         };
       });
       try {
@@ -177,7 +184,8 @@ export class PostgresPresenceRepository implements PresenceRepository {
     const { rows } = await this.pool.query<PresenceRow>(
       `WITH cancelled AS (
          UPDATE presences p SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3,
-           cancelled_by_role = $4, cancelled_by_id = $5, validation_due = 0, validation_lease = NULL
+           cancelled_by_role = $4, cancelled_by_id = $5, validation_due = 0, validation_lease = NULL,
+           ${UPSTREAM_CANCEL_MARK}
          WHERE p.registration_date = (SELECT registration_date FROM presence_keys WHERE id = $1) AND p.id = $1
            AND p.status = 'REGISTERED'
          RETURNING ${SELECTED}

@@ -19,6 +19,7 @@ import { createPool, inTransaction } from './postgres-pool.js';
 import { purgeProcedureRecords } from './postgres-procedure-purge.js';
 import { PostgresDeclarationRepository } from './postgres-declaration-repository.js';
 import { PostgresPresenceRepository } from './postgres-presence-repository.js';
+import { PostgresUpstreamRepository } from './postgres-upstream-repository.js';
 import { PostgresValidationRepository } from './postgres-validation-repository.js';
 import { PostgresSenderCertificateRepository } from './postgres-sender-certificate-repository.js';
 import { PostgresReferenceRepository } from './postgres-reference-repository.js';
@@ -87,6 +88,7 @@ class PostgresStore implements Store {
   readonly presences: PostgresPresenceRepository;
   readonly validations: PostgresValidationRepository;
   readonly declarations: PostgresDeclarationRepository;
+  readonly upstream: PostgresUpstreamRepository;
   readonly workplaces: PostgresWorkplaceRepository;
   readonly apiKeys: PostgresApiKeyRepository;
   readonly senderCertificates: PostgresSenderCertificateRepository;
@@ -109,6 +111,7 @@ class PostgresStore implements Store {
     this.presences = new PostgresPresenceRepository(pool, readPool);
     this.validations = new PostgresValidationRepository(pool);
     this.declarations = new PostgresDeclarationRepository(pool);
+    this.upstream = new PostgresUpstreamRepository(pool);
     this.workplaces = new PostgresWorkplaceRepository(pool, feed);
     this.apiKeys = new PostgresApiKeyRepository(pool, feed);
     this.senderCertificates = new PostgresSenderCertificateRepository(pool, feed);

@@ -29,6 +29,7 @@ describe('checkpoints in a thread of their own', () => {
       random: createCryptoRandom(),
       contactCenter: DEFAULT_CONTACT_CENTER,
       pdf: new PdfkitWriter(),
+      relaying: false,
     };
     await Promise.all(
       Array.from({ length: 300 }, (_, i) =>

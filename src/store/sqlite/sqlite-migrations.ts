@@ -382,4 +382,44 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    id: '0011_upstream',
+    sql: `
+      -- Forwarding to the official registry (src/domain/upstream.ts). NULL upstream_status: not forwarded (no relay
+      -- when it was registered, or a paper line). upstream_remarks are bits as validation_remarks; upstream_errors
+      -- the upstream's refusal (of the registration, or of its cancellation) as JSON.
+      ALTER TABLE presences ADD COLUMN upstream_status TEXT
+        CHECK (upstream_status IN ('PENDING', 'SENT', 'VALIDATED', 'FAILED', 'REFUSED', 'WITHHELD'));
+      ALTER TABLE presences ADD COLUMN upstream_registration_id TEXT;
+      ALTER TABLE presences ADD COLUMN upstream_remarks INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE presences ADD COLUMN upstream_errors TEXT;
+      ALTER TABLE presences ADD COLUMN upstream_at TEXT;
+      ALTER TABLE presences ADD COLUMN upstream_cancel TEXT CHECK (upstream_cancel IN ('PENDING', 'CANCELLED', 'REFUSED'));
+      ALTER TABLE presences ADD COLUMN upstream_cancel_at TEXT;
+      -- The outbox: 1 while the forwarder has something to do for the presence (send it, cancel it, ask for its
+      -- check), not before upstream_next_at; a forwarder holds it until upstream_lease. upstream_unsure: a send
+      -- may have reached the upstream without its answer reaching us, so the upstream is searched before sending
+      -- again. upstream_polls: how many times its check was asked for.
+      ALTER TABLE presences ADD COLUMN upstream_due INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE presences ADD COLUMN upstream_next_at TEXT;
+      ALTER TABLE presences ADD COLUMN upstream_lease TEXT;
+      ALTER TABLE presences ADD COLUMN upstream_unsure INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE presences ADD COLUMN upstream_polls INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX presences_upstream_due ON presences (registration_date, sequence) WHERE upstream_due = 1;
+      CREATE INDEX presences_upstream_status ON presences (upstream_status, registration_date)
+        WHERE upstream_status IS NOT NULL;
+
+      -- The upstream's availability as the relay saw it: stretches of calls with the same outcome, per instance.
+      CREATE TABLE upstream_journal (
+        instance_id TEXT NOT NULL,
+        from_at TEXT NOT NULL,
+        to_at TEXT NOT NULL,
+        answering INTEGER NOT NULL,
+        calls INTEGER NOT NULL,
+        last_error TEXT,
+        PRIMARY KEY (instance_id, from_at)
+      ) WITHOUT ROWID;
+      CREATE INDEX upstream_journal_to ON upstream_journal (to_at);
+    `,
+  },
 ];

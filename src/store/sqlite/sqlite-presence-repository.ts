@@ -5,7 +5,12 @@ import type { PresenceRegistrationId } from '../../domain/presence-registration-
 import type { Sender } from '../../domain/principal.js';
 import { NOT_YET_VALIDATED, remarkBits } from '../../domain/validation.js';
 import { workerKey } from '../../domain/worker.js';
-import { presenceFromRow, type PresenceRow } from '../presence-row.js';
+import {
+  presenceFromRow,
+  UPSTREAM_CANCEL_MARK,
+  UPSTREAM_COLUMNS,
+  type PresenceRow,
+} from '../presence-row.js';
 import type {
   CancelOutcome,
   PresenceDraft,
@@ -41,6 +46,7 @@ export const PRESENCE_COLUMNS = [
   'validation_remarks',
   'validated_at',
   'validation_history',
+  ...UPSTREAM_COLUMNS,
 ];
 const SELECTED = PRESENCE_COLUMNS.map((c) => `p.${c}`).join(', ');
 
@@ -73,8 +79,9 @@ export class SqlitePresenceRepository implements PresenceRepository {
     );
     this.insert = db.prepare(
       `INSERT INTO presences (id, receipt_number, registration_id, workplace_id, registration_date, worker_kind,
-         worker_id, employer, client_reference, channel, reference_number, sender_role, sender_id, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?)`,
+         worker_id, employer, client_reference, channel, reference_number, sender_role, sender_id, status, created_at,
+         upstream_status, upstream_due)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?, ?, ?)`,
     );
     this.bindReference = db.prepare(
       'INSERT INTO client_references (sender_role, sender_id, client_reference, presence_sequence) VALUES (?, ?, ?, ?)',
@@ -82,7 +89,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
     this.markCancelled = db.prepare(
       `UPDATE presences SET status = 'CANCELLED', cancelled_at = ?, cancellation_reason = ?, cancelled_by_role = ?,
          cancelled_by_id = ?,
-         validation_due = 0, validation_lease = NULL
+         validation_due = 0, validation_lease = NULL, ${UPSTREAM_CANCEL_MARK}
        WHERE id = ? AND status = 'REGISTERED' RETURNING ${PRESENCE_COLUMNS.join(', ')}`,
     );
     // The registrations of the same employer, workplace and day are checked again: one's check may have found (or
@@ -146,11 +153,19 @@ export class SqlitePresenceRepository implements PresenceRepository {
           draft.sender.role,
           draft.sender.enterprise,
           draft.createdAt,
+          draft.relay ? 'PENDING' : null,
+          draft.relay ? 1 : 0,
         );
-        const { newNumbers: _unused, mayCreate: _mayCreate, ...fields } = draft;
+        const { newNumbers: _unused, mayCreate: _mayCreate, relay, ...fields } = draft;
         return {
           sequence: Number(lastInsertRowid),
-          presence: { ...fields, ...numbers, status: 'REGISTERED', validation: NOT_YET_VALIDATED },
+          presence: {
+            ...fields,
+            ...numbers,
+            status: 'REGISTERED',
+            validation: NOT_YET_VALIDATED,
+            ...(relay ? { upstream: { status: 'PENDING', at: draft.createdAt } } : {}),
+          },
         };
       } catch (error) {
         // Random numbers make a collision rare, not impossible: draw others.

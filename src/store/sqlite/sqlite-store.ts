@@ -16,6 +16,7 @@ import { SqlitePaperListingRepository } from './sqlite-paper-listing-repository.
 import { SqliteSessionRepository, SqliteUserRepository } from './sqlite-user-repository.js';
 import { SqliteDeclarationRepository } from './sqlite-declaration-repository.js';
 import { SqlitePresenceRepository } from './sqlite-presence-repository.js';
+import { SqliteUpstreamRepository } from './sqlite-upstream-repository.js';
 import { SqliteValidationRepository } from './sqlite-validation-repository.js';
 import { SqliteReferenceRepository } from './sqlite-reference-repository.js';
 import { SqliteRosterRepository } from './sqlite-roster-repository.js';
@@ -152,6 +153,7 @@ export class SqliteStore implements Store {
   readonly presences: SqlitePresenceRepository;
   readonly validations: SqliteValidationRepository;
   readonly declarations: SqliteDeclarationRepository;
+  readonly upstream: SqliteUpstreamRepository;
   readonly workplaces: SqliteWorkplaceRepository;
   readonly apiKeys: SqliteApiKeyRepository;
   readonly senderCertificates: SqliteSenderCertificateRepository;
@@ -183,6 +185,7 @@ export class SqliteStore implements Store {
     this.presences = new SqlitePresenceRepository(db, writes);
     this.validations = new SqliteValidationRepository(db, writes);
     this.declarations = new SqliteDeclarationRepository(db, writes);
+    this.upstream = new SqliteUpstreamRepository(db, writes);
     this.workplaces = new SqliteWorkplaceRepository(db, writes, cache);
     this.apiKeys = new SqliteApiKeyRepository(db, writes, cache);
     this.senderCertificates = new SqliteSenderCertificateRepository(db, writes, cache);

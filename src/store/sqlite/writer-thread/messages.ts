@@ -78,6 +78,7 @@ export function uncarry(carried: CarriedError): Error {
 export const FORWARDED_WRITES = {
   presences: ['register', 'cancel'],
   validations: ['takeDue', 'record', 'markDue'],
+  upstream: ['take', 'settle', 'journal'],
   declarations: ['load'],
   audit: ['append'],
   apiKeys: ['create', 'revoke', 'rotate'],
