@@ -21,8 +21,11 @@ import type {
 /** The most presences one round takes, and one call sends: the protocol's 200 items a call. */
 export const FORWARDS_PER_ROUND = 200;
 
-/** How long a forwarder holds what it took: longer than its calls may take, so that no other takes it meanwhile. */
-export const OUTBOX_LEASE_MS = 120_000;
+/**
+ * How long a forwarder holds what it took, in calls' timeouts: a call is begun only while the lease outlives it
+ * (see `Round.mayCall`), so that no other forwarder takes a presence whose send may still be under way.
+ */
+export const LEASE_IN_CALL_TIMEOUTS = 4;
 
 /** How many checks are asked for at once, each its own call. */
 const POLLS_AT_ONCE = 8;
@@ -31,6 +34,8 @@ const POLLS_AT_ONCE = 8;
 export interface RelayDeps extends Pick<AppDeps, 'store' | 'clock'> {
   readonly upstream: UpstreamService;
   readonly journal: UpstreamJournal;
+  /** The longest one call to the upstream may take (the upstream service's own timeout). */
+  readonly callTimeoutMs: number;
 }
 
 /** What a round did: how many presences it took, and the failure that cut it short, if the upstream failed. */
@@ -57,14 +62,15 @@ export function upstreamReference(presence: Pick<Presence, 'registrationId'>): s
 export async function forwardRound(deps: RelayDeps): Promise<RoundOutcome> {
   const now = deps.clock.now();
   const today = todayInBrussels(now);
+  const leaseEnd = now.getTime() + LEASE_IN_CALL_TIMEOUTS * deps.callTimeoutMs;
   const items = await deps.store.upstream.take(
     FORWARDS_PER_ROUND,
     now.toISOString(),
-    new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString(),
+    new Date(leaseEnd).toISOString(),
     lastSendableDay(today),
   );
   if (items.length === 0) return { taken: 0 };
-  const round = new Round(deps, items);
+  const round = new Round(deps, items, leaseEnd);
   const failure = await round.run();
   await deps.store.upstream.settle(round.settlements());
   return { taken: items.length, ...(failure === undefined ? {} : { failure }) };
@@ -84,7 +90,16 @@ class Round {
   constructor(
     private readonly deps: RelayDeps,
     private readonly items: readonly OutboxItem[],
+    private readonly leaseEnd: number,
   ) {}
+
+  /**
+   * Whether a call may begin: only while the lease outlives it, with a call's length to spare. Past that, what is
+   * left is let go for a later round (another forwarder taking it then cannot overlap a send of this one).
+   */
+  private mayCall(): boolean {
+    return this.deps.clock.now().getTime() + 2 * this.deps.callTimeoutMs <= this.leaseEnd;
+  }
 
   async run(): Promise<Halt | undefined> {
     const toSend: OutboxItem[] = [];
@@ -123,6 +138,8 @@ class Round {
         return failure;
       }
     }
+    // What the lease left no time for.
+    this.releaseTheRest();
     return undefined;
   }
 
@@ -139,7 +156,7 @@ class Round {
     }
     for (const group of byDay.values()) {
       const first = group[0];
-      if (first === undefined) continue;
+      if (first === undefined || !this.mayCall()) continue;
       const found = await this.call(() =>
         this.deps.upstream.find({
           workplaceId: first.presence.workplaceId,
@@ -165,7 +182,7 @@ class Round {
   }
 
   private async send(items: readonly OutboxItem[]): Promise<Halt | undefined> {
-    if (items.length === 0) return undefined;
+    if (items.length === 0 || !this.mayCall()) return undefined;
     const answer = await this.call(() => this.deps.upstream.register(items.map(submitOf)));
     if (!answer.ok) {
       const failure = answer.error;
@@ -195,7 +212,7 @@ class Round {
       const reason = upstreamCancellationReason(item.presence.cancellationReason);
       return [{ item, cancel: { registrationId: upstream.registrationId, reason } }];
     });
-    if (sent.length === 0) return undefined;
+    if (sent.length === 0 || !this.mayCall()) return undefined;
     const answer = await this.call(() => this.deps.upstream.cancel(sent.map((s) => s.cancel)));
     if (!answer.ok) {
       if (halts(answer.error)) return answer.error;
@@ -221,7 +238,11 @@ class Round {
     let failure: Halt | undefined;
     const queue = [...items];
     const worker = async (): Promise<void> => {
-      for (let item = queue.shift(); item !== undefined && failure === undefined; item = queue.shift()) {
+      for (
+        let item = queue.shift();
+        item !== undefined && failure === undefined && this.mayCall();
+        item = queue.shift()
+      ) {
         const { upstream } = item.presence;
         if (!('registrationId' in upstream)) continue;
         const registrationId = upstream.registrationId;

@@ -65,8 +65,8 @@ export type SoapResponseProblem =
  * (`PresenceRegistrationConsultSubmitted`), which a {@link PresenceRegistrationSubmit} cannot hold. Values are
  * trimmed and read as the types of `messages.ts` need them: enumerations (statuses, remarks, sectors, sort
  * orders) and numbers are checked, and so is a registration's id (at most 15 digits), which everything else
- * refers to; other texts are taken as written. A document with a DTD is MALFORMED unread, so no entity is
- * ever expanded. The number of items of a batch is not compared with the request's: the caller knows how
+ * refers to; other texts are taken as written. An answer cut short is MALFORMED, never read as fewer items.
+ * A document with a DTD is MALFORMED unread, so no entity is ever expanded. The number of items of a batch is not compared with the request's: the caller knows how
  * many it sent.
  *
  * @example
@@ -510,10 +510,16 @@ function validation(field: Field): Validation {
   return defined({
     status: oneOf(content.required('Status'), PRESENCE_STATUSES),
     validationDate: optionalOf(content.optional('ValidationDate'), value),
+    // The official RemarkType is any text: a remark this registry does not know (a later version's) is left out
+    // rather than making the whole answer unreadable — its registrations exist upstream all the same.
     remarks: optionalOf(content.optional('RemarkList'), (list) =>
       childrenOf(list)
         .some('Remark')
-        .map((remark) => oneOf(remark, VALIDATION_REMARKS)),
+        .flatMap((remark) => {
+          const written = value(remark);
+          const known = VALIDATION_REMARKS.find((v) => v === written);
+          return known === undefined ? [] : [known];
+        }),
     ),
   });
 }
@@ -693,7 +699,7 @@ function integer(field: Field, min: number, max: number): number {
   const written = value(field);
   // xs:int and xs:long allow a sign and leading zeros; past 16 digits a Number is no longer exact.
   if (!/^[+-]?0*[0-9]{1,16}$/.test(written)) malformed(`${field.path}: a whole number is expected.`);
-  const number = Number(written);
+  const number = Number(written) || 0; // `-0`, which xs:int allows, is 0
   if (!Number.isSafeInteger(number) || number < min || number > max) {
     malformed(`${field.path}: a whole number from ${min} to ${max} is expected, not ${written}.`);
   }

@@ -142,7 +142,15 @@ export class SoapUpstreamService implements UpstreamService {
   /** One signed call: its answer, or why there is none. */
   private async call(soap: SoapRequest): Promise<Result<SoapResponse, UpstreamFailure>> {
     const { url, signer, timeoutMs, now, dispatcher } = this.options;
-    const envelope = signSoapEnvelope(buildSoapRequest(soap), signer, { now: now() });
+    let envelope: string;
+    try {
+      envelope = signSoapEnvelope(buildSoapRequest(soap), signer, { now: now() });
+    } catch (error) {
+      // A value the contract cannot hold (the registry's rules are wider somewhere): sending it again cannot help.
+      if (error instanceof RangeError)
+        return err({ kind: 'REJECTED', code: 'REQUEST_INVALID', message: error.message });
+      throw error;
+    }
     const deadline = AbortSignal.timeout(timeoutMs);
     let status: number;
     let headers: Record<string, string | string[] | undefined>;

@@ -465,6 +465,25 @@ describe('a response read from the upstream service', () => {
     });
   });
 
+  it('leaves out a remark it does not know (the official RemarkType is any text), reading the rest of the answer', () => {
+    const known = registration({
+      lastValidation: { status: 'FAILED', remarks: ['RELATED DIMONA NOT OK'] },
+    });
+    const xml = buildSoapResponse({
+      operation: 'getPresenceRegistration',
+      id: '1',
+      registration: known,
+    }).replace(
+      'RELATED DIMONA NOT OK</',
+      'RELATED DIMONA NOT OK</type:Remark><type:Remark>A REMARK OF A LATER VERSION</',
+    );
+    expect(xml).toContain('A REMARK OF A LATER VERSION');
+    expect(parseSoapResponse('getPresenceRegistration', xml)).toStrictEqual({
+      ok: true,
+      value: { operation: 'getPresenceRegistration', id: '1', registration: known },
+    });
+  });
+
   it('reads 200 items, every one in its order', () => {
     const items = Array.from({ length: 200 }, (_, i) => ({
       kind: 'registered' as const,
