@@ -1,4 +1,5 @@
 import { parseCalendarDate, type CalendarDate } from './domain/calendar-date.js';
+import { DEFAULT_UPSTREAM_PROCEDURE_AFTER_MS } from './domain/upstream.js';
 import {
   DEFAULT_CONTACT_CENTER,
   parseOpeningHours,
@@ -72,6 +73,11 @@ export interface UpstreamConfig {
   readonly timeoutMs: number;
   /** How often the outbox is looked at once nothing is due (`UPSTREAM_INTERVAL_MS`, 1 s by default). */
   readonly intervalMs: number;
+  /**
+   * How long the upstream may fail to answer, during the working day, before the emergency procedure is offered
+   * (`UPSTREAM_PROCEDURE_AFTER_MS`, 15 minutes by default).
+   */
+  readonly procedureAfterMs: number;
 }
 
 /** How long a call to the upstream may take, when nothing else is said. */
@@ -102,13 +108,17 @@ export interface RawServerSettings {
   readonly rateLimitPerMinute?: string | undefined;
   /** `on` or `off` (the default); test-only. */
   readonly soapFaultInjection?: string | undefined;
-  /** `UPSTREAM_URL`, `UPSTREAM_CERT`, `UPSTREAM_KEY`, `UPSTREAM_SENDER`, `UPSTREAM_TIMEOUT_MS`, `UPSTREAM_INTERVAL_MS`. */
+  /**
+   * `UPSTREAM_URL`, `UPSTREAM_CERT`, `UPSTREAM_KEY`, `UPSTREAM_SENDER`, `UPSTREAM_TIMEOUT_MS`, `UPSTREAM_INTERVAL_MS`,
+   * `UPSTREAM_PROCEDURE_AFTER_MS`.
+   */
   readonly upstreamUrl?: string | undefined;
   readonly upstreamCertificate?: string | undefined;
   readonly upstreamPrivateKey?: string | undefined;
   readonly upstreamSender?: string | undefined;
   readonly upstreamTimeoutMs?: string | undefined;
   readonly upstreamIntervalMs?: string | undefined;
+  readonly upstreamProcedureAfterMs?: string | undefined;
 }
 
 /** A setting that cannot be used, said so that the person starting the server can fix it. */
@@ -224,6 +234,13 @@ function parseUpstream(raw: RawServerSettings): { upstream?: UpstreamConfig } {
         'upstream interval (UPSTREAM_INTERVAL_MS)',
         10,
         600_000,
+      ),
+      procedureAfterMs: integer(
+        raw.upstreamProcedureAfterMs,
+        DEFAULT_UPSTREAM_PROCEDURE_AFTER_MS,
+        'time before the procedure is offered (UPSTREAM_PROCEDURE_AFTER_MS)',
+        0,
+        86_400_000,
       ),
     }),
   };

@@ -49,6 +49,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     contactCenter: config.contactCenter,
     pdf,
     relaying: config.upstream !== undefined,
+    ...(config.upstream === undefined ? {} : { upstreamProcedureAfterMs: config.upstream.procedureAfterMs }),
   };
   const instance: RegistryInstance = {
     id: random.uuid(),
@@ -143,6 +144,7 @@ function startForwarder(
         now: () => deps.clock.now(),
       }),
       journal: new UpstreamJournal(deps, instance.id),
+      callTimeoutMs: upstream.timeoutMs,
     },
     {
       intervalMs: upstream.intervalMs,

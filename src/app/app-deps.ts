@@ -21,4 +21,9 @@ export interface AppDeps {
    * presences then go into the relay's outbox.
    */
   readonly relaying: boolean;
+  /**
+   * For a relay: how long the official registry may fail to answer before the procedure is offered (15 minutes
+   * when not said: `DEFAULT_UPSTREAM_PROCEDURE_AFTER_MS`).
+   */
+  readonly upstreamProcedureAfterMs?: number;
 }

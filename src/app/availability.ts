@@ -7,6 +7,7 @@ import { parseInstant } from '../domain/instant.js';
 import { ok, type Result } from '../domain/result.js';
 import type { AppDeps } from './app-deps.js';
 import { failAll, type Failure } from './failure.js';
+import { upstreamTrouble, type UpstreamTrouble } from './upstream-status.js';
 
 /** This running server, as the availability journal knows it. */
 export interface RegistryInstance {
@@ -24,6 +25,8 @@ export interface RegistryStatus {
   readonly today: CalendarDate;
   readonly version: string;
   readonly instance: { readonly id: string; readonly startedAt: string };
+  /** For a relay whose upstream does not answer now: since when, and whether the procedure is offered. */
+  readonly upstream?: UpstreamTrouble;
 }
 
 /** One run of an instance, as read back from the journal. */
@@ -74,7 +77,7 @@ export async function stopRun(
 
 /** The registry's availability now: available when this instance answers and its database does too. */
 export async function registryStatus(
-  deps: Pick<AppDeps, 'store' | 'clock'>,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'relaying' | 'upstreamProcedureAfterMs'>,
   instance: RegistryInstance,
 ): Promise<Result<RegistryStatus, Failure>> {
   try {
@@ -88,12 +91,14 @@ export async function registryStatus(
     ]);
   }
   const now = deps.clock.now();
+  const upstream = await upstreamTrouble(deps);
   return ok({
     status: 'AVAILABLE',
     time: now.toISOString(),
     today: todayInBrussels(now),
     version: instance.version,
     instance: { id: instance.id, startedAt: instance.startedAt.toISOString() },
+    ...(upstream === undefined ? {} : { upstream }),
   });
 }
 

@@ -6,7 +6,7 @@ import { validationInWords } from '../domain/validation-texts.js';
 import { formatWorker } from '../domain/worker.js';
 import { toCsv } from '../pdf/csv.js';
 import type { ReportDocument } from '../pdf/pdf-writer.js';
-import type { InspectionDossier } from './inspection-dossier.js';
+import { outagesOfDay, type InspectionDossier } from './inspection-dossier.js';
 
 /** The languages a dossier is printed in. */
 export type Language = keyof Texts;
@@ -221,7 +221,7 @@ export function dossierReport(dossier: InspectionDossier, lang: Language): Repor
       {
         heading: t('availability'),
         columns: [t('from'), t('to'), t('cause')],
-        rows: dossier.availability.outages.map((o) => [when(o.from), when(o.to), o.cause]),
+        rows: outagesOfDay(dossier.availability).map((o) => [when(o.from), when(o.to), o.cause]),
         empty: t('noOutage'),
       },
     ],
@@ -339,7 +339,18 @@ export function dossierCsv(dossier: InspectionDossier, lang: Language): string {
         l.paperListing.referenceNumber,
       ]),
     ]),
-    ...dossier.availability.outages.map((o) => ['OUTAGE', '', '', '', '', '', '', o.cause, o.from, o.to]),
+    ...outagesOfDay(dossier.availability).map((o) => [
+      'OUTAGE',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      o.cause,
+      o.from,
+      o.to,
+    ]),
   ];
   // Only presences and cancellations have a registration id and a check: toCsv leaves their columns empty in the
   // other rows.

@@ -1,4 +1,5 @@
 import { outages, type Outage } from '../domain/availability.js';
+import { upstreamOutages, type UpstreamOutage } from '../domain/upstream.js';
 import { parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { withoutContact, type ContactReference } from '../domain/contact-reference.js';
 import { isInChain, selfAndBelow, visibleLinks, type ContractorLink } from '../domain/contractor-chain.js';
@@ -41,8 +42,30 @@ export interface InspectionDossier {
     readonly paperListing: PaperListing;
     readonly entries: readonly PaperListingEntryView[];
   }[];
-  readonly availability: { readonly from: string; readonly to: string; readonly outages: readonly Outage[] };
+  readonly availability: {
+    readonly from: string;
+    readonly to: string;
+    readonly outages: readonly Outage[];
+    /** For a relay: when the official registry did not answer it (its journal of the upstream's answers). */
+    readonly upstreamOutages: readonly UpstreamOutage[];
+  };
   readonly verdicts: readonly Verdict[];
+}
+
+/** Why registering was impossible for a while: the registry was not serving, or (for a relay) the upstream. */
+export type DayOutageCause = Outage['cause'] | 'UPSTREAM';
+
+/**
+ * The day's outages in one list, in order: the registry's own, and — for a relay — the stretches when the official
+ * registry did not answer it (`UPSTREAM`).
+ */
+export function outagesOfDay(
+  availability: InspectionDossier['availability'],
+): { readonly from: string; readonly to: string; readonly cause: DayOutageCause }[] {
+  return [
+    ...availability.outages,
+    ...availability.upstreamOutages.map((o) => ({ ...o, cause: 'UPSTREAM' as const })),
+  ].sort((a, b) => a.from.localeCompare(b.from));
 }
 
 /** The most presences one dossier lists (a very large site's day). */
@@ -107,7 +130,10 @@ export async function inspectionDossier(
 
   const now = deps.clock.now();
   const period = brusselsDay(date);
-  const runs = await deps.store.availability.runsAround(period.from.toISOString(), period.to.toISOString());
+  const [runs, spans] = await Promise.all([
+    deps.store.availability.runsAround(period.from.toISOString(), period.to.toISOString()),
+    deps.store.upstream.spansAround(period.from.toISOString(), period.to.toISOString()),
+  ]);
 
   const employers = new Set<EnterpriseNumber>([
     ...members.filter(sees),
@@ -142,6 +168,7 @@ export async function inspectionDossier(
       from: period.from.toISOString(),
       to: period.to.toISOString(),
       outages: outages(runs, period, now),
+      upstreamOutages: upstreamOutages(spans, period),
     },
     verdicts,
   });

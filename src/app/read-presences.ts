@@ -10,6 +10,7 @@ import type { Presence } from '../domain/presence.js';
 import type { Principal } from '../domain/principal.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { stripSeparators } from '../domain/typed-input.js';
+import { UPSTREAM_STATUSES, type UpstreamStatus } from '../domain/upstream.js';
 import { isRemark, REMARKS, type Remark, type ValidationStatus } from '../domain/validation.js';
 import type { Worker } from '../domain/worker.js';
 import { parseWorkplaceId } from '../domain/workplace-id.js';
@@ -60,13 +61,15 @@ export interface SearchInput {
   readonly validation?: ValidationStatus | undefined;
   /** Remark codes, comma-separated: presences whose latest check made any of them. */
   readonly remark?: string | undefined;
+  /** Upstream states, comma-separated (a relay's): presences that stand so at the official registry. */
+  readonly upstream?: string | undefined;
   readonly cursor?: string | undefined;
   readonly limit?: number | undefined;
 }
 
 /**
- * Searches presences over a date range, filtered by workplace, worker, employer, status, validation and remarks, a
- * page at a time.
+ * Searches presences over a date range, filtered by workplace, worker, employer, status, validation, remarks and
+ * upstream state, a page at a time.
  * A caller sees only what it may see: an outsider gets an empty page, never an error that reveals a workplace.
  */
 export async function searchPresences(
@@ -123,6 +126,8 @@ function parseSearch(input: SearchInput): Result<Omit<PresenceQuery, 'scope'>, D
   const employer =
     input.employer === undefined ? undefined : fields.take(parseEnterpriseNumber(input.employer), 'employer');
   const remarks = input.remark === undefined ? undefined : fields.take(parseRemarks(input.remark), 'remark');
+  const upstream =
+    input.upstream === undefined ? undefined : fields.take(parseUpstreamStatuses(input.upstream), 'upstream');
   const after = input.cursor === undefined ? undefined : fields.take(decodeCursor(input.cursor), 'cursor');
   const limit = input.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -139,8 +144,27 @@ function parseSearch(input: SearchInput): Result<Omit<PresenceQuery, 'scope'>, D
     ...(input.status === undefined ? {} : { status: input.status }),
     ...(input.validation === undefined ? {} : { validation: input.validation }),
     ...(remarks === undefined ? {} : { remarks }),
+    ...(upstream === undefined ? {} : { upstream }),
     ...(after === undefined ? {} : { after }),
   });
+}
+
+/** Upstream states, comma-separated, each one of `UPSTREAM_STATUSES`. */
+function parseUpstreamStatuses(raw: string): Result<UpstreamStatus[], DomainError> {
+  const codes = raw
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+  const unknown = codes.find((code) => !(UPSTREAM_STATUSES as readonly string[]).includes(code));
+  if (unknown !== undefined || codes.length === 0) {
+    return err(
+      domainError(
+        'FIELD_VALUE',
+        `upstream takes upstream states, comma-separated: ${unknown === undefined ? 'none was given' : `"${unknown.slice(0, 60)}" is not one`} (${UPSTREAM_STATUSES.join(', ')}).`,
+      ),
+    );
+  }
+  return ok(codes as UpstreamStatus[]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { outages } from '../domain/availability.js';
+import { upstreamOutages } from '../domain/upstream.js';
 import { addDays, brusselsDayStart, type CalendarDate } from '../domain/calendar-date.js';
 import type { JournalCheck, Situation } from '../domain/procedure/situation.js';
 import type { AppDeps } from './app-deps.js';
@@ -40,8 +41,8 @@ export function claimedPeriod(
 }
 
 /**
- * Whether the registry's availability journal has an outage overlapping a claimed period, give or take five
- * minutes.
+ * Whether the registry's availability journal — or, for a relay, the journal of the official registry's answers —
+ * has an outage overlapping a claimed period, give or take five minutes.
  */
 export async function checkJournal(
   deps: Pick<AppDeps, 'store' | 'clock'>,
@@ -51,8 +52,14 @@ export async function checkJournal(
     from: new Date(claimed.from.getTime() - CLAIM_TOLERANCE_MS),
     to: new Date(claimed.to.getTime() + CLAIM_TOLERANCE_MS),
   };
-  const runs = await deps.store.availability.runsAround(period.from.toISOString(), period.to.toISOString());
-  return outages(runs, period, deps.clock.now()).length > 0 ? 'CONFIRMED' : 'NOT_CONFIRMED';
+  const [runs, spans] = await Promise.all([
+    deps.store.availability.runsAround(period.from.toISOString(), period.to.toISOString()),
+    deps.store.upstream.spansAround(period.from.toISOString(), period.to.toISOString()),
+  ]);
+  // A relay's users register through it: when the official registry did not answer it, they could not register.
+  const down =
+    outages(runs, period, deps.clock.now()).length > 0 || upstreamOutages(spans, period).length > 0;
+  return down ? 'CONFIRMED' : 'NOT_CONFIRMED';
 }
 
 /**

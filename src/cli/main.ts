@@ -130,6 +130,7 @@ program
       upstreamSender: process.env['UPSTREAM_SENDER'],
       upstreamTimeoutMs: process.env['UPSTREAM_TIMEOUT_MS'],
       upstreamIntervalMs: process.env['UPSTREAM_INTERVAL_MS'],
+      upstreamProcedureAfterMs: process.env['UPSTREAM_PROCEDURE_AFTER_MS'],
     });
     const server = await startServer(config);
     say('');

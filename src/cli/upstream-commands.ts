@@ -1,5 +1,11 @@
 import type { Command, Option } from 'commander';
-import { upstreamReportOf, type UpstreamReport } from '../app/upstream-status.js';
+import {
+  MOST_UNCONFIRMED_LISTED,
+  unconfirmedUpstream,
+  upstreamReportOf,
+  type UpstreamReport,
+} from '../app/upstream-status.js';
+import { addDays, brusselsDate, parseCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { UPSTREAM_STATUSES } from '../domain/upstream.js';
 import type { WithDeps } from './user-commands.js';
 
@@ -32,8 +38,63 @@ export function addUpstreamCommands(
       if (options.json === true) print(JSON.stringify(report, null, 2));
       else for (const line of describe(report)) print(line);
     });
+
+  upstream
+    .command('unconfirmed')
+    .description(
+      'List the forwarded presences the official registry has not acknowledged (pending, or refused there): once ' +
+        'their day is over, each needs the emergency procedure (a paper attendance listing under a contact-center ' +
+        `reference). At most ${MOST_UNCONFIRMED_LISTED} (exit code 1 when there is any)`,
+    )
+    .option('--from <date>', 'first day (YYYY-MM-DD); yesterday by default')
+    .option('--to <date>', 'last day (YYYY-MM-DD); the first day by default')
+    .option('--json', 'print them as JSON lines')
+    .addOption(databaseOption())
+    .action(async (options: { from?: string; to?: string; json?: boolean; database: string }) => {
+      const yesterday = addDays(brusselsDate(new Date()), -1);
+      const from = parseDay(options.from, yesterday, '--from');
+      const to = from === undefined ? undefined : parseDay(options.to, from, '--to');
+      if (from === undefined || to === undefined) return;
+      const presences = await withDeps(options.database, (deps) => unconfirmedUpstream(deps, { from, to }));
+      for (const presence of presences) {
+        if (options.json === true) {
+          print(JSON.stringify(presence));
+          continue;
+        }
+        const { upstream } = presence;
+        const why =
+          upstream?.status === 'REFUSED'
+            ? `REFUSED ${upstream.errors.map((e) => `${e.code}: ${e.description}`).join('; ')}`
+            : (upstream?.status ?? '');
+        print(
+          [
+            presence.registrationDate,
+            presence.workplaceId,
+            presence.employer,
+            'niss' in presence.worker ? presence.worker.niss : presence.worker.limosaId,
+            presence.receiptNumber,
+            why,
+          ].join('\t'),
+        );
+      }
+      if (options.json !== true) {
+        process.stderr.write(
+          `${presences.length} presence(s) of ${from}${to === from ? '' : ` to ${to}`} not acknowledged by the official registry.\n`,
+        );
+      }
+      if (presences.length > 0) process.exitCode = 1;
+    });
 }
 
+/** A day given on the command line, or the default; a mistyped one ends the command (exit code 2). */
+function parseDay(raw: string | undefined, otherwise: CalendarDate, flag: string): CalendarDate | undefined {
+  if (raw === undefined) return otherwise;
+  const parsed = parseCalendarDate(raw);
+  if (parsed.ok) return parsed.value;
+  process.stderr.write(`error: ${flag}: ${parsed.error.message}\n`);
+  process.exitCode = 2;
+  return undefined;
+}
 /** The status in a few lines a person reads. */
 function describe(report: UpstreamReport): string[] {
   const lines = [

@@ -90,12 +90,25 @@ export type UpstreamCancellationReason = (typeof UPSTREAM_CANCELLATION_REASONS)[
 
 /**
  * The words that say each official reason in a free-text reason, in the registry's languages (French, Dutch,
- * English), lower case without accents. The first official reason whose word appears wins.
+ * English), lower case without accents. The first official reason whose word appears wins: the first line holds
+ * words that begin like another reason's word but say something else (a dismissal, "congédié"; "illegal").
  */
 const REASON_WORDS: readonly (readonly [UpstreamCancellationReason, readonly string[]])[] = [
-  ['C32A', ['c32a', 'c3.2a', 'chomage temporaire', 'tijdelijke werkloosheid', 'temporary unemployment']],
+  ['OTHER', ['congedi', 'illeg']],
+  [
+    'C32A',
+    [
+      'c32a',
+      'c3.2a',
+      'chomage temporaire',
+      'tijdelijke werkloosheid',
+      'tijdelijk werkloos',
+      'temporary unemployment',
+      'temporarily unemployed',
+    ],
+  ],
   ['DISEASE', ['disease', 'ill', 'sick', 'malad', 'ziek']],
-  ['HOLIDAY', ['holiday', 'vacation', 'leave', 'conge', 'vacance', 'verlof', 'vakantie', 'feest']],
+  ['HOLIDAY', ['holiday', 'vacation', 'leave', 'conge', 'vacance', 'ferie', 'verlof', 'vakantie', 'feest']],
   ['PLANNING', ['planning', 'schedule', 'plann', 'horaire', 'rooster', 'wijziging', 'changement']],
 ];
 
@@ -230,4 +243,27 @@ export function upstreamOutages(
     from: new Date(start).toISOString(),
     to: new Date(end).toISOString(),
   }));
+}
+
+/** How long the upstream may fail before the procedure is offered, when nothing else is said: 15 minutes. */
+export const DEFAULT_UPSTREAM_PROCEDURE_AFTER_MS = 15 * 60_000;
+
+/** The working day, in Brussels minutes after midnight, during which a failing upstream calls for the procedure. */
+export const WORKING_DAY_MINUTES = { from: 5 * 60, to: 21 * 60 } as const;
+
+/**
+ * Whether the procedure for "Checkin@Work is unavailable" is to be offered now, and since when the upstream fails:
+ * its latest stretch is one without answers, it has lasted `afterMs` at least, and it is the working day in
+ * Brussels (`minutes`: the Brussels clock's minutes after midnight now) — a night's outage troubles no site.
+ */
+export function procedureAdvisedSince(
+  latest: UpstreamSpan | undefined,
+  now: Date,
+  minutes: number,
+  afterMs: number,
+): string | undefined {
+  if (latest === undefined || latest.answering) return undefined;
+  if (now.getTime() - Date.parse(latest.from) < afterMs) return undefined;
+  if (minutes < WORKING_DAY_MINUTES.from || minutes >= WORKING_DAY_MINUTES.to) return undefined;
+  return latest.from;
 }

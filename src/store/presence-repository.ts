@@ -5,6 +5,7 @@ import type { Sender } from '../domain/principal.js';
 import type { PresenceNumbers } from '../domain/presence-numbers.js';
 import type { PresenceRegistrationId } from '../domain/presence-registration-id.js';
 import type { ReferenceNumber } from '../domain/reference-number.js';
+import type { UpstreamStatus } from '../domain/upstream.js';
 import type { Remark, ValidationStatus } from '../domain/validation.js';
 import type { Worker } from '../domain/worker.js';
 import type { WorkplaceId } from '../domain/workplace-id.js';
@@ -79,6 +80,8 @@ export interface PresenceQuery {
   readonly validation?: ValidationStatus;
   /** Presences whose latest check made any of these remarks. */
   readonly remarks?: readonly Remark[];
+  /** Presences that stand in one of these states at the official registry (a relay's). */
+  readonly upstream?: readonly UpstreamStatus[];
   readonly after?: SearchPosition;
   readonly limit: number;
   readonly scope: SearchScope;

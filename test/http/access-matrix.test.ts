@@ -578,6 +578,20 @@ cells(
       : FORBIDDEN,
 );
 
+// A relay's forwarding to the official registry: administrators and inspectors follow it (counts, no presence).
+
+cells(
+  'GET /upstream',
+  'how forwarding stands',
+  (world, who) => world.callers[who].get('/api/v1/upstream'),
+  (who) =>
+    who === 'admin' || who === 'inspector'
+      ? allowed(200, 'its counts, and no forwarding on this registry', (reply) => {
+          expect(reply.body).toMatchObject({ relaying: false, counts: { byStatus: { PENDING: 0 } } });
+        })
+      : FORBIDDEN,
+);
+
 // ---------------------------------------------------------------------------------------------------------------
 // The emergency procedure: decisions, incidents, the contact form, the contact center's references.
 

@@ -262,6 +262,7 @@ function routeFuzz(w: World): Readonly<Record<string, RouteFuzz>> {
         worker: validNiss.map((n) => n.digits),
         employer: enterprise(w.declarant),
         status: fc.constantFrom('REGISTERED', 'CANCELLED', 'REGISTERED', 'registered'),
+        upstream: fc.constantFrom('PENDING', 'PENDING,REFUSED', 'SENT , VALIDATED', 'pending', '', ','),
         cursor: fc.oneof(fc.base64String({ maxLength: 60 }), fc.constantFrom('', 'null', 'eyJ4IjoxfQ')),
         limit,
       },
@@ -526,6 +527,7 @@ function routeFuzz(w: World): Readonly<Record<string, RouteFuzz>> {
       writes: registerLoad,
     },
     'GET /api/v1/registers': { roles: ['admin', 'inspector'] },
+    'GET /api/v1/upstream': { roles: ['admin', 'inspector'] },
     'GET /api/v1/audit': {
       roles: ['admin', 'inspector'],
       query: {

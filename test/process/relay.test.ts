@@ -146,7 +146,18 @@ for (const database of DATABASES) {
     let relay: ServerProcess;
     let key: string;
     let admin: string;
+    let signer: { cert: string; key: string };
     const dir = mkdtempSync(join(tmpdir(), 'sitepresence-relay-'));
+
+    /** A relay instance on the test's database, forwarding to the upstream (its calls' timeout: 3 s). */
+    const startRelay = (): Promise<ServerProcess> =>
+      startServerProcess(db.location, {
+        UPSTREAM_URL: `${upstream.url}/PresenceRegistration/v1`,
+        UPSTREAM_CERT: signer.cert,
+        UPSTREAM_KEY: signer.key,
+        UPSTREAM_INTERVAL_MS: '100',
+        UPSTREAM_TIMEOUT_MS: '3000',
+      });
 
     beforeAll(async () => {
       upstream = new Upstream(await freePort());
@@ -156,14 +167,8 @@ for (const database of DATABASES) {
       await db.store.close();
       key = createKeyWithCli(db.location, { role: 'company', enterprise: employer, name: 'site' });
       admin = createKeyWithCli(db.location, { role: 'admin', name: 'admin' });
-      const signer = signerFiles(dir);
-      relay = await startServerProcess(db.location, {
-        UPSTREAM_URL: `${upstream.url}/PresenceRegistration/v1`,
-        UPSTREAM_CERT: signer.cert,
-        UPSTREAM_KEY: signer.key,
-        UPSTREAM_INTERVAL_MS: '100',
-        UPSTREAM_TIMEOUT_MS: '5000',
-      });
+      signer = signerFiles(dir);
+      relay = await startRelay();
       await declare(relay.url, key);
     });
     afterAll(async () => {
@@ -266,10 +271,49 @@ for (const database of DATABASES) {
       await expectForwardedOnce(presences);
     });
 
+    it('loses and doubles nothing when the relay is killed with kill -9 while it forwards', async () => {
+      await upstream.fault({ fault: 'delay', delayMs: 1_000, times: 2 });
+      const presences = await register(Array.from({ length: 200 }, (_, i) => 5_000 + i));
+      // A call is under way (the upstream holds it a second, then commits it): the relay dies meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await relay.kill('SIGKILL');
+      relay = await startRelay();
+      await settled();
+      await expectForwardedOnce(presences);
+    });
+
+    it.skipIf(database.name !== 'postgres')(
+      'shares the outbox between two relay instances on one PostgreSQL, sending nothing twice',
+      async () => {
+        const other = await startRelay();
+        try {
+          const batches = await Promise.all(
+            Array.from({ length: 4 }, (_, b) =>
+              call(`${(b % 2 === 0 ? relay : other).url}/api/v1/presences`, key, 'POST', {
+                presences: Array.from({ length: 100 }, (_, i) => ({
+                  workplaceId,
+                  registrationDate: today,
+                  worker: { niss: niss(6_000 + b * 100 + i) },
+                  employer,
+                })),
+              }),
+            ),
+          );
+          const presences = batches.flatMap((reply) => (reply.body.results as any[]).map((r) => r.presence));
+          expect(presences).toHaveLength(400);
+          await settled();
+          await expectForwardedOnce(presences);
+        } finally {
+          await other.kill('SIGTERM');
+        }
+      },
+    );
+
     it('holds and resends through SystemErrors and 503s, and through an upstream killed and restarted', async () => {
       await upstream.fault({ fault: 'system-error', times: 2 });
       const first = await register(Array.from({ length: 40 }, (_, i) => 4_000 + i));
       await settled();
+      const killedAt = new Date();
       await upstream.process.kill('SIGKILL');
       const second = await register(Array.from({ length: 40 }, (_, i) => 4_100 + i));
       await until(
@@ -281,6 +325,29 @@ for (const database of DATABASES) {
       await expectForwardedOnce([...first, ...second]);
       const now = await status();
       expect(now.answering.answering).toBe(true);
+
+      // The outage is evidence: a company that could not register then is exempt, and the journal confirms it.
+      const claimedFrom = killedAt.toISOString();
+      const claimedTo = now.answering.since as string;
+      const incident = await call(`${relay.url}/api/v1/incidents`, key, 'POST', {
+        workplaceId,
+        date: today,
+        employer,
+        origin: 'REGISTRY_UNAVAILABLE',
+        claimedFrom,
+        claimedTo,
+      });
+      expect(incident.status).toBe(201);
+      expect(incident.body.incident.decision.verification).toMatchObject({ status: 'CONFIRMED' });
+      const inspector = createKeyWithCli(db.location, { role: 'inspector', name: 'inspector' });
+      const dossier = await call(
+        `${relay.url}/api/v1/inspections/workplaces/${workplaceId}/days/${today}`,
+        inspector,
+        'GET',
+      );
+      expect(dossier.status).toBe(200);
+      const outages = dossier.body.availability.upstreamOutages as { from: string; to: string }[];
+      expect(outages.some((o) => o.to > claimedFrom && o.from < claimedTo)).toBe(true);
     });
   });
 }

@@ -698,6 +698,7 @@ for (const database of STORE_DATABASES) {
             '0008_registration_ids',
             '0009_sender_certificates',
             '0010_validation',
+            '0011_upstream',
           ]);
         } finally {
           await empty.dispose();
@@ -720,6 +721,7 @@ for (const database of STORE_DATABASES) {
               '0008_registration_ids',
               '0009_sender_certificates',
               '0010_validation',
+              '0011_upstream',
             ]);
             const kept = await opened.store.presences.get(presenceId);
             expect(kept).toMatchObject({ id: presenceId, channel: 'WEB_SERVICE', status: 'REGISTERED' });

@@ -204,6 +204,14 @@ export const SearchQuery = Type.Object(
         description: 'Presences whose latest check made any of these remarks (codes, comma-separated)',
       }),
     ),
+    upstream: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          "A relay's: presences that stand so at the official registry (PENDING, SENT, VALIDATED, FAILED, REFUSED, " +
+          'WITHHELD; comma-separated). upstream=PENDING,REFUSED on a past day: those that need the emergency procedure.',
+      }),
+    ),
     cursor: Type.Optional(
       Type.String({
         maxLength: 200,

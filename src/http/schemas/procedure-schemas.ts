@@ -425,6 +425,10 @@ export const DossierReply = Type.Object({
     from: Type.String(),
     to: Type.String(),
     outages: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), cause: Type.String() })),
+    upstreamOutages: Type.Array(Type.Object({ from: Type.String(), to: Type.String() }), {
+      description:
+        "A relay's: when the official registry did not answer it that day (its journal of the upstream's answers)",
+    }),
   }),
   verdicts: Type.Array(
     Type.Object({

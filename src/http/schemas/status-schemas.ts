@@ -6,6 +6,23 @@ export const StatusReply = Type.Object({
   today: Type.String({ description: 'Today in Brussels' }),
   version: Type.String(),
   instance: Type.Object({ id: Type.String(), startedAt: Type.String() }),
+  upstream: Type.Optional(
+    Type.Object(
+      {
+        since: Type.String({ description: 'Since when the official registry has not answered' }),
+        procedureAdvised: Type.Boolean({
+          description:
+            'True once it has failed long enough (UPSTREAM_PROCEDURE_AFTER_MS) during the working day: the ' +
+            'emergency procedure for "Checkin@Work is unavailable" applies',
+        }),
+      },
+      {
+        description:
+          "A relay's only, while the official registry it forwards to does not answer: this registry still takes " +
+          'registrations, which are sent once it answers again',
+      },
+    ),
+  ),
 });
 
 export const HistoryQuery = Type.Object(

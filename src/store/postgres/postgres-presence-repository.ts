@@ -272,6 +272,9 @@ export function searchStatement(query: PresenceQuery): { sql: string; params: un
   if (query.validation !== undefined) where.push(`p.validation_status = ${param(query.validation)}`);
   if (query.remarks !== undefined && query.remarks.length > 0)
     where.push(`p.validation_remarks & ${param(remarkBits(query.remarks))} <> 0`);
+  if (query.upstream !== undefined && query.upstream.length > 0) {
+    where.push(`p.upstream_status = ANY (${param(query.upstream)}::text[])`);
+  }
   if (query.after !== undefined) {
     where.push(
       `(p.registration_date, p.sequence) > (${param(query.after.registrationDate)}, ${param(query.after.sequence)})`,

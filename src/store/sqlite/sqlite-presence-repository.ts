@@ -254,6 +254,10 @@ export function searchStatement(query: PresenceQuery): { sql: string; params: un
     where.push('p.validation_remarks & ? <> 0');
     params.push(remarkBits(query.remarks));
   }
+  if (query.upstream !== undefined && query.upstream.length > 0) {
+    where.push(`p.upstream_status IN (${query.upstream.map(() => '?').join(', ')})`);
+    params.push(...query.upstream);
+  }
   if (query.after !== undefined) {
     where.push('(p.registration_date, p.sequence) > (?, ?)');
     params.push(query.after.registrationDate, query.after.sequence);

@@ -434,9 +434,14 @@ export const EVIDENCE_WORDS: Readonly<Record<EvidenceKind, Texts>> = {
 };
 
 /** Why the registry was not serving, in words. */
-export const OUTAGE_CAUSE_WORDS: Readonly<Record<Outage['cause'], Texts>> = {
+export const OUTAGE_CAUSE_WORDS: Readonly<Record<Outage['cause'] | 'UPSTREAM', Texts>> = {
   STOPPED: { fr: 'arrêt pour maintenance', nl: 'stopgezet voor onderhoud', en: 'stopped for maintenance' },
   CRASHED: { fr: 'arrêt imprévu', nl: 'onverwacht uitgevallen', en: 'stopped unexpectedly' },
+  UPSTREAM: {
+    fr: 'le registre officiel ne répondait pas',
+    nl: 'het officiële register antwoordde niet',
+    en: 'the official registry did not answer',
+  },
 };
 
 /** How a reference number was asked for, in words. */

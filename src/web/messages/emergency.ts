@@ -8,6 +8,11 @@ export const EMERGENCY_MESSAGES = {
     nl: 'Kunt u de aanwezigheden niet registreren? Zeg ons waar het probleem vandaan komt: de procedure zegt u stap voor stap wat te doen en houdt bij wat u deed.',
     en: 'Cannot register presences? Tell us where the problem comes from: the procedure tells you what to do, step by step, and keeps a record of what you did.',
   },
+  upstreamDown: {
+    fr: 'Le registre officiel (Checkin@Work) ne répond plus depuis {time} : c’est le cas « Checkin@Work est indisponible ». Vos enregistrements sont gardés ici et lui seront envoyés dès qu’il répond, mais pour aujourd’hui suivez la procédure : choisissez « Le registre (Checkin@Work) lui-même ne répond pas ».',
+    nl: 'Het officiële register (Checkin@Work) antwoordt niet meer sinds {time}: dat is het geval „Checkin@Work is onbeschikbaar”. Uw registraties worden hier bewaard en verzonden zodra het weer antwoordt, maar volg voor vandaag de procedure: kies „Het register (Checkin@Work) zelf antwoordt niet”.',
+    en: 'The official registry (Checkin@Work) has not answered since {time}: this is the case "Checkin@Work is unavailable". Your registrations are kept here and sent as soon as it answers again, but for today follow the procedure: choose "The registry (Checkin@Work) itself does not answer".',
+  },
   whereFrom: {
     fr: 'D’où vient le problème ?',
     nl: 'Waar komt het probleem vandaan?',

@@ -26,11 +26,18 @@ export function EmergencyStartPage(props: {
   readonly form: EmergencyStartForm;
   readonly errors: FieldErrors;
   readonly earlier: readonly Incident[];
+  /** For a relay: the official registry has not answered long enough that the procedure applies. */
+  readonly upstreamDownSince?: string;
 }): JSX.Element {
   const { ctx, form, errors } = props;
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('emergencyTitle')}>
+      {props.upstreamDownSince === undefined ? null : (
+        <p class="warning" role="alert" id="upstream-down">
+          {t('upstreamDown', { time: formatBrusselsTimeIn(props.upstreamDownSince, ctx.lang) })}
+        </p>
+      )}
       <p>{t('emergencyIntro')}</p>
       <form method="post" action="/emergency" class="stacked" novalidate>
         <CsrfField ctx={ctx} />

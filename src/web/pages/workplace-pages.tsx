@@ -7,6 +7,7 @@ import { formatWorker, workerKey, type Worker } from '../../domain/worker.js';
 import type { Workplace } from '../../domain/workplace.js';
 import { CsrfField, FieldError, invalidAttributes, Layout } from './layout.js';
 import type { FieldErrors, PageContext } from './page-context.js';
+import { UpstreamBadge } from './upstream-badge.js';
 import { ValidationBadge, ValidationHint } from './validation-badge.js';
 
 /** The workplaces the person takes part in, each with a link to its day. */
@@ -125,6 +126,7 @@ export function WorkplaceDayPage(props: {
                     <td>{t(`channel${p.channel}`)}</td>
                     <td>
                       <ValidationBadge ctx={ctx} validation={p.validation} />
+                      <UpstreamBadge ctx={ctx} presence={p} />
                     </td>
                   </tr>
                 ))}

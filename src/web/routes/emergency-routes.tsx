@@ -1,3 +1,4 @@
+import { upstreamTrouble } from '../../app/upstream-status.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { submitContactForm } from '../../app/contact-center.js';
 import { addIncidentEvent, getIncident, listIncidents, reportIncident } from '../../app/incidents.js';
@@ -46,10 +47,18 @@ export function emergencyRoutes(deps: WebDeps) {
         const found = await listIncidents(deps, who.principal, { workplaceId: w.id, date: form.date });
         if (found.ok) earlier.push(...found.value);
       }
+      const trouble = await upstreamTrouble(deps);
       return sendPage(
         reply,
         status,
-        <EmergencyStartPage ctx={ctx} workplaces={visible} form={form} errors={errors} earlier={earlier} />,
+        <EmergencyStartPage
+          ctx={ctx}
+          workplaces={visible}
+          form={form}
+          errors={errors}
+          earlier={earlier}
+          {...(trouble?.procedureAdvised === true ? { upstreamDownSince: trouble.since } : {})}
+        />,
       );
     };
 

@@ -7,6 +7,7 @@ import { CHANNEL_WORDS } from '../../messages/consoles.js';
 import { formatBrusselsTimeIn } from '../../../domain/brussels-time.js';
 import { CsrfField, FieldError, invalidAttributes, Layout } from '../layout.js';
 import type { FieldErrors, PageContext } from '../page-context.js';
+import { UpstreamBadge } from '../upstream-badge.js';
 import { ValidationBadge, ValidationHint } from '../validation-badge.js';
 
 /** The statuses a search filters on, as the form and its links write them. */
@@ -290,6 +291,7 @@ function PresenceStatus(props: { readonly ctx: PageContext; readonly presence: P
         <>
           <span class="status registered">{t('registered')}</span>
           <ValidationBadge ctx={ctx} validation={presence.validation} />
+          <UpstreamBadge ctx={ctx} presence={presence} />
         </>
       );
     case 'CANCELLED':

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import type { InspectionDossier } from '../../../app/inspection-dossier.js';
+import { outagesOfDay, type InspectionDossier } from '../../../app/inspection-dossier.js';
 import { formatEnterpriseNumber } from '../../../domain/enterprise-number.js';
 import type { Verdict } from '../../../domain/procedure/verdict.js';
 import { formatWorker } from '../../../domain/worker.js';
@@ -17,6 +17,7 @@ import {
 import { formatBrusselsTime } from '../../../domain/brussels-time.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
+import { UpstreamBadge } from '../upstream-badge.js';
 import { ValidationBadge } from '../validation-badge.js';
 import { DayForm, dossierPath } from './inspection-search-page.js';
 
@@ -180,6 +181,7 @@ function Presences(props: { readonly ctx: PageContext; readonly dossier: Inspect
                 <td>{formatBrusselsTime(p.createdAt)}</td>
                 <td>
                   <ValidationBadge ctx={props.ctx} validation={p.validation} />
+                  <UpstreamBadge ctx={props.ctx} presence={p} />
                 </td>
               </tr>
             ))}
@@ -390,7 +392,7 @@ function Availability(props: {
   readonly dossier: InspectionDossier;
 }): JSX.Element {
   const { t, lang } = props.ctx;
-  const { outages } = props.dossier.availability;
+  const outages = outagesOfDay(props.dossier.availability);
   return (
     <section aria-labelledby="availability-heading">
       <h2 id="availability-heading">{t('inspAvailability')}</h2>
