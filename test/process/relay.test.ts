@@ -8,6 +8,7 @@ import { addDays, brusselsDate } from '../../src/domain/calendar-date.js';
 import { DATABASES, type OpenedDatabase } from '../support/databases.js';
 import { call } from '../support/http-client.js';
 import { enterpriseNumber, niss } from '../support/identifiers.js';
+import { runs } from '../support/long-runs.js';
 import { createKeyWithCli, runCli, startServerProcess, type ServerProcess } from '../support/processes.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/soap/', import.meta.url));
@@ -308,6 +309,52 @@ for (const database of DATABASES) {
         }
       },
     );
+
+    const total = runs(300, 2_000);
+    it(`keeps every one of ${total} registrations and their cancellations while the upstream is killed and restarted`, async () => {
+      const kills = runs(2, 6);
+      const batches = total / 100;
+      const killEvery = Math.max(1, Math.floor(batches / (kills + 1)));
+      const registered: any[] = [];
+      const cancelled = new Set<string>();
+      let killed = 0;
+      for (let batch = 0; batch < batches; batch += 1) {
+        const presences = await register(Array.from({ length: 100 }, (_, i) => 10_000 + batch * 100 + i));
+        registered.push(...presences);
+        // A tenth cancelled at once: some before they were sent, some after.
+        const withdrawn = presences.slice(0, 10);
+        const reply = await call(`${relay.url}/api/v1/presences/cancel`, key, 'POST', {
+          cancellations: withdrawn.map((p) => ({
+            id: p.id as string,
+            reason: batch % 2 === 0 ? 'congé' : 'C32A',
+          })),
+        });
+        expect(reply.status).toBe(200);
+        for (const p of withdrawn) cancelled.add(p.id as string);
+        if ((batch + 1) % killEvery === 0 && killed < kills) {
+          await upstream.process.kill('SIGKILL');
+          killed += 1;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await upstream.start();
+        }
+      }
+      await settled();
+      const held = await upstream.presences(today);
+      for (const sent of registered) {
+        const reply = await call(`${relay.url}/api/v1/presences/${sent.id as string}`, key, 'GET');
+        const there = held.get(sent.registrationId as string) ?? [];
+        const { upstream: state } = reply.body;
+        if (!cancelled.has(sent.id as string)) {
+          expect(there, `presence ${sent.registrationId as string} upstream`).toHaveLength(1);
+          expect(state.registrationId).toBe(there[0].registrationId);
+        } else if (state.status === 'WITHHELD') {
+          expect(there).toHaveLength(0);
+        } else {
+          expect(there.map((p) => p.status)).toEqual(['CANCELLED']);
+          expect(state.cancellation.status).toBe('CANCELLED');
+        }
+      }
+    });
 
     it('holds and resends through SystemErrors and 503s, and through an upstream killed and restarted', async () => {
       await upstream.fault({ fault: 'system-error', times: 2 });
