@@ -12,4 +12,10 @@ export interface ProcedureClient {
    * bad input is a reply, for the caller to read), or the failure to reach the registry, classified.
    */
   post(path: string, body: unknown): Promise<ApiReply>;
+  /**
+   * For a registry that relays to the official one: since when the official registry has not answered it, once
+   * the registry says the procedure applies (its status' `upstream.procedureAdvised`); undefined otherwise, and
+   * when the registry itself cannot be asked.
+   */
+  officialRegistryDownSince(): Promise<string | undefined>;
 }

@@ -90,15 +90,20 @@ async function fileOne(
       deps.clock.now().toISOString(),
       MAX_EVIDENCE_ATTEMPTS,
     );
-    const evidence = await client.post(`/incidents/${incidentId}/events`, {
-      type: 'EVIDENCE_ADDED',
-      evidence: {
-        kind: 'AGENT_LOG',
-        description: `The site agent's log of ${attempts.filter((a) => a.outcome === 'FAILED').length} failed attempt(s) to reach the registry.`,
-        content: attemptLog(attempts),
-      },
-    });
-    if (evidence.kind === 'FAILED' || evidence.status >= 300) return report({ problem: problemOf(evidence) });
+    // No attempt failed when the registry took the captures but the official registry it relays to did not
+    // answer: the registry's own journal of the official registry's answers is the evidence then.
+    if (attempts.length > 0) {
+      const evidence = await client.post(`/incidents/${incidentId}/events`, {
+        type: 'EVIDENCE_ADDED',
+        evidence: {
+          kind: 'AGENT_LOG',
+          description: `The site agent's log of ${attempts.filter((a) => a.outcome === 'FAILED').length} failed attempt(s) to reach the registry.`,
+          content: attemptLog(attempts),
+        },
+      });
+      if (evidence.kind === 'FAILED' || evidence.status >= 300)
+        return report({ problem: problemOf(evidence) });
+    }
     await save({ ...record, evidenceFiledAt: deps.clock.now().toISOString() });
   }
   if (record.referenceNumber !== undefined) {

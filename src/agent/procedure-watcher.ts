@@ -18,8 +18,9 @@ export interface WatchOutcome {
 
 /**
  * Watches, beside the forwarder, over the emergency procedure: opens today's when the captures could not be sent
- * in time (or opens it again for a second outage), opens one for each past day whose captures are held, and
- * files the open ones once the registry answers again (the forwarder's last attempt succeeded).
+ * in time, or when the registry relays to an official one that has not answered it for long enough (or opens it
+ * again for a second outage), opens one for each past day whose captures are held, and files the open ones once
+ * the registry answers again (the forwarder's last attempt succeeded).
  */
 export async function watchProcedure(
   deps: SiteProcedureDeps,
@@ -28,7 +29,7 @@ export async function watchProcedure(
   delayMs: number = DEFAULT_PROCEDURE_DELAY_MS,
 ): Promise<WatchOutcome> {
   const before = await deps.procedures.procedure(brusselsDate(deps.clock.now()));
-  const today = await reviewProcedure(deps, delayMs);
+  const today = await reviewProcedure(deps, delayMs, await client.officialRegistryDownSince());
   const openedToday =
     today !== undefined &&
     today.closedAt === undefined &&

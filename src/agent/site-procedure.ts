@@ -55,12 +55,15 @@ function originOf(location: Attempt['location']): Origin {
 export async function reviewProcedure(
   deps: SiteProcedureDeps,
   delayMs: number = DEFAULT_PROCEDURE_DELAY_MS,
+  officialRegistryDownSince?: string,
 ): Promise<ProcedureRecord | undefined> {
   const now = deps.clock.now();
   const today = brusselsDate(now);
   const existing = await deps.procedures.procedure(today);
   if (existing !== undefined && existing.closedAt === undefined) return existing;
-  const outage = await currentOutage(deps, today, now, delayMs, existing?.closedAt);
+  const outage =
+    (await currentOutage(deps, today, now, delayMs, existing?.closedAt)) ??
+    officialOutage(officialRegistryDownSince, today, existing?.closedAt);
   if (outage === undefined) return existing;
   if (existing !== undefined) {
     // A second outage the same day: the same incident and listings, filed again with what is new.
@@ -94,6 +97,21 @@ export async function reviewProcedure(
   };
   await deps.procedures.saveProcedure(record);
   return record;
+}
+
+/**
+ * The outage of the official registry that the registry (a relay) reports, when it began today and after the
+ * procedure last filed (a later filing closed it for that outage already): the registry takes the captures, but
+ * the registration that counts in law cannot be made — the procedure's case "Checkin@Work is unavailable".
+ */
+function officialOutage(
+  since: string | undefined,
+  today: CalendarDate,
+  after: string | undefined,
+): { readonly from: string; readonly location: Attempt['location'] } | undefined {
+  if (since === undefined || (after !== undefined && since <= after)) return undefined;
+  const from = brusselsDate(new Date(since)) < today ? brusselsDayStart(today).toISOString() : since;
+  return { from, location: 'REGISTRY' };
 }
 
 /**

@@ -267,6 +267,27 @@ for (const database of DATABASES) {
       expect(await reviewProcedure(deps)).toBeDefined();
     });
 
+    it('opens the procedure when the registry relays to an official registry that has not answered it, once per outage', async () => {
+      const deps = procedureDeps();
+      const online = settings(url);
+      const client = new HttpProcedureClient(url, company.key);
+      const since = registry.clock.now().toISOString();
+      // The registry answers (nothing waits in the journal), but says the official registry does not since then.
+      const opened = await reviewProcedure(deps, undefined, since);
+      expect(opened?.situation).toMatchObject({ origin: 'REGISTRY_UNAVAILABLE', claimedFrom: since });
+      expect(opened?.decision).toMatchObject({ exempt: true });
+      await forwarder(online).round();
+      const [filed] = await fileProcedures(deps, online, client);
+      expect(filed, JSON.stringify(filed)).toMatchObject({ closed: true });
+      // The same outage, still going on: filed already, not opened again.
+      registry.clock.advance(10 * 60_000);
+      expect((await reviewProcedure(deps, undefined, since))?.closedAt).toBeDefined();
+      // A new one later the same day opens it again.
+      registry.clock.advance(60 * 60_000);
+      const reopened = await reviewProcedure(deps, undefined, registry.clock.now().toISOString());
+      expect(reopened?.closedAt).toBeUndefined();
+    });
+
     it('opens the procedure again for a second outage the same day, and files what is new', async () => {
       const deps = procedureDeps();
       const offline = await offlineSettings();

@@ -52,4 +52,24 @@ export class HttpProcedureClient implements ProcedureClient {
       return { kind: 'FAILED', failure: classifyError(error, this.redaction) };
     }
   }
+
+  async officialRegistryDownSince(): Promise<string | undefined> {
+    try {
+      const response = await fetch(new URL('/api/v1/status', this.baseUrl), {
+        signal: AbortSignal.timeout(5_000),
+        redirect: 'error',
+      });
+      if (!response.ok) {
+        await response.body?.cancel();
+        return undefined;
+      }
+      const body = (await response.json()) as { upstream?: { since?: unknown; procedureAdvised?: unknown } };
+      const { upstream } = body;
+      return upstream?.procedureAdvised === true && typeof upstream.since === 'string'
+        ? upstream.since
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 }
