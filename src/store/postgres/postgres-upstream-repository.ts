@@ -59,7 +59,10 @@ const SETTLEMENTS: Readonly<Record<Settlement['kind'], { readonly columns: strin
     },
     RELEASED: {
       columns: `${KEY}, unsure integer, retry_at timestamptz`,
-      set: 'upstream_unsure = c.unsure, upstream_next_at = coalesce(c.retry_at, p.upstream_next_at)',
+      // A cancellation made meanwhile is due at once: a later try of what was let go does not put it off.
+      set: `upstream_unsure = c.unsure,
+          upstream_next_at = CASE WHEN p.status = 'CANCELLED' THEN p.upstream_next_at
+                                  ELSE coalesce(c.retry_at, p.upstream_next_at) END`,
     },
   };
 

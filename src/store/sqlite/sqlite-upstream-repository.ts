@@ -80,7 +80,10 @@ export class SqliteUpstreamRepository implements UpstreamRepository {
         `upstream_cancel = 'REFUSED', upstream_cancel_at = @at, upstream_errors = @errors, upstream_due = 0,
          upstream_next_at = NULL`,
       ),
-      RELEASED: settle(`upstream_unsure = @unsure, upstream_next_at = coalesce(@retryAt, upstream_next_at)`),
+      // A cancellation made meanwhile is due at once: a later try of what was let go does not put it off.
+      RELEASED: settle(`upstream_unsure = @unsure,
+         upstream_next_at = CASE WHEN status = 'CANCELLED' THEN upstream_next_at
+                                 ELSE coalesce(@retryAt, upstream_next_at) END`),
     };
     this.countByStatus = db.prepare(
       `SELECT upstream_status AS status, count(*) AS n,
