@@ -48,6 +48,7 @@ describe('the OpenAPI document', () => {
         '/api/v1/audit',
         '/api/v1/registers',
         '/api/v1/registers/{register}',
+        '/api/v1/upstream',
       ].sort(),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(

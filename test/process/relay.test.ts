@@ -150,14 +150,14 @@ for (const database of DATABASES) {
     let signer: { cert: string; key: string };
     const dir = mkdtempSync(join(tmpdir(), 'sitepresence-relay-'));
 
-    /** A relay instance on the test's database, forwarding to the upstream (its calls' timeout: 3 s). */
+    /** A relay instance on the test's database, forwarding to the upstream (its calls' timeout: 2 s). */
     const startRelay = (): Promise<ServerProcess> =>
       startServerProcess(db.location, {
         UPSTREAM_URL: `${upstream.url}/PresenceRegistration/v1`,
         UPSTREAM_CERT: signer.cert,
         UPSTREAM_KEY: signer.key,
         UPSTREAM_INTERVAL_MS: '100',
-        UPSTREAM_TIMEOUT_MS: '3000',
+        UPSTREAM_TIMEOUT_MS: '2000',
       });
 
     beforeAll(async () => {
