@@ -1,4 +1,5 @@
 import { backoffMs } from '../domain/upstream.js';
+import { BackgroundWork } from './background-work.js';
 import { forwardRound, FORWARDS_PER_ROUND, type RelayDeps, type RoundOutcome } from './relay.js';
 
 /** How a running relay's forwarding is paced, and where its failures are told. */
@@ -19,9 +20,7 @@ export interface ForwarderOptions {
  * instances share the outbox.
  */
 export class Forwarder {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly work = new BackgroundWork(() => this.rounds());
   private failures = 0;
 
   constructor(
@@ -30,52 +29,32 @@ export class Forwarder {
   ) {}
 
   start(): void {
-    this.schedule(0);
+    this.work.start();
   }
 
   /** Stops forwarding; resolves once the round under way is settled. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.work.stop();
   }
 
-  /** Looks at the outbox now rather than at the end of the wait (new presences were registered, say). */
-  wake(): void {
-    if (this.running === undefined && this.failures === 0) this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.rounds().finally(() => {
-        this.running = undefined;
-      });
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async rounds(): Promise<void> {
-    let wait = this.options.intervalMs;
+  /** Rounds while the outbox is full; resolves to the wait before looking again. */
+  private async rounds(): Promise<number> {
     try {
       for (;;) {
-        if (this.stopped) return;
+        if (this.work.stopping) return this.options.intervalMs;
         const outcome = await forwardRound(this.deps);
         if (outcome.taken > 0) this.options.onRound?.(outcome);
         if (outcome.failure !== undefined) {
           this.failures += 1;
-          wait = Math.max(backoffMs(this.failures, this.options.random()), outcome.failure.retryAfterMs ?? 0);
-          break;
+          return Math.max(backoffMs(this.failures, this.options.random()), outcome.failure.retryAfterMs ?? 0);
         }
         this.failures = 0;
-        if (outcome.taken < FORWARDS_PER_ROUND) break;
+        if (outcome.taken < FORWARDS_PER_ROUND) return this.options.intervalMs;
       }
     } catch (error) {
       this.failures += 1;
-      wait = backoffMs(this.failures, this.options.random());
       this.options.onError(error);
+      return backoffMs(this.failures, this.options.random());
     }
-    this.schedule(wait);
   }
 }

@@ -1,4 +1,5 @@
 import type { AppDeps } from './app-deps.js';
+import { BackgroundWork } from './background-work.js';
 import { checkDuePresences, CHECKS_PER_ROUND } from './validate-presences.js';
 
 /** How a running server's checks are paced, and where their failures are told. */
@@ -23,9 +24,7 @@ const PAUSE_PER_ROUND_TIME = 4;
  * lease ends.
  */
 export class Validator {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly work = new BackgroundWork(() => this.rounds());
 
   constructor(
     private readonly deps: Pick<AppDeps, 'store' | 'clock'>,
@@ -33,31 +32,19 @@ export class Validator {
   ) {}
 
   start(): void {
-    this.schedule(0);
+    this.work.start();
   }
 
   /** Stops looking; resolves once the round under way is recorded. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.work.stop();
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.rounds().finally(() => {
-        this.running = undefined;
-      });
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async rounds(): Promise<void> {
+  /** Rounds while presences are due; resolves to the wait before looking again. */
+  private async rounds(): Promise<number> {
     try {
       for (;;) {
-        if (this.stopped) return;
+        if (this.work.stopping) break;
         const started = performance.now();
         const checked = await checkDuePresences(this.deps, CHECKS_PER_ROUND);
         if (checked > 0) this.options.onChecked?.(checked);
@@ -68,6 +55,6 @@ export class Validator {
     } catch (error) {
       this.options.onError(error);
     }
-    this.schedule(this.options.intervalMs);
+    return this.options.intervalMs;
   }
 }
