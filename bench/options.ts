@@ -3,8 +3,11 @@ import { DEFAULT_POOL_SIZE } from '../src/store/postgres/postgres-store.js';
 /** Which database the registry runs on in a bench run: one, or both one after the other (the default). */
 export type BenchDatabase = 'sqlite' | 'postgres' | 'both';
 
-/** A part of the bench that `--only` runs alone: the registry's phases (a)-(f), or the site agent's (g)-(i). */
-export type BenchPart = 'registry' | 'agent';
+/**
+ * A part of the bench that `--only` runs alone: the registry's phases (a)-(f) and (r), the site agent's (g)-(j), or
+ * the relay's (u) and (r) alone.
+ */
+export type BenchPart = 'registry' | 'agent' | 'relay';
 
 /** How the site agent's part is sized. */
 export interface AgentBenchOptions {
@@ -45,20 +48,27 @@ export interface BenchOptions {
   };
   readonly search: { readonly warmup: number; readonly count: number };
   readonly agent: AgentBenchOptions;
+  /**
+   * Registrations forwarded by a relay to its upstream (r), and as many sent straight to the upstream (u), half
+   * before (r) and half after; a whole number of 400 (two halves of 200-item calls).
+   */
+  readonly relayRegistrations: number;
 }
 
 /** Explains the flags. */
-export const USAGE = `npm run bench -- [--quick] [--big] [--database sqlite|postgres|both] [--pool-size <n>] [--only registry|agent]
-  --quick      3 s per load phase instead of 10 s; the site agent drains 10,000 captures instead of 100,000
+export const USAGE = `npm run bench -- [--quick] [--big] [--database sqlite|postgres|both] [--pool-size <n>] [--only registry|agent|relay]
+  --quick      3 s per load phase instead of 10 s; the site agent drains 10,000 captures instead of 100,000, the
+               relay forwards 4,000 registrations instead of 10,000
   --big        search among 10,000,000 stored presences instead of 1,000,000
   --database   both (the default: SQLite with the site agent, then PostgreSQL when a cluster can be had, and
                every target in one table last), sqlite, or postgres: the server at BENCH_DATABASE_URL (where
                databases may be created), or else a throwaway PostgreSQL cluster started and stopped by the bench
   --pool-size  postgres: connections of the pool of the bare server and of the registry (default ${DEFAULT_POOL_SIZE})
-  --only       registry: the registry's phases (a)-(f) alone; agent: the site agent's (g)-(j) alone (SQLite)`;
+  --only       registry: the registry's phases (a)-(f) and (r) alone; agent: the site agent's (g)-(j) alone;
+               relay: a relay forwarding to its upstream (u, r) alone (SQLite)`;
 
 const DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres', 'both'];
-const PARTS: readonly BenchPart[] = ['registry', 'agent'];
+const PARTS: readonly BenchPart[] = ['registry', 'agent', 'relay'];
 
 /**
  * Reads the flags (`--quick`, `--big`, `--database <name>`, `--pool-size <n>`, `--only <part>`); throws on
@@ -104,6 +114,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (only === 'agent' && database === 'postgres') {
     throw new Error(`--only agent measures the site agent against a SQLite registry only\n${USAGE}`);
   }
+  if (only === 'relay' && database === 'postgres') {
+    throw new Error(`--only relay measures a relay and its upstream on SQLite only\n${USAGE}`);
+  }
   return Object.freeze({
     quick,
     big,
@@ -123,5 +136,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       sequential: Object.freeze({ warmup: 200, count: quick ? 2_000 : 5_000 }),
       burst: Object.freeze({ kiosks: 50, warmup: 200, count: quick ? 2_000 : 5_000 }),
     }),
+    // Forwarded well within the 30 s after which the relay starts asking for each one's check (a call each).
+    relayRegistrations: quick ? 4_000 : 10_000,
   });
 }

@@ -1,5 +1,7 @@
 /** What the bench declares: a workplace in Brussels for the bench company, open over some days. */
 export interface WorkplaceToDeclare {
+  /** Its number, to declare one workplace on two registries (a relay and its upstream); assigned when absent. */
+  readonly workplaceId?: string;
   readonly name: string;
   readonly declarant: string;
   readonly startDate: string;
@@ -12,6 +14,7 @@ export async function declareWorkplace(url: string, key: string, input: Workplac
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({
+      ...(input.workplaceId === undefined ? {} : { workplaceId: input.workplaceId }),
       name: input.name,
       address: { street: 'Wetstraat 16', postalCode: '1000', city: 'Brussel' },
       declarant: input.declarant,

@@ -32,6 +32,16 @@ export function createRegistryFile(path: string): Database.Database {
   }
 }
 
+/**
+ * Counts the presences of a registry file while its registry runs and fills it, from the bench's process: opened
+ * read-only once (the write-ahead log lets it read what is committed without holding the writer up).
+ */
+export function openPresenceCount(path: string): { count: () => number; close: () => void } {
+  const db = new Database(path, { readonly: true });
+  const statement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM presences');
+  return { count: () => statement.get()?.n ?? 0, close: () => db.close() };
+}
+
 /** Counts the presences and client references in a registry file (opened read-only). */
 export function countRegistrations(path: string): { presences: number; clientReferences: number } {
   const db = new Database(path, { readonly: true });

@@ -4,6 +4,8 @@ import type { AgentFigures } from './agent-phases.js';
 import type { BareFigures, RegistryLoads, SearchFigures } from './phases.js';
 import type { BenchOptions } from './options.js';
 import type { RawInsertResult } from './raw-insert.js';
+import type { RelayFigures } from './relay-phase.js';
+import { printRelaySection, relayChecks, relayJson, relayVerdict } from './relay-report.js';
 import {
   batchRow,
   int,
@@ -34,18 +36,20 @@ export interface BenchFigures
   };
   /** The site agent's part, (g) to (i), unless `--only registry`. */
   readonly agent?: AgentFigures;
+  /** A relay forwarding to its upstream, (u) and (r). */
+  readonly relay?: RelayFigures;
 }
 
 /**
  * The targets: single registrations b/a ≥ 0.30 (aim 0.40) with p99 ≤ 10 ms, 200-item batches c/f ≥ 0.80, search
- * p99 ≤ 2 ms. The search is judged over HTTP and in the store: over HTTP the machine's own jitter is in it (the
+ * p99 ≤ 2 ms, a relay's forwarding r/u ≥ 0.80. The search is judged over HTTP and in the store: over HTTP the machine's own jitter is in it (the
  * bare server's GET p99, printed above, is its floor).
  */
 export function verdicts(f: BenchFigures): Verdict[] {
   return [...registryVerdicts(f), ...(f.agent === undefined ? [] : agentVerdicts(f.agent))];
 }
 
-/** The registry's own targets on SQLite, (a) to (f). */
+/** The registry's own targets on SQLite, (a) to (f), and the relay's (r) when measured. */
 export function registryVerdicts(f: BenchFigures): Verdict[] {
   const ba = f.single.perSecond / f.bare.perSecond;
   const batchRegistrations = f.batch.perSecond * f.options.batchSize;
@@ -80,6 +84,7 @@ export function registryVerdicts(f: BenchFigures): Verdict[] {
     },
     soapVerdict(f),
     ...searchVerdicts(f),
+    ...(f.relay === undefined ? [] : [relayVerdict(f.relay)]),
   ];
 }
 
@@ -124,6 +129,10 @@ export function printReport(f: BenchFigures, out: (line: string) => void): void 
     `    ${int(o.search.count)} sequential searches after ${o.search.warmup} warm-up, each finding ${o.seed.workersPerDay} presences`,
   );
   out('');
+  if (f.relay !== undefined) {
+    printRelaySection(f.relay, out);
+    out('');
+  }
   if (f.agent !== undefined) {
     printAgentSection(f.agent, out, {
       connections: f.batch.connections,
@@ -166,6 +175,7 @@ function checks(f: BenchFigures): string[] {
   lines.push(`search replies not as expected: ${sequential.reduce((sum, r) => sum + r.problems, 0)}`);
   for (const [name, r] of loads) for (const example of r.examples) lines.push(`  (${name}) ${example}`);
   for (const r of sequential) for (const example of r.examples) lines.push(`  (e) ${example}`);
+  if (f.relay !== undefined) lines.push(...relayChecks(f.relay));
   if (f.agent !== undefined) lines.push(...agentChecks(f.agent));
   return lines;
 }
@@ -204,6 +214,7 @@ function toJson(f: BenchFigures, results: readonly Verdict[]): unknown {
       store: sequentialJson(f.search.store),
     },
     stored: f.stored,
+    ...(f.relay === undefined ? {} : { relay: relayJson(f.relay) }),
     ...(f.agent === undefined ? {} : { agent: agentJson(f.agent) }),
     ratios: Object.fromEntries(
       results.map((v) => [v.key, { value: round(v.value), target: v.target, pass: v.pass }]),

@@ -1,7 +1,7 @@
-// `npm run bench [-- --quick] [-- --big] [-- --database sqlite|postgres|both] [-- --only registry|agent]`: measures
-// the registry on SQLite and on PostgreSQL, and the site agent, against baselines taken in the same run, prints
-// each part's figures and every target in one table last. A miss is reported, never a failure: only an error fails
-// the run.
+// `npm run bench [-- --quick] [-- --big] [-- --database sqlite|postgres|both] [-- --only registry|agent|relay]`:
+// measures the registry on SQLite and on PostgreSQL, a relay forwarding to its upstream, and the site agent, against
+// baselines taken in the same run, prints each part's figures and every target in one table last. A miss is
+// reported, never a failure: only an error fails the run.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,8 @@ import { measureInstancesPostgres } from './postgres-instances.js';
 import { postgresVerdicts, printPostgresReport } from './postgres-report.js';
 import { openBenchPostgres, type BenchPostgres } from './postgres-server.js';
 import { isAlive } from './process-alive.js';
+import { measureRelay } from './relay-phase.js';
+import { printRelayReport } from './relay-report.js';
 import { printReport, registryVerdicts } from './report.js';
 import { printTargets, type Verdict } from './verdicts.js';
 import { buildRegistry } from './servers.js';
@@ -95,7 +97,10 @@ async function main(): Promise<void> {
       during: cpuShares(cpuAtStart, cpuTimes()),
       idleAfter: await idleCheck(),
     });
-    if (options.database !== 'postgres' && options.only === 'agent') {
+    if (options.database !== 'postgres' && options.only === 'relay') {
+      const relay = await measureRelay(ctx);
+      printRelayReport({ options, startedAt, machine: await machineNow(), relay }, print);
+    } else if (options.database !== 'postgres' && options.only === 'agent') {
       const agent = await measureAgent(ctx);
       const f = { options, startedAt, machine: await machineNow(), agent };
       printAgentReport(f, print);
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
       const { single, batch, soap, stored } = await measureRegistry(ctx);
       const raw = await measureRawInserts(ctx);
       const search = await measureSearch(ctx);
+      const relay = await measureRelay(ctx);
       const agent = options.only === 'registry' ? undefined : await measureAgent(ctx);
       const f = {
         options,
@@ -117,13 +123,14 @@ async function main(): Promise<void> {
         stored,
         raw,
         ...search,
+        relay,
         ...(agent === undefined ? {} : { agent }),
       };
       printReport(f, print);
       targets.push({ part: 'SQLite', verdicts: registryVerdicts(f) });
       if (agent !== undefined) targets.push({ part: 'site agent', verdicts: agentVerdicts(agent) });
     }
-    if (options.database !== 'sqlite' && options.only !== 'agent') {
+    if (options.database !== 'sqlite' && (options.only === undefined || options.only === 'registry')) {
       const given = (process.env['BENCH_DATABASE_URL'] ?? '') !== '';
       say(given ? 'PostgreSQL: BENCH_DATABASE_URL' : 'PostgreSQL: starting a throwaway cluster…');
       if (!given) cluster = new ThrowawayCluster(root);

@@ -62,6 +62,20 @@ export async function createCompanyKey(root: string, database: string, enterpris
   return key;
 }
 
+/** Makes an administrator's API key with the registry's own command (to read a relay's `GET /api/v1/upstream`). */
+export async function createAdminKey(root: string, database: string): Promise<string> {
+  const key = await sitepresence(root, database, [
+    'keys',
+    'create',
+    '--role',
+    'admin',
+    '--name',
+    'bench-admin',
+  ]);
+  if (!key.startsWith('sp_')) throw new Error(`keys create printed no key: ${JSON.stringify(key)}`);
+  return key;
+}
+
 /**
  * Registers a sender's certificate for a company with the registry's own command (`certs add`), for the web
  * service's phase; it prints the certificate's id alone on stdout.
