@@ -30,6 +30,12 @@ export const LEASE_IN_CALL_TIMEOUTS = 4;
 /** How many checks are asked for at once, each its own call. */
 const POLLS_AT_ONCE = 8;
 
+/**
+ * The most checks one round asks for: each is a call of its own, and a round full of them would hold up the sends
+ * of the next (what is left is asked for in the rounds after).
+ */
+export const POLLS_PER_ROUND = 40;
+
 /** What the relay forwards with: the store, the clock, the upstream, and the journal of the upstream's answers. */
 export interface RelayDeps extends Pick<AppDeps, 'store' | 'clock'> {
   readonly upstream: UpstreamService;
@@ -119,7 +125,8 @@ class Round {
         presence.status === 'REGISTERED' &&
         (upstream.status === 'SENT' || upstream.status === 'FAILED')
       ) {
-        toPoll.push(item);
+        // Past the round's share of checks, what is left waits for the next round (released below).
+        if (toPoll.length < POLLS_PER_ROUND) toPoll.push(item);
       } else {
         // Nothing left to do (a state a later version may give meaning to): let it be.
         this.settle(item, { kind: 'RELEASED', unsure: false, retryAt: this.later(3_600_000) });

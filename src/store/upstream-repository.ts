@@ -64,7 +64,8 @@ export interface UpstreamCounts {
 export interface UpstreamRepository {
   /**
    * Takes up to `limit` presences with something to do whose time has come (`now`), of a day up to `lastDay` (the
-   * upstream takes no later one), that no other forwarder holds; holds them until `until`. Each registered
+   * upstream takes no later one), that no other forwarder holds — those to send or cancel first, then those whose
+   * check is to be asked for — and holds them until `until`. Each registered
    * presence still to send is marked unsure from then on: a forwarder that dies mid-call leaves it to be
    * searched for upstream before it is sent again.
    */

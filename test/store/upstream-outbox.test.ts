@@ -485,6 +485,18 @@ for (const database of STORE_DATABASES) {
         });
       });
 
+      it('gives what is to send or cancel before the checks that are due, whatever their order of arrival', async () => {
+        const checked = await sentPresence('UP-1', 'SENT', 5);
+        const withdrawn = await sentPresence('UP-2', 'SENT', 60);
+        await cancel(withdrawn.id, 6);
+        const waiting = await register();
+        const [first, second, third] = await take(10, { limit: 3 });
+        expect(new Set([first?.presence.id, second?.presence.id])).toStrictEqual(
+          new Set([waiting.id, withdrawn.id]),
+        );
+        expect(third?.presence.id).toBe(checked.id);
+      });
+
       it('makes the cancellation due when a check of a presence cancelled meanwhile comes back', async () => {
         const presence = await sentPresence('UP-1', 'SENT', 10);
         const polling = await takeOnly(presence.id, 10);

@@ -81,7 +81,9 @@ export class PostgresUpstreamRepository implements UpstreamRepository {
                 WHERE upstream_due = 1 AND registration_date <= $1
                   AND (upstream_next_at IS NULL OR upstream_next_at <= $2)
                   AND (upstream_lease IS NULL OR upstream_lease <= $2)
-                ORDER BY registration_date, sequence LIMIT $3
+                ORDER BY upstream_status = 'PENDING' OR upstream_cancel = 'PENDING' DESC,
+                         registration_date, sequence
+                LIMIT $3
                 FOR UPDATE SKIP LOCKED
              )
              UPDATE presences p SET upstream_lease = $4,
@@ -92,7 +94,12 @@ export class PostgresUpstreamRepository implements UpstreamRepository {
       values: [lastDay, now, limit, until],
     });
     return rows
-      .sort((a, b) => a.registration_date.localeCompare(b.registration_date) || a.sequence - b.sequence)
+      .sort(
+        (a, b) =>
+          rank(a) - rank(b) ||
+          a.registration_date.localeCompare(b.registration_date) ||
+          a.sequence - b.sequence,
+      )
       .map((row) => outboxItem(row, until));
   }
 
@@ -179,6 +186,11 @@ export class PostgresUpstreamRepository implements UpstreamRepository {
     const row = rows[0];
     return row === undefined ? undefined : spanFromRow(row);
   }
+}
+
+/** Sends and cancellations before checks, as `take` orders them. */
+function rank(row: OutboxRow): number {
+  return row.upstream_status === 'PENDING' || row.upstream_cancel === 'PENDING' ? 0 : 1;
 }
 
 /** A settlement as a record of `jsonb_to_recordset`, named as its kind's columns. */

@@ -39,7 +39,8 @@ export class SqliteUpstreamRepository implements UpstreamRepository {
         WHERE upstream_due = 1 AND registration_date <= @lastDay
           AND (upstream_next_at IS NULL OR upstream_next_at <= @now)
           AND (upstream_lease IS NULL OR upstream_lease <= @now)
-        ORDER BY registration_date, sequence LIMIT @limit`,
+        ORDER BY upstream_status = 'PENDING' OR upstream_cancel = 'PENDING' DESC, registration_date, sequence
+        LIMIT @limit`,
     );
     // A registered presence still to send is unsure from now on: see UpstreamRepository.take.
     this.hold = db.prepare(
