@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signSoapEnvelope } from '../src/soap/ws-security-sign.js';
+import { prepareSoapSigner, signSoapEnvelope } from '../src/soap/ws-security-sign.js';
 import type { BenchOptions } from './options.js';
 import type { LoadSpec } from './load.js';
 import { SOAP_TARGET } from './verdicts.js';
@@ -74,8 +74,9 @@ export function signedBodies(
     Math.ceil(Math.max(perSecond, 5) * SOAP_TARGET * (options.warmupS + options.durationS)) +
     options.connections.batch;
   const count = Math.min(wanted, MOST_SIGNED_AHEAD);
+  const prepared = prepareSoapSigner(signer);
   return new PreparedBodies(
-    () => signSoapEnvelope(registerEnvelope(factory.batch(options.batchSize)), signer, { now: new Date() }),
+    () => signSoapEnvelope(registerEnvelope(factory.batch(options.batchSize)), prepared, { now: new Date() }),
     count,
   );
 }

@@ -1,25 +1,22 @@
-import XMLBuilder from 'fast-xml-builder';
 import {
-  PRESENCE_REGISTRATION_SERVICE_NS,
-  PRESENCE_REGISTRATION_TYPES_NS,
-  SOAP_ENVELOPE_NS,
-} from './contract.js';
-import {
-  MAX_FETCH_SIZE,
-  MAX_ITEMS_PER_REQUEST,
-  MAX_REGISTRATION_PERIODS,
   PRESENCE_STATUSES,
   SECTORS,
   SORT_CRITERIA,
   SORT_DIRECTIONS,
   VALIDATION_REMARKS,
   type CancelPresenceRequest,
-  type Pagination,
   type PresenceRegistrationSubmit,
-  type SearchCriteria,
   type SoapRequest,
-  type Sorting,
 } from './messages.js';
+import { searchRequestChildren, type SearchValueWriting } from './search-request-writer.js';
+import { NOT_XML_CHAR } from './xml-characters.js';
+import {
+  batchOf,
+  operationEnvelope,
+  presentChildren,
+  type EnvelopeWriting,
+  type XmlChildren,
+} from './xml-writer.js';
 
 /**
  * The unsigned SOAP 1.1 envelope of a request to a PresenceRegistration v1 service, for a client of it (the
@@ -45,19 +42,24 @@ export function buildSoapRequest(request: SoapRequest): string {
   switch (request.operation) {
     case 'registerPresences':
       return operation('RegisterPresencesRequest', {
-        PresenceRegistrationRequest: batch(request.items).map((item, i) =>
+        PresenceRegistrationRequest: batchOf(request.items, 'request').map((item, i) =>
           submitted(item, `PresenceRegistrationRequest[${i + 1}]`),
         ),
       });
     case 'cancelPresences':
       return operation('CancelPresencesRequest', {
-        CancelPresenceRequest: batch(request.items).map((item, i) =>
+        CancelPresenceRequest: batchOf(request.items, 'request').map((item, i) =>
           cancelRequest(item, `CancelPresenceRequest[${i + 1}]`),
         ),
       });
     case 'searchPresences':
       return operation('SearchPresencesRequest', {
-        SearchPresenceRequest: searchRequest(request.criteria, request.pagination, request.sorting),
+        SearchPresenceRequest: searchRequestChildren(
+          request.criteria,
+          request.pagination,
+          request.sorting,
+          CHECKED_SEARCH_VALUES,
+        ),
       });
     case 'getPresenceRegistration':
       return operation('GetPresenceRegistrationRequest', {
@@ -70,88 +72,23 @@ export function buildSoapRequest(request: SoapRequest): string {
 
 // ------------------------------------------------------------------------------------------------------
 
-/** What the builder takes: an element's children (and `@_` attributes) in order, a text, or repeats. */
-type XmlContent = string | XmlElement | readonly XmlElement[] | readonly string[];
-interface XmlElement {
-  readonly [name: string]: XmlContent;
-}
-
-/** The largest xs:int, the base of FirstRowType. */
-const MAX_INT = 2_147_483_647;
-/** A character XML 1.0 cannot carry, a lone surrogate included. */
-const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DATE_TIME =
   /^(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-]([0-9]{2}):([0-9]{2}))?$/;
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  textNodeName: '#text',
-  processEntities: true,
-  suppressEmptyNode: false,
-  format: false,
-});
-
-function envelope(body: XmlElement): string {
-  const xml = builder.build({
-    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    'soap:Envelope': { '@_xmlns:soap': SOAP_ENVELOPE_NS, 'soap:Body': body },
-  });
-  // A parser turns a raw carriage return into a line feed (XML 1.0 §2.11), so a value holding one would not
-  // arrive as sent; as a reference it does. The builder writes no line ends of its own (no formatting, constant
-  // attributes), so every CR in its output is a value's.
-  return xml.replaceAll('\r', '&#13;');
-}
+/** A request's values must arrive as sent: a carriage return is written as a reference. */
+const REQUEST_WRITING: EnvelopeWriting = { carriageReturnsAsReferences: true };
 
 /** The request element of an operation, in the service's namespace with its direct children. */
 function operation(
   name: string,
-  children: Readonly<Record<string, XmlElement | readonly XmlElement[]>>,
+  children: Readonly<Record<string, XmlChildren | readonly XmlChildren[]>>,
 ): string {
-  const content: Record<string, XmlContent> = {
-    '@_xmlns:pr': PRESENCE_REGISTRATION_SERVICE_NS,
-    '@_xmlns:type': PRESENCE_REGISTRATION_TYPES_NS,
-  };
-  for (const [child, value] of Object.entries(children)) content[`pr:${child}`] = inTypes(value);
-  return envelope({ [`pr:${name}`]: content });
+  return operationEnvelope(name, children, REQUEST_WRITING);
 }
 
-/** The content with each element name prefixed `type:`, attributes and texts as they are. */
-function inTypes(content: XmlContent): XmlContent {
-  if (typeof content === 'string') return content;
-  if (!isList(content)) return elementInTypes(content);
-  return content.every((item) => typeof item === 'string') ? content : content.map(elementInTypes);
-}
-
-function elementInTypes(element: XmlElement): XmlElement {
-  const prefixed: Record<string, XmlContent> = {};
-  for (const [name, value] of Object.entries(element)) {
-    prefixed[name.startsWith('@_') || name === '#text' ? name : `type:${name}`] = inTypes(value);
-  }
-  return prefixed;
-}
-
-function isList(content: XmlContent): content is readonly XmlElement[] | readonly string[] {
-  return Array.isArray(content);
-}
-
-/** An element from its children in order, the absent ones left out. */
-function element(children: readonly (readonly [string, XmlContent | undefined])[]): XmlElement {
-  const present: Record<string, XmlContent> = {};
-  for (const [name, content] of children) if (content !== undefined) present[name] = content;
-  return present;
-}
-
-function batch<T>(items: readonly T[]): readonly T[] {
-  if (items.length === 0 || items.length > MAX_ITEMS_PER_REQUEST) {
-    throw new RangeError(`A batch request holds 1 to ${MAX_ITEMS_PER_REQUEST} items, not ${items.length}.`);
-  }
-  return items;
-}
-
-function submitted(item: PresenceRegistrationSubmit, path: string): XmlElement {
-  return element([
+function submitted(item: PresenceRegistrationSubmit, path: string): XmlChildren {
+  return presentChildren([
     ['RegistrationDate', optional(item.registrationDate, (v) => date(v, `${path}/RegistrationDate`))],
     ['INSS', optional(item.inss, (v) => inss(v, `${path}/INSS`))],
     ['CompanyID', optional(item.companyId, (v) => companyId(v, `${path}/CompanyID`))],
@@ -164,93 +101,32 @@ function submitted(item: PresenceRegistrationSubmit, path: string): XmlElement {
   ]);
 }
 
-function cancelRequest(item: CancelPresenceRequest, path: string): XmlElement {
+function cancelRequest(item: CancelPresenceRequest, path: string): XmlChildren {
   return {
     PresenceRegistrationId: registrationId(item.presenceRegistrationId, `${path}/PresenceRegistrationId`),
     CancellationReason: text(item.cancellationReason, 15, `${path}/CancellationReason`),
   };
 }
 
-function searchRequest(criteria: SearchCriteria, pagination: Pagination, sorting?: Sorting): XmlElement {
-  const { firstRow, fetchSize } = pagination;
-  if (!Number.isSafeInteger(firstRow) || firstRow < 0 || firstRow > MAX_INT) {
-    throw new RangeError(`A search starts at a row from 0 to ${MAX_INT}, not ${firstRow}.`);
-  }
-  if (!Number.isSafeInteger(fetchSize) || fetchSize < 1 || fetchSize > MAX_FETCH_SIZE) {
-    throw new RangeError(`A search page has 1 to ${MAX_FETCH_SIZE} rows, not ${fetchSize}.`);
-  }
-  return element([
-    ['SearchPresenceRegistrationCriteria', searchCriteria(criteria)],
-    // Always written, though the service defaults both: the official schema requires them when present.
-    ['PaginationProperties', { FirstRow: String(firstRow), FetchSize: String(fetchSize) }],
-    [
-      'SortingProperties',
-      sorting === undefined
-        ? undefined
-        : {
-            SortDirection: oneOf(sorting.direction, SORT_DIRECTIONS, 'SortDirection'),
-            SortCriteria: oneOf(sorting.criterion, SORT_CRITERIA, 'SortCriteria'),
-          },
-    ],
-  ]);
-}
-
-function searchCriteria(criteria: SearchCriteria): XmlElement {
-  const path = 'SearchPresenceRegistrationCriteria';
-  const periods = listOf(criteria.registrationPeriods, 1, MAX_REGISTRATION_PERIODS, 'registration periods');
-  const statuses = listOf(criteria.statuses ?? [], 0, PRESENCE_STATUSES.length, 'statuses');
-  const remarks = listOf(criteria.remarks ?? [], 0, VALIDATION_REMARKS.length, 'remarks');
-  return element([
-    ['INSS', optional(criteria.inss, (v) => inss(v, `${path}/INSS`))],
-    ['CompanyID', optional(criteria.companyId, (v) => companyId(v, `${path}/CompanyID`))],
-    ['WorkPlaceId', optional(criteria.workPlaceId, (v) => text(v, 13, `${path}/WorkPlaceId`))],
-    [
-      'StatusList',
-      statuses.length === 0
-        ? undefined
-        : { Status: statuses.map((status) => oneOf(status, PRESENCE_STATUSES, `${path}/StatusList/Status`)) },
-    ],
-    [
-      'RemarkList',
-      remarks.length === 0
-        ? undefined
-        : { Remark: remarks.map((remark) => oneOf(remark, VALIDATION_REMARKS, `${path}/RemarkList/Remark`)) },
-    ],
-    [
-      'RegistrationPeriodList',
-      {
-        RegistrationPeriod: periods.map((period, i) => {
-          const at = `${path}/RegistrationPeriodList/RegistrationPeriod[${i + 1}]`;
-          return {
-            RegistrationPeriodStartDate: date(period.start, `${at}/RegistrationPeriodStartDate`),
-            RegistrationPeriodEndDate: date(period.end, `${at}/RegistrationPeriodEndDate`),
-          };
-        }),
-      },
-    ],
-    ['CreationStartDate', optional(criteria.creationStart, (v) => dateTime(v, `${path}/CreationStartDate`))],
-    ['CreationEndDate', optional(criteria.creationEnd, (v) => dateTime(v, `${path}/CreationEndDate`))],
-    [
-      'Sector',
-      criteria.sector === undefined
-        ? undefined
-        : oneOf(criteria.sector, SECTORS, `${path}/Sector`).toString(),
-    ],
-  ]);
-}
+/** A search's values, each checked against its simple type. */
+const CHECKED_SEARCH_VALUES: SearchValueWriting = {
+  inss,
+  companyId,
+  workPlaceId: (value, path) => text(value, 13, path),
+  status: (value, path) => oneOf(value, PRESENCE_STATUSES, path),
+  remark: (value, path) => oneOf(value, VALIDATION_REMARKS, path),
+  date,
+  dateTime,
+  sector: (value, path) => oneOf(value, SECTORS, path).toString(),
+  sortDirection: (value, path) => oneOf(value, SORT_DIRECTIONS, path),
+  sortCriterion: (value, path) => oneOf(value, SORT_CRITERIA, path),
+};
 
 // ------------------------------------------------------------------------------------------------------
 // Values: each checked against its simple type in the XSD, since a request is never cut to fit.
 
 function optional(value: string | undefined, write: (value: string) => string): string | undefined {
   return value === undefined ? undefined : write(value);
-}
-
-function listOf<T>(list: readonly T[], min: number, max: number, what: string): readonly T[] {
-  if (list.length < min || list.length > max) {
-    throw new RangeError(`A search holds ${min} to ${max} ${what}, not ${list.length}.`);
-  }
-  return list;
 }
 
 /** A string of 1 to `max` characters (counted as XML Schema counts them, by code point). */

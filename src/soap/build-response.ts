@@ -1,32 +1,29 @@
-import XMLBuilder from 'fast-xml-builder';
-import {
-  PRESENCE_REGISTRATION_SERVICE_NS,
-  PRESENCE_REGISTRATION_TYPES_NS,
-  SOAP_ENVELOPE_NS,
-  SOCIAL_SECURITY_ERRORS_NS,
-} from './contract.js';
+import { SOCIAL_SECURITY_ERRORS_NS } from './contract.js';
 import {
   MAX_ERRORS_PER_ITEM,
   MAX_FETCH_SIZE,
-  MAX_ITEMS_PER_REQUEST,
-  MAX_REGISTRATION_PERIODS,
   MAX_REMARKS_PER_VALIDATION,
-  PRESENCE_STATUSES,
-  VALIDATION_REMARKS,
   type CancelOutcome,
   type CancelPresenceRequest,
   type ItemErrors,
-  type Pagination,
   type PresenceRegistrationOut,
   type PresenceRegistrationSubmit,
   type RegisterOutcome,
-  type SearchCriteria,
   type Sender,
   type SoapFault,
   type SoapResponse,
-  type Sorting,
   type Validation,
 } from './messages.js';
+import { searchRequestChildren, type SearchValueWriting } from './search-request-writer.js';
+import { NOT_XML_CHARS } from './xml-characters.js';
+import {
+  batchOf,
+  operationEnvelope,
+  presentChildren,
+  soapEnvelope,
+  type EnvelopeWriting,
+  type XmlChildren,
+} from './xml-writer.js';
 
 /**
  * The SOAP 1.1 envelope answering a request, its elements in the order of the XSD's sequences
@@ -45,11 +42,11 @@ export function buildSoapResponse(response: SoapResponse): string {
   switch (response.operation) {
     case 'registerPresences':
       return operation('RegisterPresencesResponse', {
-        PresenceRegistrationResponse: batch(response.items).map(registerOutcome),
+        PresenceRegistrationResponse: batchOf(response.items, 'response').map(registerOutcome),
       });
     case 'cancelPresences':
       return operation('CancelPresencesResponse', {
-        CancelPresenceResponse: batch(response.items).map(cancelOutcome),
+        CancelPresenceResponse: batchOf(response.items, 'response').map(cancelOutcome),
       });
     case 'searchPresences': {
       if (response.registrations.length > MAX_FETCH_SIZE) {
@@ -57,7 +54,12 @@ export function buildSoapResponse(response: SoapResponse): string {
       }
       return operation('SearchPresencesResponse', {
         SearchPresencesResponseType: {
-          SearchPresencesRequest: searchRequest(response.criteria, response.pagination, response.sorting),
+          SearchPresencesRequest: searchRequestChildren(
+            response.criteria,
+            response.pagination,
+            response.sorting,
+            ECHOED_SEARCH_VALUES,
+          ),
           PresenceRegistrationList: {
             PresenceRegistrationResultCount: String(response.resultCount),
             PresenceRegistration: response.registrations.map(registration),
@@ -87,7 +89,7 @@ export function buildSoapResponse(response: SoapResponse): string {
  */
 export function buildSoapFault(fault: SoapFault): string {
   const client = fault.side === 'client';
-  const detail = element([
+  const detail = presentChildren([
     ['@_xmlns:err', SOCIAL_SECURITY_ERRORS_NS],
     ['@_Id', fault.incidentId === undefined ? undefined : text(fault.incidentId, MAX_CODE)],
     ['err:Origin', fault.side],
@@ -95,113 +97,44 @@ export function buildSoapFault(fault: SoapFault): string {
     ['err:Message', { '#text': text(fault.message, MAX_DESCRIPTION), '@_xml:lang': 'en' }],
     ['err:Retry', client ? 'false' : 'true'],
   ]);
-  return envelope({
-    'soap:Fault': {
-      faultcode: client ? 'soap:Client' : 'soap:Server',
-      faultstring: text(fault.message, MAX_DESCRIPTION),
-      detail: { [client ? 'err:BusinessError' : 'err:SystemError']: detail },
+  return soapEnvelope(
+    {
+      'soap:Fault': {
+        faultcode: client ? 'soap:Client' : 'soap:Server',
+        faultstring: text(fault.message, MAX_DESCRIPTION),
+        detail: { [client ? 'err:BusinessError' : 'err:SystemError']: detail },
+      },
     },
-  });
+    RESPONSE_WRITING,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------------
 
-/** What the builder takes: an element's children (and `@_` attributes) in order, a text, or repeats. */
-type XmlContent = string | XmlElement | readonly XmlElement[] | readonly string[];
-interface XmlElement {
-  readonly [name: string]: XmlContent;
-}
-
 /** The longest error code and description the schema allows (simple types ErrorCode, ErrorDescription). */
 const MAX_CODE = 64;
 const MAX_DESCRIPTION = 1000;
-/** The largest xs:int, the base of FirstRowType. */
-const MAX_INT = 2_147_483_647;
-/** A character XML 1.0 cannot carry, a lone surrogate included. */
-const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  textNodeName: '#text',
-  processEntities: true,
-  suppressEmptyNode: false,
-  format: false,
-});
+/** A response's values are written as they are, a carriage return included. */
+const RESPONSE_WRITING: EnvelopeWriting = { carriageReturnsAsReferences: false };
 
-function envelope(body: XmlElement): string {
-  return builder.build({
-    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    'soap:Envelope': { '@_xmlns:soap': SOAP_ENVELOPE_NS, 'soap:Body': body },
-  });
-}
-
-/**
- * The response element of an operation, in the service's namespace with its direct children; what those
- * children hold goes to the types' namespace.
- */
+/** The response element of an operation, in the service's namespace with its direct children. */
 function operation(
   name: string,
-  children: Readonly<Record<string, XmlElement | readonly XmlElement[]>>,
+  children: Readonly<Record<string, XmlChildren | readonly XmlChildren[]>>,
 ): string {
-  const content: Record<string, XmlContent> = {
-    '@_xmlns:pr': PRESENCE_REGISTRATION_SERVICE_NS,
-    '@_xmlns:type': PRESENCE_REGISTRATION_TYPES_NS,
-  };
-  for (const [child, value] of Object.entries(children)) content[`pr:${child}`] = inTypes(value);
-  return envelope({ [`pr:${name}`]: content });
-}
-
-/** The content with each element name prefixed `type:`, attributes and texts as they are. */
-function inTypes(content: XmlContent): XmlContent {
-  if (typeof content === 'string') return content;
-  if (!isList(content)) return elementInTypes(content);
-  return content.every((item) => typeof item === 'string') ? content : content.map(elementInTypes);
-}
-
-function elementInTypes(element: XmlElement): XmlElement {
-  const prefixed: Record<string, XmlContent> = {};
-  for (const [name, value] of Object.entries(element)) {
-    prefixed[name.startsWith('@_') || name === '#text' ? name : `type:${name}`] = inTypes(value);
-  }
-  return prefixed;
-}
-
-function isList(content: XmlContent): content is readonly XmlElement[] | readonly string[] {
-  return Array.isArray(content);
-}
-
-/** An element from its children in order, the absent ones left out. */
-function element(children: readonly (readonly [string, XmlContent | undefined])[]): XmlElement {
-  const present: Record<string, XmlContent> = {};
-  for (const [name, content] of children) if (content !== undefined) present[name] = content;
-  return present;
+  return operationEnvelope(name, children, RESPONSE_WRITING);
 }
 
 /** A value as XML can carry it: characters XML forbids replaced, cut to `max` characters. */
 function text(value: string, max?: number): string {
-  const clean = value.replace(NOT_XML_CHAR, '\uFFFD');
+  const clean = value.replace(NOT_XML_CHARS, '\uFFFD');
   if (max === undefined) return clean;
   const chars = Array.from(clean);
   return chars.length <= max ? clean : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** The list, when the schema can hold that many of `what` (a search's criteria). */
-function listOf<T>(list: readonly T[], min: number, max: number, what: string): readonly T[] {
-  if (list.length < min || list.length > max) {
-    throw new RangeError(`A search holds ${min} to ${max} ${what}, not ${list.length}.`);
-  }
-  return list;
-}
-
-function batch<T>(items: readonly T[]): readonly T[] {
-  if (items.length === 0 || items.length > MAX_ITEMS_PER_REQUEST) {
-    throw new RangeError(`A batch response holds 1 to ${MAX_ITEMS_PER_REQUEST} items, not ${items.length}.`);
-  }
-  return items;
-}
-
-function registerOutcome(outcome: RegisterOutcome): XmlElement {
+function registerOutcome(outcome: RegisterOutcome): XmlChildren {
   switch (outcome.kind) {
     case 'registered':
       return { PresenceRegistration: registration(outcome.registration) };
@@ -215,7 +148,7 @@ function registerOutcome(outcome: RegisterOutcome): XmlElement {
   }
 }
 
-function cancelOutcome(outcome: CancelOutcome): XmlElement {
+function cancelOutcome(outcome: CancelOutcome): XmlChildren {
   switch (outcome.kind) {
     case 'cancelled':
       return { PresenceRegistration: registration(outcome.registration) };
@@ -229,9 +162,9 @@ function cancelOutcome(outcome: CancelOutcome): XmlElement {
   }
 }
 
-function registration(out: PresenceRegistrationOut): XmlElement {
+function registration(out: PresenceRegistrationOut): XmlChildren {
   const history = out.validationHistory ?? [];
-  return element([
+  return presentChildren([
     ['PresenceRegistrationSubmitted', submitted(out.submitted)],
     ['Sector', out.sector === undefined ? undefined : String(out.sector)],
     ['INSS', optionalText(out.inss)],
@@ -244,8 +177,8 @@ function registration(out: PresenceRegistrationOut): XmlElement {
   ]);
 }
 
-function submitted(submit: PresenceRegistrationSubmit): XmlElement {
-  return element([
+function submitted(submit: PresenceRegistrationSubmit): XmlChildren {
+  return presentChildren([
     ['RegistrationDate', optionalText(submit.registrationDate)],
     ['INSS', optionalText(submit.inss)],
     ['CompanyID', optionalText(submit.companyId)],
@@ -255,77 +188,45 @@ function submitted(submit: PresenceRegistrationSubmit): XmlElement {
   ]);
 }
 
-function cancelRequest(request: CancelPresenceRequest): XmlElement {
+function cancelRequest(request: CancelPresenceRequest): XmlChildren {
   return {
     PresenceRegistrationId: text(request.presenceRegistrationId),
     CancellationReason: text(request.cancellationReason),
   };
 }
 
-/** The search as read (`SearchPresencesRequestType`), for the answer to echo. */
-function searchRequest(criteria: SearchCriteria, pagination: Pagination, sorting?: Sorting): XmlElement {
-  const { firstRow, fetchSize } = pagination;
-  if (!Number.isSafeInteger(firstRow) || firstRow < 0 || firstRow > MAX_INT) {
-    throw new RangeError(`A search starts at a row from 0 to ${MAX_INT}, not ${firstRow}.`);
-  }
-  if (!Number.isSafeInteger(fetchSize) || fetchSize < 1 || fetchSize > MAX_FETCH_SIZE) {
-    throw new RangeError(`A search page has 1 to ${MAX_FETCH_SIZE} rows, not ${fetchSize}.`);
-  }
-  return element([
-    ['SearchPresenceRegistrationCriteria', searchCriteria(criteria)],
-    ['PaginationProperties', { FirstRow: String(firstRow), FetchSize: String(fetchSize) }],
-    [
-      'SortingProperties',
-      sorting === undefined
-        ? undefined
-        : { SortDirection: sorting.direction, SortCriteria: sorting.criterion },
-    ],
-  ]);
-}
+/** A search's values as the parser read them, echoed as every value of a response is written. */
+const ECHOED_SEARCH_VALUES: SearchValueWriting = {
+  inss: (value) => text(value),
+  companyId: (value) => text(value),
+  workPlaceId: (value) => text(value),
+  status: (value) => value,
+  remark: (value) => value,
+  date: (value) => text(value),
+  dateTime: (value) => text(value),
+  sector: (value) => String(value),
+  sortDirection: (value) => value,
+  sortCriterion: (value) => value,
+};
 
-function searchCriteria(criteria: SearchCriteria): XmlElement {
-  const periods = listOf(criteria.registrationPeriods, 1, MAX_REGISTRATION_PERIODS, 'registration periods');
-  const statuses = listOf(criteria.statuses ?? [], 0, PRESENCE_STATUSES.length, 'statuses');
-  const remarks = listOf(criteria.remarks ?? [], 0, VALIDATION_REMARKS.length, 'remarks');
-  return element([
-    ['INSS', optionalText(criteria.inss)],
-    ['CompanyID', optionalText(criteria.companyId)],
-    ['WorkPlaceId', optionalText(criteria.workPlaceId)],
-    ['StatusList', statuses.length === 0 ? undefined : { Status: statuses }],
-    ['RemarkList', remarks.length === 0 ? undefined : { Remark: remarks }],
-    [
-      'RegistrationPeriodList',
-      {
-        RegistrationPeriod: periods.map((period) => ({
-          RegistrationPeriodStartDate: text(period.start),
-          RegistrationPeriodEndDate: text(period.end),
-        })),
-      },
-    ],
-    ['CreationStartDate', optionalText(criteria.creationStart)],
-    ['CreationEndDate', optionalText(criteria.creationEnd)],
-    ['Sector', criteria.sector === undefined ? undefined : String(criteria.sector)],
-  ]);
-}
-
-function validation(check: Validation): XmlElement {
+function validation(check: Validation): XmlChildren {
   const remarks = (check.remarks ?? []).slice(0, MAX_REMARKS_PER_VALIDATION);
-  return element([
+  return presentChildren([
     ['Status', check.status],
     ['ValidationDate', optionalText(check.validationDate)],
     ['RemarkList', remarks.length === 0 ? undefined : { Remark: remarks }],
   ]);
 }
 
-function sender(who: Sender): XmlElement {
-  return element([
+function sender(who: Sender): XmlChildren {
+  return presentChildren([
     ['SenderId', optionalText(who.senderId)],
     ['SenderCompanyId', optionalText(who.senderCompanyId)],
     ['SenderUserType', optionalText(who.senderUserType)],
   ]);
 }
 
-function errorList(errors: ItemErrors): XmlElement {
+function errorList(errors: ItemErrors): XmlChildren {
   return {
     Error: errors.slice(0, MAX_ERRORS_PER_ITEM).map((error) => ({
       ErrorCode: text(error.code, MAX_CODE),

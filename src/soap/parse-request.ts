@@ -1,6 +1,4 @@
 import type { Element } from '@xmldom/xmldom';
-import { XMLParser } from 'fast-xml-parser';
-import { SyntaxValidator } from 'fast-xml-validator';
 import { err, ok, type Result } from '../domain/result.js';
 import {
   PRESENCE_REGISTRATION_SERVICE_NS,
@@ -28,6 +26,15 @@ import {
   type SoapRequest,
   type Sorting,
 } from './messages.js';
+import { NOT_XML_CHAR } from './xml-characters.js';
+import {
+  MAX_XML_DEPTH,
+  namespaceOf,
+  readXmlDocument,
+  type ResolvedElement,
+  type XmlProblem,
+  type XmlReading,
+} from './xml-reader.js';
 
 /** Why a SOAP request was refused as a whole, before any of its items was looked at. */
 export const SOAP_REQUEST_FAULT_CODES = [
@@ -132,70 +139,48 @@ function violation(path: string, message: string): never {
 // ------------------------------------------------------------------------------------------------------
 // From text to a tree of namespace-resolved elements.
 
-/** An element, its namespace resolved from its prefix; its text is entity-decoded, CDATA included. */
-interface XmlElement {
-  readonly ns: string;
-  readonly local: string;
-  readonly elements: readonly XmlElement[];
-  readonly text: string;
+/**
+ * The server reads a start tag's attributes in turn, each namespace declaration checked where it stands: of
+ * two problems in one start tag, the first written is the one refused.
+ */
+const SERVER_READING: XmlReading = { checkDeclarations: 'with each attribute' };
+
+function readDocument(xml: string): ResolvedElement {
+  const document = readXmlDocument(xml, SERVER_READING);
+  if (!document.ok) refuseXml(document.error);
+  return document.value;
 }
 
-/** Declarations of all kinds: DOCTYPE, ENTITY, ELEMENT, ATTLIST, NOTATION (comments and CDATA are fine). */
-const MARKUP_DECLARATION = /<!(?!--|\[CDATA\[)/;
-/** A character XML 1.0 does not allow, a lone surrogate included. */
-const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-/** The namespaces bound before any declaration: none for unprefixed names, and the `xml` prefix. */
-const DOCUMENT_SCOPE: ReadonlyMap<string, string> = new Map([
-  ['', ''],
-  ['xml', XML_NS],
-]);
+/** Refuses a document that is not XML, in the server's words: a DTD has its own code. */
+function refuseXml(problem: XmlProblem): never {
+  switch (problem.code) {
+    case 'XML_MARKUP_DECLARATION':
+      return refuse('SOAP_FORBIDDEN_DTD', 'Document type declarations and entities are not accepted.');
+    case 'XML_FORBIDDEN_CHARACTER':
+      return malformedXml('The document holds a character XML does not allow.');
+    case 'XML_NOT_WELL_FORMED':
+      return malformedXml(
+        problem.foundBy === 'validator'
+          ? notWellFormed(problem.error)
+          : `Not well-formed XML: ${(problem.error as Error).message}`,
+      );
+    case 'XML_NOT_ONE_ROOT':
+      return malformedXml('An XML document has exactly one root element.');
+    case 'XML_INVALID_ATTRIBUTE':
+      return malformedXml(`${problem.attribute}: not a valid attribute.`);
+    case 'XML_LONE_AMPERSAND':
+      return malformedXml('An & must start a reference such as &amp;.');
+    case 'XML_FORBIDDEN_CHARACTER_REFERENCE':
+      return malformedXml(`${problem.reference} is not a character XML allows.`);
+    case 'XML_UNDECLARED_ENTITY':
+      return malformedXml(`The entity &${problem.entity}; is not declared.`);
+    case 'XML_UNRESOLVED_NAME':
+      return malformedXml(problem.message);
+  }
+}
 
-/** How deep elements may nest, the Envelope being at depth 1 (a request needs 8). */
-const MAX_DEPTH = 64;
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: false,
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  cdataPropName: '#cdata',
-  commentPropName: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: MAX_DEPTH,
-});
-
-function readDocument(raw: string): XmlElement {
-  const xml = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
-  if (MARKUP_DECLARATION.test(xml)) {
-    refuse('SOAP_FORBIDDEN_DTD', 'Document type declarations and entities are not accepted.');
-  }
-  if (NOT_XML_CHAR.test(xml)) {
-    refuse('SOAP_MALFORMED_XML', 'The document holds a character XML does not allow.');
-  }
-  // The parser alone accepts unclosed or mismatched tags: the validator refuses them.
-  try {
-    SyntaxValidator.validate(xml, { multipleRoots: false });
-  } catch (error) {
-    refuse('SOAP_MALFORMED_XML', notWellFormed(error));
-  }
-  let parsed: unknown;
-  try {
-    parsed = parser.parse(xml);
-  } catch (error) {
-    refuse('SOAP_MALFORMED_XML', `Not well-formed XML: ${(error as Error).message}`);
-  }
-  const top = readNodes(parsed, DOCUMENT_SCOPE);
-  const root = top.elements[0];
-  if (root === undefined || top.elements.length > 1 || top.text.trim() !== '') {
-    refuse('SOAP_MALFORMED_XML', 'An XML document has exactly one root element.');
-  }
-  return root;
+function malformedXml(message: string): never {
+  refuse('SOAP_MALFORMED_XML', message);
 }
 
 /** What the syntax validator says of a document it refuses (it throws an error with the line). */
@@ -205,111 +190,6 @@ function notWellFormed(error: unknown): string {
   return typeof line === 'number'
     ? `Not well-formed XML (line ${line}): ${error.message}`
     : `Not well-formed XML: ${error.message}`;
-}
-
-/** Reads the ordered nodes fast-xml-parser gives (`[{ tag: [...], ':@': attrs }, { '#text': … }]`). */
-function readNodes(
-  nodes: unknown,
-  scope: ReadonlyMap<string, string>,
-): { elements: XmlElement[]; text: string } {
-  const elements: XmlElement[] = [];
-  let text = '';
-  for (const node of Array.isArray(nodes) ? (nodes as unknown[]) : []) {
-    if (!isRecord(node)) continue;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === ':@') continue;
-      if (key === '#text') text += decodeText(typeof value === 'string' ? value : '');
-      else if (key === '#cdata') text += cdataText(value);
-      else elements.push(readElement(key, value, isRecord(node[':@']) ? node[':@'] : {}, scope));
-    }
-  }
-  return { elements, text };
-}
-
-function readElement(
-  name: string,
-  children: unknown,
-  attributes: Record<string, unknown>,
-  outer: ReadonlyMap<string, string>,
-): XmlElement {
-  const scope = declareNamespaces(attributes, outer);
-  const parts = name.split(':');
-  const [prefix, local] = parts.length === 2 ? parts : ['', name];
-  if (parts.length > 2 || prefix === undefined || (prefix === '' && parts.length === 2) || !local) {
-    refuse('SOAP_MALFORMED_XML', `${name}: not a valid qualified element name.`);
-  }
-  const ns = scope.get(prefix);
-  if (ns === undefined) refuse('SOAP_MALFORMED_XML', `${name}: the prefix ${prefix} is not declared.`);
-  const content = readNodes(children, scope);
-  return { ns, local, elements: content.elements, text: content.text };
-}
-
-function declareNamespaces(
-  attributes: Record<string, unknown>,
-  outer: ReadonlyMap<string, string>,
-): ReadonlyMap<string, string> {
-  let scope = outer;
-  for (const [name, raw] of Object.entries(attributes)) {
-    if (typeof raw !== 'string' || raw.includes('<')) {
-      refuse('SOAP_MALFORMED_XML', `${name}: not a valid attribute.`);
-    }
-    const value = decodeText(raw);
-    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
-    const prefix = name === 'xmlns' ? '' : name.slice('xmlns:'.length);
-    if (name !== 'xmlns' && (prefix === '' || prefix.includes(':') || value === '')) {
-      refuse('SOAP_MALFORMED_XML', `${name}: not a valid namespace declaration.`);
-    }
-    if (prefix === 'xmlns' || (prefix === 'xml') !== (value === XML_NS)) {
-      refuse('SOAP_MALFORMED_XML', `${name}: the xml and xmlns prefixes are reserved.`);
-    }
-    const declared = scope === outer ? new Map(outer) : (scope as Map<string, string>);
-    declared.set(prefix, value);
-    scope = declared;
-  }
-  return scope;
-}
-
-const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
-  lt: '<',
-  gt: '>',
-  amp: '&',
-  quot: '"',
-  apos: "'",
-};
-
-/** Decodes character references and the five predefined entities; any other entity is undeclared. */
-function decodeText(text: string): string {
-  return text.replace(
-    /&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z_][\w.-]*)?(;)?/g,
-    (match, body?: string, end?: string) => {
-      if (body === undefined || end === undefined) {
-        refuse('SOAP_MALFORMED_XML', 'An & must start a reference such as &amp;.');
-      }
-      if (body.startsWith('#')) {
-        const code = body.startsWith('#x')
-          ? Number.parseInt(body.slice(2), 16)
-          : Number.parseInt(body.slice(1), 10);
-        const char = code <= 0x10ffff ? String.fromCodePoint(code) : '\u0000';
-        if (NOT_XML_CHAR.test(char)) refuse('SOAP_MALFORMED_XML', `${match} is not a character XML allows.`);
-        return char;
-      }
-      const decoded = Object.hasOwn(PREDEFINED_ENTITIES, body) ? PREDEFINED_ENTITIES[body] : undefined;
-      if (decoded === undefined) refuse('SOAP_MALFORMED_XML', `The entity &${body}; is not declared.`);
-      return decoded;
-    },
-  );
-}
-
-/** The text of a CDATA section, as fast-xml-parser gives it (`[{ '#text': … }]`): taken as is. */
-function cdataText(value: unknown): string {
-  if (!Array.isArray(value)) return '';
-  return (value as unknown[])
-    .map((part) => (isRecord(part) && typeof part['#text'] === 'string' ? part['#text'] : ''))
-    .join('');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // ------------------------------------------------------------------------------------------------------
@@ -323,11 +203,11 @@ const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 const COMMENT_NODE = 8;
 
-function fromDom(element: Element, depth: number): XmlElement {
-  if (depth > MAX_DEPTH) {
-    refuse('SOAP_MALFORMED_XML', `Elements are nested more than ${MAX_DEPTH} deep.`);
+function fromDom(element: Element, depth: number): ResolvedElement {
+  if (depth > MAX_XML_DEPTH) {
+    refuse('SOAP_MALFORMED_XML', `Elements are nested more than ${MAX_XML_DEPTH} deep.`);
   }
-  const elements: XmlElement[] = [];
+  const elements: ResolvedElement[] = [];
   let text = '';
   for (let child = element.firstChild; child !== null; child = child.nextSibling) {
     switch (child.nodeType) {
@@ -354,7 +234,7 @@ function fromDom(element: Element, depth: number): XmlElement {
 // ------------------------------------------------------------------------------------------------------
 // The envelope.
 
-function envelopeBody(envelope: XmlElement): XmlElement {
+function envelopeBody(envelope: ResolvedElement): ResolvedElement {
   if (envelope.local !== 'Envelope') {
     refuse('SOAP_NOT_AN_ENVELOPE', `${envelope.local}: a SOAP 1.1 Envelope is expected.`);
   }
@@ -365,7 +245,7 @@ function envelopeBody(envelope: XmlElement): XmlElement {
     );
   }
   if (envelope.text.trim() !== '') violation('Envelope', 'text is not allowed here.');
-  const bodies: XmlElement[] = [];
+  const bodies: ResolvedElement[] = [];
   for (const [index, child] of envelope.elements.entries()) {
     const isSoap = child.ns === SOAP_ENVELOPE_NS;
     if (isSoap && child.local === 'Body') bodies.push(child);
@@ -380,7 +260,7 @@ function envelopeBody(envelope: XmlElement): XmlElement {
   return body;
 }
 
-function bodyOperation(body: XmlElement): XmlElement {
+function bodyOperation(body: ResolvedElement): ResolvedElement {
   if (body.local !== 'Body' || body.ns !== SOAP_ENVELOPE_NS) {
     refuse('SOAP_NOT_AN_ENVELOPE', `${body.local}: the SOAP 1.1 Body is expected.`);
   }
@@ -391,12 +271,6 @@ function bodyOperation(body: XmlElement): XmlElement {
     refuse('SOAP_MULTIPLE_OPERATIONS', `Body: one operation is expected, not ${body.elements.length}.`);
   }
   return operation;
-}
-
-function namespaceOf(element: XmlElement): string {
-  if (element.ns === '') return 'in no namespace';
-  const ns = element.ns.length > 200 ? `${element.ns.slice(0, 200)}…` : element.ns;
-  return `in namespace ${ns}`;
 }
 
 // ------------------------------------------------------------------------------------------------------
@@ -410,7 +284,7 @@ const REQUEST_ELEMENTS: Readonly<Record<string, SoapOperation>> = {
   GetPresenceRegistrationRequest: 'getPresenceRegistration',
 };
 
-function readOperation(element: XmlElement): SoapRequest {
+function readOperation(element: ResolvedElement): SoapRequest {
   const operation = Object.hasOwn(REQUEST_ELEMENTS, element.local)
     ? REQUEST_ELEMENTS[element.local]
     : undefined;
@@ -574,7 +448,7 @@ function readList<T>(field: Field, name: string, max: number, read: (item: Field
 
 /** An element and its path from the operation element, such as `RegisterPresencesRequest/…[3]/INSS`. */
 interface Field {
-  readonly element: XmlElement;
+  readonly element: ResolvedElement;
   readonly path: string;
 }
 
@@ -619,7 +493,7 @@ function sequence(field: Field, ns: string = PRESENCE_REGISTRATION_TYPES_NS): Se
 
   const optionalChild = (name: string): Field | undefined => {
     if (!at(name)) return undefined;
-    return { element: children[next++] as XmlElement, path: `${field.path}/${name}` };
+    return { element: children[next++] as ResolvedElement, path: `${field.path}/${name}` };
   };
 
   return {
@@ -629,7 +503,7 @@ function sequence(field: Field, ns: string = PRESENCE_REGISTRATION_TYPES_NS): Se
       const found: Field[] = [];
       while (at(name)) {
         found.push({
-          element: children[next] as XmlElement,
+          element: children[next] as ResolvedElement,
           path: `${field.path}/${name}[${found.length + 1}]`,
         });
         next++;

@@ -1,5 +1,3 @@
-import { XMLParser } from 'fast-xml-parser';
-import { SyntaxValidator } from 'fast-xml-validator';
 import { err, ok, type Result } from '../domain/result.js';
 import {
   PRESENCE_REGISTRATION_SERVICE_NS,
@@ -33,6 +31,13 @@ import {
   type Sorting,
   type Validation,
 } from './messages.js';
+import {
+  namespaceOf,
+  readXmlDocument,
+  type XmlElement,
+  type XmlProblem,
+  type XmlReading,
+} from './xml-reader.js';
 
 /**
  * Why a response gave no answer: the service refused the whole request with a SOAP fault (`FAULT`, whose
@@ -112,183 +117,43 @@ function malformed(message: string): never {
 }
 
 // ------------------------------------------------------------------------------------------------------
-// From text to a tree of namespace-resolved elements. fast-xml-parser in its ordered mode measured faster
-// than its default mode on a 200-item answer, and keeps the attributes that declare namespaces, which
-// `removeNSPrefix` drops: the namespaces are resolved here, scope by scope.
+// From text to a tree of namespace-resolved elements.
 
-/** An element: its namespace resolved from its prefix, its text entity-decoded (CDATA included). */
-interface XmlElement {
-  readonly ns: string;
-  readonly local: string;
-  /** The attributes by their name as written (`Id`, `xml:lang`), their values decoded. */
-  readonly attributes: Readonly<Record<string, string>>;
-  /** The namespaces in scope, to resolve a qualified name written as a value (`faultcode`). */
-  readonly scope: ReadonlyMap<string, string>;
-  readonly elements: readonly XmlElement[];
-  readonly text: string;
-}
+/**
+ * The client reads every attribute of a start tag before the namespaces they declare: of a bad value and an
+ * invalid declaration in one start tag, the value is the problem said.
+ */
+const CLIENT_READING: XmlReading = { checkDeclarations: 'after all attributes' };
 
-/** Declarations of all kinds: DOCTYPE, ENTITY, ELEMENT, ATTLIST, NOTATION (comments and CDATA are fine). */
-const MARKUP_DECLARATION = /<!(?!--|\[CDATA\[)/;
-/** A character XML 1.0 does not allow, a lone surrogate included. */
-const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const DOCUMENT_SCOPE: ReadonlyMap<string, string> = new Map([
-  ['', ''],
-  ['xml', XML_NS],
-]);
-/** How deep elements may nest, the Envelope being at depth 1 (a search's answer needs 10). */
-const MAX_DEPTH = 64;
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: false,
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  cdataPropName: '#cdata',
-  commentPropName: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: MAX_DEPTH,
-});
-
-function readDocument(raw: string): XmlElement {
-  const xml = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+function readDocument(xml: string): XmlElement {
   if (xml.trim() === '') malformed('Not XML: the response is empty.');
-  if (MARKUP_DECLARATION.test(xml)) {
-    malformed('Not a SOAP response: it holds a document type declaration (an HTML page?).');
-  }
-  if (NOT_XML_CHAR.test(xml)) malformed('Not XML: the response holds a character XML does not allow.');
-  // The parser alone reads a truncated document as if it were whole (its last items lost): the validator
-  // refuses it, and mismatched tags too.
-  try {
-    SyntaxValidator.validate(xml, { multipleRoots: false });
-  } catch (error) {
-    malformed(`Not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parser.parse(xml);
-  } catch (error) {
-    malformed(`Not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const top = readNodes(parsed, DOCUMENT_SCOPE);
-  const root = top.elements[0];
-  if (root === undefined || top.elements.length > 1 || top.text.trim() !== '') {
-    malformed('Not XML: a document has exactly one root element.');
-  }
-  return root;
+  const document = readXmlDocument(xml, CLIENT_READING);
+  if (!document.ok) malformed(notXml(document.error));
+  return document.value;
 }
 
-/** Reads the ordered nodes fast-xml-parser gives (`[{ tag: [...], ':@': attrs }, { '#text': … }]`). */
-function readNodes(
-  nodes: unknown,
-  scope: ReadonlyMap<string, string>,
-): { elements: XmlElement[]; text: string } {
-  const elements: XmlElement[] = [];
-  let text = '';
-  for (const node of Array.isArray(nodes) ? (nodes as unknown[]) : []) {
-    if (!isRecord(node)) continue;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === ':@') continue;
-      if (key === '#text') text += decodeText(typeof value === 'string' ? value : '');
-      else if (key === '#cdata') text += cdataText(value);
-      else elements.push(readElement(key, value, isRecord(node[':@']) ? node[':@'] : {}, scope));
-    }
+/** Why a response is not XML, in the client's words. */
+function notXml(problem: XmlProblem): string {
+  switch (problem.code) {
+    case 'XML_MARKUP_DECLARATION':
+      return 'Not a SOAP response: it holds a document type declaration (an HTML page?).';
+    case 'XML_FORBIDDEN_CHARACTER':
+      return 'Not XML: the response holds a character XML does not allow.';
+    case 'XML_NOT_WELL_FORMED':
+      return `Not well-formed XML: ${problem.error instanceof Error ? problem.error.message : String(problem.error)}`;
+    case 'XML_NOT_ONE_ROOT':
+      return 'Not XML: a document has exactly one root element.';
+    case 'XML_INVALID_ATTRIBUTE':
+      return `${problem.element}/@${problem.attribute}: not a valid attribute.`;
+    case 'XML_LONE_AMPERSAND':
+      return 'Not well-formed XML: an & must start a reference.';
+    case 'XML_FORBIDDEN_CHARACTER_REFERENCE':
+      return `Not well-formed XML: ${problem.reference} is not a character XML allows.`;
+    case 'XML_UNDECLARED_ENTITY':
+      return `Not well-formed XML: the entity &${problem.entity}; is not declared.`;
+    case 'XML_UNRESOLVED_NAME':
+      return problem.message;
   }
-  return { elements, text };
-}
-
-function readElement(
-  name: string,
-  children: unknown,
-  rawAttributes: Record<string, unknown>,
-  outer: ReadonlyMap<string, string>,
-): XmlElement {
-  const attributes: Record<string, string> = {};
-  for (const [attribute, value] of Object.entries(rawAttributes)) {
-    if (typeof value !== 'string' || value.includes('<'))
-      malformed(`${name}/@${attribute}: not a valid attribute.`);
-    attributes[attribute] = decodeText(value);
-  }
-  const scope = declareNamespaces(attributes, outer);
-  const parts = name.split(':');
-  const [prefix, local] = parts.length === 2 ? parts : ['', name];
-  if (parts.length > 2 || prefix === undefined || (prefix === '' && parts.length === 2) || !local) {
-    malformed(`${name}: not a valid qualified element name.`);
-  }
-  const ns = scope.get(prefix);
-  if (ns === undefined) malformed(`${name}: the prefix ${prefix} is not declared.`);
-  const content = readNodes(children, scope);
-  return { ns, local, attributes, scope, elements: content.elements, text: content.text };
-}
-
-function declareNamespaces(
-  attributes: Readonly<Record<string, string>>,
-  outer: ReadonlyMap<string, string>,
-): ReadonlyMap<string, string> {
-  let scope: Map<string, string> | undefined;
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
-    const prefix = name === 'xmlns' ? '' : name.slice('xmlns:'.length);
-    if (name !== 'xmlns' && (prefix === '' || prefix.includes(':') || value === '')) {
-      malformed(`${name}: not a valid namespace declaration.`);
-    }
-    if (prefix === 'xmlns' || (prefix === 'xml') !== (value === XML_NS)) {
-      malformed(`${name}: the xml and xmlns prefixes are reserved.`);
-    }
-    scope ??= new Map(outer);
-    scope.set(prefix, value);
-  }
-  return scope ?? outer;
-}
-
-const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
-  lt: '<',
-  gt: '>',
-  amp: '&',
-  quot: '"',
-  apos: "'",
-};
-
-/** Decodes character references and the five predefined entities; any other entity is undeclared. */
-function decodeText(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(
-    /&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z_][\w.-]*)?(;)?/g,
-    (match, body?: string, end?: string) => {
-      if (body === undefined || end === undefined)
-        malformed('Not well-formed XML: an & must start a reference.');
-      if (body.startsWith('#')) {
-        const code = body.startsWith('#x')
-          ? Number.parseInt(body.slice(2), 16)
-          : Number.parseInt(body.slice(1), 10);
-        const char = code <= 0x10ffff ? String.fromCodePoint(code) : '\u0000';
-        if (NOT_XML_CHAR.test(char))
-          malformed(`Not well-formed XML: ${match} is not a character XML allows.`);
-        return char;
-      }
-      const decoded = Object.hasOwn(PREDEFINED_ENTITIES, body) ? PREDEFINED_ENTITIES[body] : undefined;
-      if (decoded === undefined) malformed(`Not well-formed XML: the entity &${body}; is not declared.`);
-      return decoded;
-    },
-  );
-}
-
-/** The text of a CDATA section, as fast-xml-parser gives it (`[{ '#text': … }]`): taken as is. */
-function cdataText(value: unknown): string {
-  if (!Array.isArray(value)) return '';
-  return (value as unknown[])
-    .map((part) => (isRecord(part) && typeof part['#text'] === 'string' ? part['#text'] : ''))
-    .join('');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // ------------------------------------------------------------------------------------------------------
@@ -362,12 +227,6 @@ function sideOfFaultCode(code: { ns: string; local: string }): SoapFault['side']
   if (base === 'Client' || base === 'VersionMismatch' || base === 'MustUnderstand') return 'client';
   if (base === 'Server') return 'server';
   return undefined;
-}
-
-function namespaceOf(element: XmlElement): string {
-  if (element.ns === '') return 'in no namespace';
-  const ns = element.ns.length > 200 ? `${element.ns.slice(0, 200)}…` : element.ns;
-  return `in namespace ${ns}`;
 }
 
 // ------------------------------------------------------------------------------------------------------

@@ -24,7 +24,12 @@ import {
 import { remarkOfText } from '../soap/official-remarks.js';
 import { parseSoapResponse } from '../soap/parse-response.js';
 import { WS_SECURITY_REFUSAL_CODES } from '../soap/ws-security.js';
-import { signSoapEnvelope, type SoapSigner } from '../soap/ws-security-sign.js';
+import {
+  prepareSoapSigner,
+  signSoapEnvelope,
+  type PreparedSoapSigner,
+  type SoapSigner,
+} from '../soap/ws-security-sign.js';
 
 /** Where and as whom the relay calls the upstream's PresenceRegistration v1 web service. */
 export interface SoapUpstreamOptions {
@@ -68,7 +73,13 @@ const SENDER_REFUSALS: ReadonlySet<string> = new Set<string>([
  * call that gets no usable answer says whether it may have reached the upstream (`delivered`).
  */
 export class SoapUpstreamService implements UpstreamService {
-  constructor(private readonly options: SoapUpstreamOptions) {}
+  /** The signer's key and certificate, read once: every call is signed with them. */
+  private readonly signer: PreparedSoapSigner;
+
+  /** Throws when the signer's key is not its certificate's, or either PEM cannot be read. */
+  constructor(private readonly options: SoapUpstreamOptions) {
+    this.signer = prepareSoapSigner(options.signer);
+  }
 
   async register(
     items: readonly UpstreamSubmit[],
@@ -141,10 +152,10 @@ export class SoapUpstreamService implements UpstreamService {
 
   /** One signed call: its answer, or why there is none. */
   private async call(soap: SoapRequest): Promise<Result<SoapResponse, UpstreamFailure>> {
-    const { url, signer, timeoutMs, now, dispatcher } = this.options;
+    const { url, timeoutMs, now, dispatcher } = this.options;
     let envelope: string;
     try {
-      envelope = signSoapEnvelope(buildSoapRequest(soap), signer, { now: now() });
+      envelope = signSoapEnvelope(buildSoapRequest(soap), this.signer, { now: now() });
     } catch (error) {
       // A value the contract cannot hold (the registry's rules are wider somewhere): sending it again cannot help.
       if (error instanceof RangeError)

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { buildSoapFault, buildSoapResponse } from '../../src/soap/build-response.js';
 import {
   PRESENCE_REGISTRATION_SERVICE_NS,
-  PRESENCE_REGISTRATION_TYPES_NS,
   SOAP_ENVELOPE_NS,
   SOCIAL_SECURITY_ERRORS_NS,
 } from '../../src/soap/contract.js';
@@ -12,73 +11,24 @@ import {
   type ItemError,
   type ItemErrors,
   type Pagination,
-  type PresenceRegistrationOut,
-  type PresenceRegistrationSubmit,
   type SearchCriteria,
   type SoapResponse,
 } from '../../src/soap/messages.js';
 import { parseSoapRequest } from '../../src/soap/parse-request.js';
-import { strictParser, validateAgainstXsd } from '../support/xsd.js';
+import {
+  bodyElement,
+  childElements,
+  childNames,
+  expectOfficialNamespaces,
+  expectValid,
+  namespacesByDepth,
+  SEARCH_CRITERIA_ELEMENTS,
+} from '../support/soap-documents.js';
+import { bareRegistration, ITEM_ERRORS, registration, submitted } from '../support/soap-messages.js';
+import { strictParser } from '../support/xsd.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Fixtures.
-
-function submitted(overrides: Partial<PresenceRegistrationSubmit> = {}): PresenceRegistrationSubmit {
-  return {
-    registrationDate: '2026-12-07',
-    inss: '85073003328',
-    companyId: '403019261',
-    workPlaceId: '1Y102M7NZF7PZ',
-    clientReference: 'ERP-2026-000017',
-    ...overrides,
-  };
-}
-
-/** A registration as the registry returns it, everything filled in unless told otherwise. */
-function registration(overrides: Partial<PresenceRegistrationOut> = {}): PresenceRegistrationOut {
-  return {
-    submitted: submitted(),
-    sector: 1,
-    inss: '85073003328',
-    presenceRegistrationId: '123456789012345',
-    creationDate: '2026-12-07T07:59:58.120+01:00',
-    channel: 'WEBSERVICE',
-    lastValidation: {
-      status: 'FAILED',
-      validationDate: '2026-12-07T08:30:00Z',
-      remarks: ['RELATED DIMONA NOT OK', 'COMPANY IS NOT KNOWN  AS BUILDER OR  SUBCONTRACTOR IN THIS DUC'],
-    },
-    validationHistory: [
-      { status: 'SUCCESSFULLY REGISTERED' },
-      {
-        status: 'FAILED',
-        validationDate: '2026-12-07T08:30:00Z',
-        remarks: ['RELATED DIMONA NOT OK'],
-      },
-    ],
-    sender: { senderId: 'erp-gateway', senderCompanyId: '403019261', senderUserType: 'COMPANY' },
-    ...overrides,
-  };
-}
-
-/** The smallest registration the schema allows. */
-function bareRegistration(): PresenceRegistrationOut {
-  return {
-    submitted: { limosaId: '24911936602056031', workPlaceId: '1Y102HV63VT7Z' },
-    presenceRegistrationId: '1',
-    creationDate: '2026-12-07T08:00:00Z',
-    channel: 'WEBSERVICE',
-    lastValidation: { status: 'SUCCESSFULLY REGISTERED' },
-  };
-}
-
-const ERRORS: ItemErrors = [
-  {
-    code: 'NISS_CHECK_DIGITS',
-    description: 'The check digits (last two) do not match: the number is mistyped.',
-  },
-  { code: 'DATE_TOO_FAR', description: 'Through the web service, only today or tomorrow.' },
-];
 
 function errors(n: number): ItemErrors {
   const list: ItemError[] = Array.from({ length: n }, (_, i) => ({
@@ -92,54 +42,9 @@ function parse(xml: string): Document {
   return strictParser().parseFromString(xml, 'text/xml');
 }
 
-function childElements(parent: Element): Element[] {
-  return Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === node.ELEMENT_NODE);
-}
-
-/** The names of the children of the first element of that local name, whatever its namespace. */
-function childNames(xml: string, parent: string): string[] {
-  const element = parse(xml).getElementsByTagNameNS('*', parent).item(0);
-  if (element === null) throw new Error(`no ${parent}`);
-  return childElements(element).map((child) => child.localName ?? '');
-}
-
 /** The texts of the elements of that local name, whatever their namespace. */
 function texts(xml: string, name: string): string[] {
   return Array.from(parse(xml).getElementsByTagNameNS('*', name)).map((e) => e.textContent ?? '');
-}
-
-/** The element in the Body of a response (the response element, or the Fault). */
-function bodyElement(xml: string): Element {
-  const body = childElements(parse(xml).documentElement as Element)[0] as Element;
-  return childElements(body)[0] as Element;
-}
-
-/** The namespaces of an element's tree, depth by depth (0 for the element itself). */
-function namespacesByDepth(root: Element): string[][] {
-  const depths: Set<string>[] = [];
-  const visit = (element: Element, depth: number) => {
-    (depths[depth] ??= new Set()).add(element.namespaceURI ?? '');
-    for (const child of childElements(element)) visit(child, depth + 1);
-  };
-  visit(root, 0);
-  return depths.map((namespaces) => [...namespaces]);
-}
-
-/**
- * Expects the namespaces of the official contract: the response element and its direct children in the
- * service's, every element below them in the types'.
- */
-function expectOfficialNamespaces(xml: string): void {
-  const [operation, children, ...below] = namespacesByDepth(bodyElement(xml));
-  expect(operation).toEqual([PRESENCE_REGISTRATION_SERVICE_NS]);
-  expect(children).toEqual([PRESENCE_REGISTRATION_SERVICE_NS]);
-  expect(below).not.toHaveLength(0);
-  for (const namespaces of below) expect(namespaces).toEqual([PRESENCE_REGISTRATION_TYPES_NS]);
-}
-
-/** Expects the response valid against the XSD, showing xmllint's complaints when it is not. */
-function expectValid(xml: string): void {
-  expect(validateAgainstXsd(xml)).toEqual({ valid: true, errors: '' });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -149,7 +54,7 @@ describe('the response to registering presences', () => {
     operation: 'registerPresences',
     items: [
       { kind: 'registered', registration: registration() },
-      { kind: 'refused', submitted: submitted({ inss: '85073003329' }), errors: ERRORS },
+      { kind: 'refused', submitted: submitted({ inss: '85073003329' }), errors: ITEM_ERRORS },
       { kind: 'registered', registration: bareRegistration() },
     ],
   };
@@ -212,7 +117,7 @@ describe('the response to registering presences', () => {
       'ErrorList',
     ]);
     expect(texts(xml, 'ErrorCode')).toEqual(['NISS_CHECK_DIGITS', 'DATE_TOO_FAR']);
-    expect(texts(xml, 'ErrorDescription')).toEqual(ERRORS.map((error) => error.description));
+    expect(texts(xml, 'ErrorDescription')).toEqual(ITEM_ERRORS.map((error) => error.description));
     expect(texts(xml, 'INSS')).toContain('85073003329');
   });
 
@@ -264,7 +169,7 @@ describe('the response to registering presences', () => {
       items: request.value.items.map((item) => ({
         kind: 'refused' as const,
         submitted: item,
-        errors: ERRORS,
+        errors: ITEM_ERRORS,
       })),
     });
     expectValid(echoed);
@@ -389,17 +294,7 @@ describe('the response to a search', () => {
       registrations: [],
     });
     expectValid(xml);
-    expect(childNames(xml, 'SearchPresenceRegistrationCriteria')).toEqual([
-      'INSS',
-      'CompanyID',
-      'WorkPlaceId',
-      'StatusList',
-      'RemarkList',
-      'RegistrationPeriodList',
-      'CreationStartDate',
-      'CreationEndDate',
-      'Sector',
-    ]);
+    expect(childNames(xml, 'SearchPresenceRegistrationCriteria')).toEqual(SEARCH_CRITERIA_ELEMENTS);
     expect(texts(xml, 'Remark')).toEqual(['COMPANY IS NOT KNOWN  AS BUILDER OR  SUBCONTRACTOR IN THIS DUC']);
     expect(texts(xml, 'RegistrationPeriodEndDate')).toEqual(['2026-12-07']);
     expect(texts(xml, 'CreationEndDate')).toEqual(['2026-12-07T23:59:59.999Z']);

@@ -17,6 +17,7 @@ import {
 import { readSoapEnvelope } from '../../src/soap/ws-security.js';
 import type { Result } from '../../src/domain/result.js';
 import type { SoapRequest } from '../../src/soap/messages.js';
+import { SUBMITTED_REGISTRATION_ELEMENTS } from '../support/soap-documents.js';
 import { validateAgainstXsd, XMLLINT_INSTALLED } from '../support/xsd.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -217,15 +218,7 @@ function toElement(
   return element;
 }
 
-const SUBMIT_ORDER = [
-  'RegistrationDate',
-  'INSS',
-  'CompanyID',
-  'LimosaId',
-  'WorkPlaceId',
-  'ClientPresenceRegistrationReference',
-] as const;
-type SubmitFields = Partial<Record<(typeof SUBMIT_ORDER)[number], string>>;
+type SubmitFields = Partial<Record<(typeof SUBMITTED_REGISTRATION_ELEMENTS)[number], string>>;
 
 /** A registration sent, with a valid worker and site unless told otherwise. */
 function submit(fields: SubmitFields = {}): Node {
@@ -235,7 +228,7 @@ function submit(fields: SubmitFields = {}): Node {
     WorkPlaceId: '1Y102M7NZF7PZ',
     ...fields,
   };
-  const children = SUBMIT_ORDER.flatMap((name): Node[] => {
+  const children = SUBMITTED_REGISTRATION_ELEMENTS.flatMap((name): Node[] => {
     const value = all[name];
     return value === undefined ? [] : [[name, value]];
   });
