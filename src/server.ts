@@ -4,6 +4,7 @@ import { recordHeartbeat, startRun, stopRun, type RegistryInstance } from './app
 import { maintainStore } from './app/retention.js';
 import { Forwarder } from './app/forwarder.js';
 import { UpstreamJournal } from './app/upstream-journal.js';
+import type { UpstreamService } from './app/upstream-service.js';
 import { Validator } from './app/validator.js';
 import type { ServerConfig, UpstreamConfig } from './config.js';
 import type { MaintenanceReport } from './store/maintenance-report.js';
@@ -34,6 +35,17 @@ export interface RunningServer {
  * listens, and keeps the availability journal (start, heartbeats, clean stop).
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  // The sender's key and certificate are read first: a key others may read, or one that is not the certificate's,
+  // stops the start before anything opens.
+  const upstream =
+    config.upstream === undefined
+      ? undefined
+      : new SoapUpstreamService({
+          url: config.upstream.url,
+          signer: readSigner(config.upstream),
+          timeoutMs: config.upstream.timeoutMs,
+          now: () => systemClock.now(),
+        });
   const { store } = await openStore(config.database, {
     readDatabase: config.readDatabase,
     poolSize: config.poolSize,
@@ -97,7 +109,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   validator.start();
   // A relay forwards what it registers to the official registry, from its outbox, off the request path.
   const forwarder =
-    config.upstream === undefined ? undefined : startForwarder(deps, config.upstream, instance, served);
+    config.upstream === undefined || upstream === undefined
+      ? undefined
+      : startForwarder(deps, config.upstream, upstream, instance, served);
   // Partitions for the months ahead (PostgreSQL): checked every few hours, created a quarter in advance.
   const maintenance = setInterval(() => {
     maintainStore(deps).then(
@@ -131,18 +145,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 function startForwarder(
   deps: AppDeps,
   upstream: UpstreamConfig,
+  service: UpstreamService,
   instance: RegistryInstance,
   app: FastifyInstance,
 ): Forwarder {
   const forwarder = new Forwarder(
     {
       ...deps,
-      upstream: new SoapUpstreamService({
-        url: upstream.url,
-        signer: readSigner(upstream),
-        timeoutMs: upstream.timeoutMs,
-        now: () => deps.clock.now(),
-      }),
+      upstream: service,
       journal: new UpstreamJournal(deps, instance.id),
       callTimeoutMs: upstream.timeoutMs,
     },
