@@ -27,6 +27,9 @@ export const FORWARDS_PER_ROUND = 200;
  */
 export const LEASE_IN_CALL_TIMEOUTS = 4;
 
+/** How long a presence let go with nothing to do now waits before it is looked at again. */
+const ASK_AGAIN_LATER_MS = 3_600_000;
+
 /** How many checks are asked for at once, each its own call. */
 const POLLS_AT_ONCE = 8;
 
@@ -129,7 +132,7 @@ class Round {
         if (toPoll.length < POLLS_PER_ROUND) toPoll.push(item);
       } else {
         // Nothing left to do (a state a later version may give meaning to): let it be.
-        this.settle(item, { kind: 'RELEASED', unsure: false, retryAt: this.later(3_600_000) });
+        this.askAgainLater(item);
       }
     }
     const steps = [
@@ -256,10 +259,10 @@ class Round {
         const answer = await this.call(() => this.deps.upstream.get(registrationId));
         if (!answer.ok) {
           if (halts(answer.error)) failure ??= answer.error;
-          else this.settle(item, { kind: 'RELEASED', unsure: false, retryAt: this.later(3_600_000) });
+          else this.askAgainLater(item);
         } else if (answer.value === null) {
           // Not found by its own number: the upstream lost it, or it is not ours to see. Asked again later.
-          this.settle(item, { kind: 'RELEASED', unsure: false, retryAt: this.later(3_600_000) });
+          this.askAgainLater(item);
         } else {
           this.acknowledge(item, answer.value);
         }
@@ -327,6 +330,11 @@ class Round {
       // What was taken to send keeps the mark `take` gave it only if a send may have reached the upstream.
       if (!this.settled.has(item.presence.id)) this.release(item, item.unsure);
     }
+  }
+
+  /** Lets a presence go, to be looked at again in an hour (nothing to do now, or the upstream did not know it). */
+  private askAgainLater(item: OutboxItem): void {
+    this.settle(item, { kind: 'RELEASED', unsure: false, retryAt: this.later(ASK_AGAIN_LATER_MS) });
   }
 
   private later(ms: number): string {
